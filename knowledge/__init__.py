@@ -1,0 +1,16 @@
+"""Knowledge base of Chinese local-government work reports: ingestion, storage and answering.
+
+Pipeline, one module per stage:
+  reader     bytes → text (encodings), files skipped with a reason
+  normalize  folding for matching (width, Traditional, PM_{2.5}); hard-wrap joining
+  docmeta    the document's own region, level, report year, title
+  segment    sections and sentences
+  numbers    figures in text: Arabic and Chinese numerals, units, qualifiers
+  extract    indicators: metric, value, measure, year, kind, region
+  store      SQLite through sqlite-utils, full-text search, atomic swap
+  build      the whole ingestion over a folder
+  understand question → region, year, kind, measure, metric, type
+  rank       candidate indicators/sentences → scored answers
+  reply      the Chinese reply text (plain and Telegram HTML)
+  service    one object the CLI and the bot use: open, ask, reload
+"""

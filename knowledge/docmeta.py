@@ -1,0 +1,128 @@
+"""The document's own region, level, report year and title, read from its text."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .normalize import fold
+
+LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", "盟": "市"}
+# words ending in a level character that are not place names (scope words of the genre)
+_NOT_PLACES = set("全该本我各城园社小新景市县区")
+_GENERIC = re.compile(r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|城乡|市县|县乡|区县|省市|县城|市区|城区|辖区|示范|试点|先行)")
+_ANCHOR = re.compile(
+    r"(人民政府|第[一二三四五六七八九十百零\d]+届人民代表大会|《?政府工作报告》?|人大|政府工作|代表大会)"
+)
+_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市旗])$")
+_PARENT = re.compile(r"([\u4e00-\u9fff]{2,4}[省市州盟])$")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
+
+
+@dataclass(frozen=True, slots=True)
+class DocMeta:
+    region: str | None
+    level: str | None
+    year: int | None
+    title: str
+    parent: str | None = None
+    short: str | None = None  # 冀州区 → 冀州
+
+
+def short_name(region: str) -> str:
+    """冀州区 → 冀州, 沧州市 → 沧州; a two-character name keeps its suffix (沛县)."""
+    if len(region) >= 3 and region[-1] in LEVELS:
+        return region[:-1]
+    return region
+
+
+def detect(lines: list[str]) -> DocMeta:
+    text = fold("\n".join(lines))
+    region, parent = _region(text)
+    return DocMeta(
+        region=region,
+        level=LEVELS.get(region[-1]) if region else None,
+        year=_report_year(text),
+        title=_title(lines),
+        parent=parent,
+        short=short_name(region) if region else None,
+    )
+
+
+def _region(text: str) -> tuple[str | None, str | None]:
+    counts: Counter[str] = Counter()
+    parents: Counter[str] = Counter()
+    for m in _ANCHOR.finditer(text):
+        before = text[max(0, m.start() - 14):m.start()]
+        before = re.sub(r"([县区市])\1$", r"\1", before)  # 枣强县县人民政府
+        for k in range(2, 7):
+            cand = before[-k:]
+            if len(cand) < k or not _NAME.search(cand) or cand != _NAME.search(cand).group(1):
+                continue
+            if _GENERIC.match(cand) or any(ch in "，。、；：“”《》（）() " for ch in cand):
+                continue
+            counts[cand] += 1
+            pm = _PARENT.search(before[:-k])
+            if pm and not _GENERIC.match(pm.group(1)):
+                parents[pm.group(1)] += 1
+    if not counts:
+        return None, None
+    # each candidate's weight: anchored mentions × how often the name occurs in the text
+    scored = {c: n * (1 + text.count(c)) for c, n in counts.items() if text.count(c) >= 2}
+    if not scored:
+        return None, None
+    best = max(scored.values())
+    # among strong candidates prefer the longest (枣强县 over 强县), but not a one-off longer string
+    strong = [c for c, s in scored.items() if s >= 0.5 * best]
+    region = max(strong, key=lambda c: (len(c) if text.count(c) >= 0.5 * max(text.count(s) for s in strong) else 0, scored[c]))
+    parent = None
+    for p, _ in parents.most_common():
+        if p != region and not region.startswith(p):
+            parent = p
+            break
+    if parent is None:
+        m = re.search(r"([\u4e00-\u9fff]{2,4}[省市州盟])" + re.escape(region), text)
+        if m and not _GENERIC.match(m.group(1)):
+            parent = m.group(1)
+    return region, parent
+
+
+_PLAN_AFTER = re.compile(r"^[^。；\n]{0,16}?(主要预期目标|预期目标|政府工作的总体|工作的总体要求|工作的指导思想|工作的总体思路|工作安排|工作任务|重点工作|是.{0,20}之年)")
+_REVIEW_AFTER = re.compile(r"^[^。；\n]{0,12}?(工作回顾|工作亮点|亮点回顾|回顾|取得的成绩)")
+
+
+def _report_year(text: str) -> int | None:
+    """The year of the meeting that heard the report: the year its targets are for."""
+    m = re.search(r"(20\d\d)年[^。\n]{0,6}政府工作报告", text)
+    if m:
+        return int(m.group(1))
+    votes: Counter[int] = Counter()
+    mentions: Counter[int] = Counter()
+    for m in _YEAR.finditer(text):
+        y = int(m.group(1))
+        mentions[y] += 1
+        after = text[m.end():m.end() + 40]
+        if _PLAN_AFTER.match(after):
+            votes[y] += 3
+        elif _REVIEW_AFTER.match(after):
+            votes[y + 1] += 3
+        elif re.match(r"^\d{1,2}月\d{1,2}日", after):  # meeting date
+            votes[y] += 2
+    if votes:
+        return max(votes, key=lambda y: (votes[y], y))
+    if mentions:
+        # a review speaks most of the past year; the report is given the year after
+        common = [y for y, n in mentions.most_common() if n >= 2] or list(mentions)
+        return max(common[:3]) + 1 if "过去" in text or "去年" in text else max(common[:3])
+    return None
+
+
+def _title(lines: list[str]) -> str:
+    parts = []
+    for line in lines[:4]:
+        if len(line) > 40 or "。" in line:
+            break
+        parts.append(line.strip())
+        if len(parts) == 2:
+            break
+    return "".join(parts) or (lines[0][:40] if lines else "")

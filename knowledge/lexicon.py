@@ -1,0 +1,96 @@
+"""Domain knowledge loaded from the data files under knowledge/data/ (read once, cached)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for raw in (DATA / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip() if raw.lstrip().startswith("#") else raw.rstrip()
+        if line.strip():
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    text: str
+    family: str
+    hint: str  # percent / count / amount / growth
+
+
+@lru_cache(maxsize=1)
+def metric_aliases() -> tuple[tuple[str, str], ...]:
+    """(alias, canonical) pairs, longest alias first, aliases already folded to lower case."""
+    pairs = []
+    for line in _lines("metrics.tsv"):
+        canonical, aliases = line.split("\t", 1)
+        for alias in aliases.split("|"):
+            alias = alias.strip()
+            if alias:
+                pairs.append((alias.lower(), canonical))
+        pairs.append((canonical.lower(), canonical))
+    pairs = sorted(set(pairs), key=lambda p: -len(p[0]))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def canonical_metrics() -> frozenset[str]:
+    return frozenset(c for _, c in metric_aliases())
+
+
+@lru_cache(maxsize=1)
+def generic_metric_words() -> frozenset[str]:
+    return frozenset(_lines("metric_generic.txt"))
+
+
+@lru_cache(maxsize=1)
+def heads() -> tuple[str, ...]:
+    return tuple(sorted(_lines("heads.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def units() -> tuple[Unit, ...]:
+    out = []
+    for line in _lines("units.tsv"):
+        text, family, hint = line.split("\t")
+        out.append(Unit(text, family, hint))
+    return tuple(sorted(out, key=lambda u: -len(u.text)))
+
+
+@lru_cache(maxsize=1)
+def unit_map() -> dict[str, Unit]:
+    return {u.text: u for u in units()}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[tuple[str, str], tuple[str, ...]]:
+    """{(signal, scope): (cue, ...)} longest cue first."""
+    table: dict[tuple[str, str], list[str]] = {}
+    for line in _lines("cues.tsv"):
+        cue, signal, scope = line.split("\t")
+        table.setdefault((signal, scope), []).append(cue)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+def canonicalize(text: str) -> str:
+    """Replace every known metric alias in `text` (folded) by its canonical name."""
+    low = text.lower()
+    out = []
+    i = 0
+    aliases = metric_aliases()
+    while i < len(low):
+        for alias, canonical in aliases:
+            if low.startswith(alias, i):
+                out.append(canonical)
+                i += len(alias)
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)

@@ -1,0 +1,185 @@
+"""Folding for matching and joining of hard-wrapped report text.
+
+Everything shown to users keeps the document's own characters; `fold` is applied to a copy
+used for extraction and matching (and, identically, to questions).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_PM_SUB = re.compile(r"PM\s*_?\s*\{?\s*(2\.5|10)\s*\}?", re.I)
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# whitespace is dropped unless it separates two Latin letters/digits-with-letters ("wind solar")
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text) if text else text
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and punctuation to half-width (NFKC), subscripts to digits."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = unicodedata.normalize("NFKC", text.translate(_SUBSCRIPTS))
+    return text
+
+
+def fix_pm(text: str) -> str:
+    # PM_{2.5}, PM₂.₅, PM 2.5 → PM2.5 ; PM₁₀ → PM10 (subscripts already folded)
+    return _PM_SUB.sub(lambda m: "PM" + m.group(1), text)
+
+
+def fold(text: str) -> str:
+    """The matching form of any text: NFKC, Simplified, PM fixed, whitespace squeezed, lower case Latin."""
+    text = fix_pm(fold_width(text))
+    text = to_simplified(text)
+    text = drop_spaces(text)
+    return text.lower()
+
+
+def drop_spaces(text: str) -> str:
+    """Remove whitespace except between two Latin letters/digits ("wind solar" stays two words)."""
+    def repl(m: re.Match) -> str:
+        s, e = m.start(), m.end()
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        if before.isascii() and after.isascii() and before.isalpha() and after.isalpha():
+            return " "
+        return ""
+
+    return _SPACE_RUN.sub(repl, text)
+
+
+# ---------------------------------------------------------------- hard-wrap joining
+
+_TERMINAL = "。！？!?…"
+_CLOSERS = "”’」』）)】"
+_HEADING_START = re.compile(
+    r"^(关键词|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章部分节]|——|附[:：]|核心提示)"
+)
+
+
+_PARA_START = re.compile(r"^(解读[:：]|各位代表)")
+
+
+def _ends_sentence(line: str) -> bool:
+    s = line.rstrip(_CLOSERS)
+    return bool(s) and (s[-1] in _TERMINAL)
+
+
+def _is_table_row(line: str) -> bool:
+    return line.count("|") >= 2 or line.count("｜") >= 2 or "\t" in line.strip()
+
+
+def join_lines(text: str) -> list[str]:
+    """Split raw text into logical lines (paragraphs and headings), joining hard wraps.
+
+    A line break is a hard wrap when the line does not end a sentence and either the line
+    itself carries a sentence end (it is prose cut mid-paragraph), or it is about as long as
+    the line before it in the same paragraph (a fixed-width column), or the next line starts
+    with a digit/closing mark that cannot begin a paragraph (a number cut across lines).
+    Blank lines do not stop joining: newspaper layouts put them inside sentences.
+    A run of one-character lines is a heading printed vertically and is joined back.
+    """
+    raw = [l.strip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # vertical headings: runs of >= 3 single-character lines (blank lines between allowed)
+    lines: list[str] = []
+    i = 0
+    while i < len(raw):
+        if len(raw[i]) == 1 and re.match(f"[{_CJK}]", raw[i]):
+            j, chars = i, []
+            while j < len(raw) and (len(raw[j]) == 1 and re.match(f"[{_CJK}]", raw[j])):
+                chars.append(raw[j])
+                j += 1
+                while j < len(raw) and raw[j] == "" and j + 1 < len(raw) and len(raw[j + 1]) == 1:
+                    j += 1
+            if len(chars) >= 3:
+                lines.append("")
+                lines.append("".join(chars))
+                lines.append("")
+                i = j
+                continue
+        lines.append(raw[i])
+        i += 1
+
+    wrapped = is_hard_wrapped(lines)
+    out: list[str] = []
+    cur = ""
+    tail = ""  # the last physical line joined into `cur`
+    for line in lines:
+        if not line:
+            continue
+        if not cur:
+            cur = tail = line
+            continue
+        if _should_join(cur, tail, line, wrapped):
+            cur = _glue(cur, line)
+        else:
+            out.append(cur)
+            cur = line
+        tail = line
+    if cur:
+        out.append(cur)
+    return out
+
+
+def is_hard_wrapped(lines: list[str]) -> bool:
+    """True when the document is laid out in narrow fixed-width columns (a newspaper page)."""
+    lengths = sorted(len(l) for l in lines if len(l) >= 4 and not _is_table_row(l))
+    if len(lengths) < 10:
+        return False
+    return lengths[len(lengths) // 2] <= 45
+
+
+def _glue(a: str, b: str) -> str:
+    if a and b and a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        return a + " " + b
+    return a + b
+
+
+def _should_join(cur: str, tail: str, nxt: str, wrapped: bool) -> bool:
+    if _is_table_row(tail) or _is_table_row(nxt):
+        return False
+    if _HEADING_START.match(nxt) or _PARA_START.match(nxt):
+        return False
+    if _ends_sentence(tail):
+        return False
+    # "关键词：" alone on a line: the heading goes on on the next line
+    if len(tail) <= 6 and tail.endswith(("：", ":")):
+        return True
+    if tail.endswith(("：", ":")):
+        return False
+    if cur == tail and _HEADING_START.match(tail):
+        return False
+    # a number cut across lines (43 / .7亿元, 3381 / 0元) or a line opening with a closing mark
+    if nxt[0] in ".%％）)”’，、。；：,;" or (tail[-1].isdigit() and nxt[0].isdigit()):
+        return True
+    # prose cut mid-paragraph: the line itself holds a sentence end
+    if any(p in tail for p in "。！？"):
+        return True
+    if not wrapped:
+        return False
+    # narrow fixed-width columns: a line as long as the next one, a comma clause, or a line
+    # inside a paragraph already being joined goes on
+    if tail.endswith(("——", "—")):
+        return False
+    if len(tail) >= 8 and len(tail) >= len(nxt) - 2:
+        return True
+    if len(tail) >= 18 and len(tail) >= len(nxt) - 5:
+        return True
+    if ("，" in tail or "、" in tail or "；" in tail) and len(tail) >= 12:
+        return True
+    if cur != tail and len(tail) >= 8:
+        return True
+    return False

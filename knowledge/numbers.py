@@ -1,0 +1,177 @@
+"""Figures in (folded) report text: Arabic and Chinese numerals, ranges, units, qualifiers.
+
+`find_figures(text)` returns every figure of a sentence with its span; the value is the text
+as written (folded to half-width), the number a float parsed with decimal arithmetic.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from . import lexicon
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+_CN = "零〇一二两三四五六七八九十百千万亿"
+
+PRE_QUALIFIERS = ("超过", "突破", "不低于", "不少于", "不超过", "高于", "低于", "接近", "将近", "约", "近", "超", "逾")
+POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之内", "多", "余")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    start: int          # span in the text, qualifier words included
+    end: int
+    value: str          # as written: "7%以上", "8.73万亩", "第5名", "百分之五"
+    number: float | None
+    unit: str           # "%", "万亩", "名" …; "" for a bare index value
+    qualifier: str      # 以上/左右/以内/超过 …, "" when none
+    rank: bool = False  # 第N名
+    base_unit: str = ""  # the unit family: 亩 for 万亩
+
+
+def cn_to_number(s: str) -> Decimal | None:
+    """Chinese numeral → Decimal: 三万 → 30000, 十二 → 12, 二〇二二 → 2022, 一点五 → 1.5."""
+    if not s:
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_to_number(whole) if whole else Decimal(0)
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+    if all(c in CN_DIGITS for c in s) and len(s) > 1:  # digit by digit: 二〇二二
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))
+    total, section, digit = Decimal(0), Decimal(0), None
+    for c in s:
+        if c in CN_DIGITS:
+            digit = Decimal(CN_DIGITS[c])
+        elif c in CN_UNITS:
+            section += (digit if digit is not None else Decimal(1)) * CN_UNITS[c]
+            digit = None
+        elif c in CN_BIG:
+            section += digit or 0
+            total = (total + section) * CN_BIG[c] if c == "亿" else total + section * CN_BIG[c]
+            section, digit = Decimal(0), None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    units = "|".join(re.escape(u.text) for u in lexicon.units())
+    num = rf"(?:\d+(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
+    return re.compile(
+        rf"(?P<pre>{'|'.join(PRE_QUALIFIERS)})?"
+        rf"(?:"
+        rf"(?P<pct>百分之(?P<pctnum>{num}))"
+        rf"|(?P<half>半个百分点)"
+        rf"|(?P<rank>第(?P<ranknum>\d+|[{_CN}]+)(?P<rankunit>名|位)?)"
+        rf"|(?P<num>{num})(?:(?P<sep>-|~|～|至|到|—)(?P<num2>{num}))?"
+        rf"(?P<mult>[万亿]|千万|百万)?(?P<approx>多|余)?(?P<unit>{units})?"
+        rf")"
+        rf"(?P<post>{'|'.join(POST_QUALIFIERS[:6])})?"
+    )
+
+
+def _to_decimal(s: str) -> Decimal | None:
+    if not s:
+        return None
+    if s[0].isdigit():
+        try:
+            return Decimal(s)
+        except InvalidOperation:
+            return None
+    return cn_to_number(s)
+
+
+def _num(d: Decimal | None) -> float | None:
+    return float(d) if d is not None else None
+
+
+def find_figures(text: str) -> list[Figure]:
+    out: list[Figure] = []
+    for m in _pattern().finditer(text):
+        fig = _figure(text, m)
+        if fig is not None:
+            out.append(fig)
+    return out
+
+
+def _figure(text: str, m: re.Match) -> Figure | None:
+    start, end = m.start(), m.end()
+    pre, post = m.group("pre") or "", m.group("post") or ""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if m.group("pct"):
+        d = _to_decimal(m.group("pctnum"))
+        if d is None:
+            return None
+        return _make(text, start, end, pre, post, _num(d), "%")
+    if m.group("half"):
+        return _make(text, start, end, pre, post, 0.5, "个百分点")
+    if m.group("rank"):
+        d = _to_decimal(m.group("ranknum"))
+        if d is None:
+            return None
+        # an ordinal counts as a rank only when it places someone (位居全省第5名, 全市排名第2)
+        ctx = text[max(0, start - 8):start]
+        if not (m.group("rankunit") or re.search(r"(位居|居|排名|排|列|全[市省国区县]|名列)", ctx)):
+            return None
+        if after and after in "届批次期个大条项号章节" :
+            return None
+        return _make(text, start, end, "", "", _num(d), m.group("rankunit") or "", rank=True)
+    raw = m.group("num")
+    is_cn = not raw[0].isdigit()
+    unit = m.group("unit") or ""
+    mult = m.group("mult") or ""
+    if before and (before.isascii() and before.isalpha()):
+        return None  # PM2.5, G240, 5A
+    if before == "第" or (before and before.isdigit()):
+        return None
+    if is_cn:
+        # Chinese numerals only with a unit, and not inside words (统一, 之一, 一批, 第一)
+        if not unit or before in ("统", "之", "唯", "万", "第", "初", "周", "星", "同", "专", "单", "逐") or raw in ("一", "万", "亿", "千", "百"):
+            return None
+        if unit in ("次", "个", "项", "条", "大") and after in "“‘\"全面新":
+            return None
+        if re.fullmatch(r"[万亿千百]+", raw):
+            return None
+    if not unit and not mult:
+        # a bare number: years, dates, codes are not figures; a bare decimal index is (综合指数4.48)
+        if is_cn or "." not in raw or after in "年月日":
+            return None
+    if unit == "" and mult and not is_cn:
+        unit = ""
+    if after == "年" and not unit:
+        return None
+    if unit and after and re.match(r"[年月日]", after) and unit in ("个", "天"):
+        pass
+    d = _to_decimal(raw)
+    if d is None:
+        return None
+    value_unit = (mult + unit) if mult else unit
+    if m.group("num2"):
+        d2 = _to_decimal(m.group("num2"))
+        if d2 is None:
+            return None
+    approx = m.group("approx") or ""
+    qualifier = post or approx
+    return _make(text, start, end, pre, qualifier if post else (qualifier or ""), _num(d), value_unit,
+                 value_override=None)
+
+
+def _make(text: str, start: int, end: int, pre: str, post: str, number: float | None, unit: str,
+          rank: bool = False, value_override: str | None = None) -> Figure:
+    vstart = start + len(pre)
+    value = value_override or text[vstart:end]
+    qualifier = post or pre
+    fam = lexicon.unit_map().get(unit.lstrip("万亿千百"), None) if unit else None
+    base = lexicon.unit_map()[unit].family if unit in lexicon.unit_map() else (fam.family if fam else unit)
+    return Figure(start=start, end=end, value=value, number=number, unit=unit,
+                  qualifier=qualifier, rank=rank, base_unit=base)

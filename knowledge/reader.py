@@ -1,0 +1,83 @@
+"""Bytes → text. Every file either decodes to Chinese text or is skipped with a reason."""
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+SUFFIXES = (".txt", ".md")
+MAX_BYTES = 50 * 1024 * 1024
+
+_MAGIC = {
+    b"\x89PNG": "PNG 图片",
+    b"%PDF": "PDF 文件",
+    b"PK\x03\x04": "ZIP/Office 文档（请另存为 .txt）",
+    b"\xd0\xcf\x11\xe0": "旧版 Office 文档（请另存为 .txt）",
+    b"GIF8": "GIF 图片",
+    b"\xff\xd8\xff": "JPEG 图片",
+    b"{\\rtf": "RTF 文档（请另存为 .txt）",
+}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class Unreadable(Exception):
+    """The file cannot be used as a report; str(exc) says why (Chinese, for admins)."""
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (± BOM), UTF-16/32 with BOM, or GB18030/GBK; raise Unreadable otherwise."""
+    if not data.strip():
+        raise Unreadable("文件为空")
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise Unreadable(f"不是文本文件（{what}）")
+    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _check(data.decode(enc))
+            except UnicodeDecodeError as exc:
+                raise Unreadable(f"带 {enc} 标记但内容无法解码（第 {exc.start} 字节）") from None
+    if b"\x00" in data[:4096]:
+        # UTF-16 without BOM: every other byte NUL for ASCII; try both orders
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                return _check(data.decode(enc))
+            except (UnicodeDecodeError, Unreadable):
+                continue
+        raise Unreadable("二进制文件（含空字节），不是文本")
+    try:
+        return _check(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _check(data.decode("gb18030"))
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"编码无法识别（既不是 UTF-8 也不是 GBK/GB18030，第 {exc.start} 字节）") from None
+
+
+def _check(text: str) -> str:
+    sample = text[:20000]
+    if not _CJK.search(sample):
+        raise Unreadable("没有中文内容")
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    if bad > max(5, len(sample) // 100):
+        raise Unreadable("内容像是二进制数据，不是文本")
+    return text.replace("\ufeff", "")
+
+
+def read(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise Unreadable(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）")
+    return decode(path.read_bytes())
+
+
+def report_files(folder: Path) -> list[Path]:
+    """The report files of a folder, in a stable order (name)."""
+    return sorted(
+        (p for p in folder.iterdir()
+         if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
