@@ -73,7 +73,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<half>半个百分点)"
         rf"|(?P<rank>第(?P<ranknum>\d+|[{_CN}]+)(?P<rankunit>名|位)?)"
         rf"|(?P<num>{num})(?:(?P<sep>-|~|～|至|到|—)(?P<num2>{num}))?"
-        rf"(?P<mult>[万亿]|千万|百万)?(?P<approx>多|余)?(?P<unit>{units})?"
+        rf"(?P<approx0>多|余)?(?:(?P<unit>{units})|(?P<mult>千万|百万|[万亿])(?P<approx>多|余)?(?P<unit2>{units})?)?"
         rf")"
         rf"(?P<post>{'|'.join(POST_QUALIFIERS[:6])})?"
     )
@@ -128,7 +128,7 @@ def _figure(text: str, m: re.Match) -> Figure | None:
         return _make(text, start, end, "", "", _num(d), m.group("rankunit") or "", rank=True)
     raw = m.group("num")
     is_cn = not raw[0].isdigit()
-    unit = m.group("unit") or ""
+    unit = m.group("unit") or m.group("unit2") or ""
     mult = m.group("mult") or ""
     if before and (before.isascii() and before.isalpha()):
         return None  # PM2.5, G240, 5A
@@ -160,7 +160,7 @@ def _figure(text: str, m: re.Match) -> Figure | None:
         d2 = _to_decimal(m.group("num2"))
         if d2 is None:
             return None
-    approx = m.group("approx") or ""
+    approx = m.group("approx") or m.group("approx0") or ""
     qualifier = post or approx
     return _make(text, start, end, pre, qualifier if post else (qualifier or ""), _num(d), value_unit,
                  value_override=None)

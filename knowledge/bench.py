@@ -1,0 +1,824 @@
+"""Benchmarks of the knowledge service, its command line and the bot, with targets.
+
+    python -m knowledge.bench            # full run: 2, 200 and 2,000 reports (~10 min)
+    python -m knowledge.bench --quick    # smoke run: 2 and 20 reports (< 1 min)
+
+Printed, each with its target and PASS/FAIL:
+
+* time per question over the development set, in process (start-up excluded), for our service
+  and for the PEER a user would assemble — jieba (default dictionary, no folding) + BM25Okapi
+  over the sentences (split on 。！？；) of the same documents, answering the top sentence's
+  document region and the first figure of that sentence — and both accuracies (``judge``);
+* start-up: wall time of ``python -m knowledge ask --db PATH Q`` (median of 5 runs);
+* for 2, 200 and 2,000 reports (the seeds plus ``knowledge.synth`` reports): build time against
+  one jieba pass over the same text, time per question (originals and questions rewritten for
+  synthetic regions) and peak memory (VmHWM of the child process that builds or answers);
+* bot throughput: answered updates per second through a fake Bot API server on 127.0.0.1, the
+  real bot against a minimal PTB echo bot in the same harness.
+
+Everything is written under a temporary directory (``--work`` to choose one, e.g. bench-out/);
+seeds/ and data/ are only read.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SEEDS = ROOT / "seeds"
+DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+SYNTH_SEED = 0
+MAX_YEAR_SHIFT = 3          # synthetic reports: every year shifted by a random 0..3
+REWRITE_DOCS = 6            # synthetic reports the dev questions are rewritten for, per scale
+
+TARGETS = {
+    "question_vs_peer": 0.5,    # our median time per question ≤ 0.5 × peer's
+    "scale_question": 2.0,      # median per question at the largest size ≤ 2 × at 2 reports
+    "build_vs_jieba": 2.0,      # build ≤ 2 × one jieba pass over the same text
+    "startup_s": 1.5,           # `python -m knowledge ask` wall time
+    "bot_vs_echo": 0.5,         # real bot throughput ≥ 0.5 × echo bot
+    "memory_mb": 300.0,         # peak memory at the largest size
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# small helpers
+# ---------------------------------------------------------------------------------------------
+
+def out(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, math.ceil(p / 100 * len(s)) - 1))
+    return s[k]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def vm_hwm_mb() -> float:
+    """Peak resident memory of this process in MB (VmHWM; ru_maxrss where /proc is missing)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_items(path: str | Path) -> list[dict]:
+    try:
+        from knowledge.evaluate import load_questions
+
+        return load_questions(path)
+    except ImportError:
+        with open(path, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+
+
+def get_judge() -> Callable[[dict, dict], str]:
+    from knowledge.evaluate import judge
+
+    return judge
+
+
+def verdict_summary(verdicts: list[str]) -> dict:
+    n = len(verdicts) or 1
+    return {
+        "n": len(verdicts),
+        "correct": verdicts.count("correct"),
+        "wrong": verdicts.count("wrong"),
+        "missed": verdicts.count("missed"),
+        "accuracy": verdicts.count("correct") / n,
+        "wrong_rate": verdicts.count("wrong") / n,
+    }
+
+
+def acc_str(s: dict) -> str:
+    if not s.get("n"):
+        return "n/a"
+    return (f"accuracy {s['accuracy']:.1%} ({s['correct']}/{s['n']}), wrong {s['wrong_rate']:.1%}, "
+            f"missed {s['missed']}")
+
+
+def child_env() -> dict:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def run_child(args: list[str], timeout: float = 900) -> dict:
+    """Run ``python -m knowledge.bench --child …`` and parse the JSON of its last stdout line."""
+    cmd = [sys.executable, "-m", "knowledge.bench", "--child", *args]
+    proc = subprocess.run(cmd, cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=timeout)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"child {' '.join(args[:1])} failed (exit {proc.returncode}):\n"
+                           f"{proc.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# the peer: jieba + BM25 over sentences
+# ---------------------------------------------------------------------------------------------
+
+_SENT_SPLIT = re.compile(r"(?<=[。！？；])")
+_WS = re.compile(r"\s+")
+_PEER_FIGURE = re.compile(
+    r"(?<![0-9.])([0-9][0-9,]*(?:\.[0-9]+)?)\s*"
+    r"(%|‰|(?:[万亿千百]*(?:美元|元|平方米|立方米|平方公里|公里|公顷|千瓦|微克/立方米|公斤|斤|吨|亩|人次|人|"
+    r"个|家|座|天|米|度|户|项|件|次|所|辆|台|套|条|处|支|名))|[万亿千百]+)?"
+    r"(以上|左右|以内|以下|多)?"
+)
+
+
+def peer_figure(sentence: str) -> dict | None:
+    """The first figure of a sentence (years, dates and ordinals skipped)."""
+    for m in _PEER_FIGURE.finditer(sentence):
+        after = sentence[m.end(1): m.end(1) + 1]
+        before = sentence[m.start() - 1: m.start()] if m.start() else ""
+        if after in ("年", "月", "日", "号") or before == "第":
+            continue
+        number = m.group(1).replace(",", "")
+        try:
+            num = float(number)
+        except ValueError:
+            continue
+        unit = m.group(2) or ""
+        return {"value": _WS.sub("", m.group(0)), "number": num, "unit": unit, "qualifier": m.group(3) or ""}
+    return None
+
+
+class Peer:
+    """What a user would assemble in an afternoon: jieba + rank_bm25 over report sentences."""
+
+    name = "jieba+BM25"
+
+    def __init__(self, reports: list[tuple[str, str, str]]):
+        """``reports``: ``[(file name, region, text), …]``."""
+        import jieba
+        from rank_bm25 import BM25Okapi
+
+        jieba.initialize()
+        self._lcut = jieba.lcut
+        self.sentences: list[tuple[str, str, str]] = []  # (sentence, region, file)
+        corpus = []
+        for fname, region, text in reports:
+            for raw in _SENT_SPLIT.split(text):
+                sent = _WS.sub("", raw)
+                if len(sent) < 4:
+                    continue
+                self.sentences.append((sent, region, fname))
+                corpus.append(self.tokens(sent))
+        self.bm25 = BM25Okapi(corpus)
+
+    def tokens(self, text: str) -> list[str]:
+        return [t for t in self._lcut(text) if t.strip() and not re.fullmatch(r"[\W_]+", t)]
+
+    def ask(self, question: str) -> dict:
+        import numpy as np
+
+        scores = self.bm25.get_scores(self.tokens(question))
+        best = int(np.argmax(scores)) if len(scores) else -1
+        if best < 0 or scores[best] <= 0:
+            return {"question": question, "status": "not_found", "answers": [], "reply": ""}
+        sent, region, fname = self.sentences[best]
+        fig = peer_figure(sent)
+        answer = {"region": region, "year": None, "kind": None, "metric": None,
+                  "value": fig["value"] if fig else "", "number": fig["number"] if fig else None,
+                  "unit": fig["unit"] if fig else "", "qualifier": fig["qualifier"] if fig else "",
+                  "sentence": sent, "document": fname, "section": "", "score": float(scores[best])}
+        return {"question": question, "status": "answered", "answers": [answer],
+                "reply": f"{region}：{answer['value']}（{sent}）"}
+
+
+def report_texts(seeds_dir: Path, regions: dict[str, str]) -> list[tuple[str, str, str]]:
+    from knowledge.synth import list_reports
+
+    out_ = []
+    for p in list_reports(seeds_dir):
+        out_.append((p.name, regions.get(p.name, ""), p.read_text(encoding="utf-8")))
+    return out_
+
+
+# ---------------------------------------------------------------------------------------------
+# part 1: time per question and accuracy, ours vs the peer
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class Timed:
+    name: str
+    times: list[float] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)
+    first_s: float = 0.0
+    setup_s: float = 0.0
+
+    def summary(self) -> dict:
+        return {"name": self.name, "median_s": statistics.median(self.times) if self.times else float("nan"),
+                "p99_s": percentile(self.times, 99), "first_question_s": self.first_s,
+                "setup_s": self.setup_s, **verdict_summary(self.verdicts)}
+
+
+def time_questions(answerers: dict[str, Callable[[str], dict]], items: list[dict],
+                   judge: Callable[[dict, dict], str] | None) -> dict[str, Timed]:
+    """Ask every question of ``items`` to every answerer, interleaved question by question (the
+    machine's noise falls on all alike). One warm-up question each first, not counted."""
+    res = {name: Timed(name) for name in answerers}
+    for name, fn in answerers.items():
+        t0 = time.perf_counter()
+        fn("测试一下今年的目标")
+        res[name].first_s = time.perf_counter() - t0
+    for item in items:
+        for name, fn in answerers.items():
+            t0 = time.perf_counter()
+            result = fn(item["q"])
+            res[name].times.append(time.perf_counter() - t0)
+            if judge is not None:
+                try:
+                    res[name].verdicts.append(judge(item, result))
+                except Exception:
+                    res[name].verdicts.append("wrong")
+    return res
+
+
+def service_answerer(db: Path, seeds_dir: Path) -> tuple[Callable[[str], dict], float]:
+    from knowledge.service import KnowledgeService
+
+    t0 = time.perf_counter()
+    svc = KnowledgeService.open(db, seeds_dir)
+    opened = time.perf_counter() - t0
+    return (lambda q: svc.ask(q).to_dict()), opened
+
+
+def peer_part(seeds_dir: Path, items: list[dict], regions: dict[str, str] | None = None,
+              with_service_db: Path | None = None) -> dict[str, dict]:
+    """The dev questions against the peer (and our service when ``with_service_db`` is given).
+    Returns ``{name: summary}`` with median/p99 seconds and accuracy."""
+    from knowledge.synth import seed_regions
+
+    regions = regions or seed_regions(seeds_dir, with_service_db)
+    t0 = time.perf_counter()
+    peer = Peer(report_texts(seeds_dir, regions))
+    peer_setup = time.perf_counter() - t0
+    answerers: dict[str, Callable[[str], dict]] = {}
+    setups = {}
+    if with_service_db is not None:
+        fn, opened = service_answerer(with_service_db, seeds_dir)
+        answerers["ours"] = fn
+        setups["ours"] = opened
+    answerers["peer"] = peer.ask
+    setups["peer"] = peer_setup
+    try:
+        judge = get_judge()
+    except ImportError:
+        judge = None
+    res = time_questions(answerers, items, judge)
+    for name, t in res.items():
+        t.setup_s = setups[name]
+    return {name: t.summary() for name, t in res.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# part 2: start-up of the command line
+# ---------------------------------------------------------------------------------------------
+
+def startup_part(db: Path, runs: int = 5, question: str = "冀州2022年GDP目标") -> dict:
+    """Wall time of ``python -m knowledge ask --db PATH Q`` (region name: whatever; the time is
+    what matters)."""
+    times, rc, err = [], 0, ""
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run([sys.executable, "-m", "knowledge", "ask", "--db", str(db), question],
+                           cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=120)
+        times.append(time.perf_counter() - t0)
+        if p.returncode != 0:
+            rc, err = p.returncode, p.stderr[-500:]
+    return {"runs": runs, "median_s": statistics.median(times), "min_s": min(times),
+            "max_s": max(times), "returncode": rc, "stderr": err}
+
+
+# ---------------------------------------------------------------------------------------------
+# part 3: scale — build, jieba pass, questions and memory for 2 … 2,000 reports
+# ---------------------------------------------------------------------------------------------
+
+def child_build(seeds: str, db: str) -> dict:
+    from knowledge.build import build_kb
+
+    t0 = time.perf_counter()
+    rep = build_kb(Path(seeds), Path(db), log=lambda *a, **k: None)
+    dt = time.perf_counter() - t0
+    return {"seconds": dt, "peak_mb": vm_hwm_mb(), "documents": getattr(rep, "documents", None),
+            "indicators": getattr(rep, "indicators", None), "skipped": len(getattr(rep, "skipped", []) or [])}
+
+
+def child_ask(db: str, seeds: str, questions: str) -> dict:
+    from knowledge.service import KnowledgeService
+
+    items = load_items(questions)
+    try:
+        judge = get_judge()
+    except ImportError:
+        judge = None
+    t0 = time.perf_counter()
+    svc = KnowledgeService.open(Path(db), Path(seeds))
+    opened = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    svc.ask("测试一下今年的目标")
+    first = time.perf_counter() - t0
+    times, verdicts = [], []
+    for item in items:
+        t0 = time.perf_counter()
+        result = svc.ask(item["q"]).to_dict()
+        times.append(time.perf_counter() - t0)
+        verdicts.append(judge(item, result) if judge else "")
+    return {"open_s": opened, "first_s": first, "times": times, "verdicts": verdicts,
+            "ids": [it["id"] for it in items], "peak_mb": vm_hwm_mb()}
+
+
+def jieba_pass(files: list[Path]) -> tuple[float, int]:
+    """One jieba.lcut over every file's text (dictionary already loaded, text already read)."""
+    import jieba
+
+    jieba.initialize()
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    chars = sum(len(t) for t in texts)
+    t0 = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    return time.perf_counter() - t0, chars
+
+
+def make_corpus(dest: Path, seeds_dir: Path, pool: Path, synth_files: list[str]) -> list[Path]:
+    """``dest`` holding copies of the seeds plus hard links to ``synth_files`` of ``pool``."""
+    from knowledge.synth import list_reports
+
+    dest.mkdir(parents=True, exist_ok=True)
+    files = []
+    for p in list_reports(seeds_dir):
+        shutil.copy2(p, dest / p.name)
+        files.append(dest / p.name)
+    for name in synth_files:
+        target = dest / name
+        try:
+            os.link(pool / name, target)
+        except OSError:
+            shutil.copy2(pool / name, target)
+        files.append(target)
+    return files
+
+
+def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
+               regions: dict[str, str]) -> list[dict]:
+    from knowledge.normalize import fold
+    from knowledge.synth import Generator, list_reports, rewrite_item
+
+    n_seeds = len(list_reports(seeds_dir))
+    gen = Generator(seeds_dir, seed=SYNTH_SEED, regions=regions, year_shift=None,
+                    max_year_shift=MAX_YEAR_SHIFT)
+    pool = work / "synthetic"
+    n_synth = max(0, max(sizes) - n_seeds)
+    t0 = time.perf_counter()
+    docs = gen.generate(pool, n_synth)
+    out(f"  generated {len(docs)} synthetic reports in {time.perf_counter() - t0:.1f} s "
+        f"(knowledge.synth, seed {SYNTH_SEED}, years shifted by 0..{MAX_YEAR_SHIFT})")
+    rows = []
+    for size in sizes:
+        k = max(0, size - n_seeds)
+        corpus = work / f"corpus-{size}"
+        files = make_corpus(corpus, seeds_dir, pool, [d.file for d in docs[:k]])
+        db = work / f"kb-{size}.db"
+        b = run_child(["build", "--seeds", str(corpus), "--db", str(db)])
+        jt, chars = jieba_pass(files)
+        # questions: the originals plus the dev questions rewritten for a few synthetic reports
+        qs = list(items)
+        rewritten = []
+        if k:
+            picks = sorted({round(i * (k - 1) / max(1, REWRITE_DOCS - 1)) for i in range(REWRITE_DOCS)}) \
+                if k > 1 else [0]
+            cache: dict = {}
+            for i in picks:
+                doc, _ = gen.make(i)
+                seed = gen.seed_for(doc.source)
+                for it in items:
+                    if it.get("doc") == doc.source:
+                        r = rewrite_item(it, doc, seed, fold, cache)
+                        if r is not None:
+                            rewritten.append(r)
+        qs += rewritten
+        qfile = work / f"questions-{size}.jsonl"
+        qfile.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in qs), encoding="utf-8")
+        a = run_child(["ask", "--db", str(db), "--seeds", str(corpus), "--questions", str(qfile)])
+        n_orig = len(items)
+        t_all, t_orig, t_rew = a["times"], a["times"][:n_orig], a["times"][n_orig:]
+        v_orig, v_rew = a["verdicts"][:n_orig], a["verdicts"][n_orig:]
+        shifted = {q["id"] for q in rewritten if "@" in q["id"] and
+                   next(d for d in docs if d.file == q["doc"]).year_shift}
+        v_rew_shift = [v for q, v in zip(rewritten, v_rew) if q["id"] in shifted]
+        v_rew_same = [v for q, v in zip(rewritten, v_rew) if q["id"] not in shifted]
+        row = {
+            "reports": size, "chars": chars, "db_mb": db.stat().st_size / 1e6 if db.exists() else None,
+            "build_s": b["seconds"], "build_peak_mb": b["peak_mb"], "documents": b["documents"],
+            "indicators": b["indicators"], "skipped": b["skipped"], "jieba_s": jt,
+            "open_s": a["open_s"], "first_question_s": a["first_s"], "ask_peak_mb": a["peak_mb"],
+            "questions": len(t_all), "q_median_s": statistics.median(t_all), "q_p99_s": percentile(t_all, 99),
+            "orig_median_s": statistics.median(t_orig), "orig_p99_s": percentile(t_orig, 99),
+            "rewritten": len(t_rew),
+            "rew_median_s": statistics.median(t_rew) if t_rew else None,
+            "acc_orig": verdict_summary(v_orig) if any(v_orig) else None,
+            "acc_rewritten_same_years": verdict_summary(v_rew_same) if any(v_rew_same) else None,
+            "acc_rewritten_shifted_years": verdict_summary(v_rew_shift) if any(v_rew_shift) else None,
+        }
+        rows.append(row)
+        print_scale_row(row)
+        try:
+            db.unlink()
+        except OSError:
+            pass
+    return rows
+
+
+def print_scale_row(r: dict) -> None:
+    out(f"  {r['reports']:>5} reports  ({r['chars'] / 1e6:.2f} M chars, {r['documents']} documents, "
+        f"{r['indicators']} indicators, {r['skipped']} skipped, KB {r['db_mb'] or 0:.1f} MB)")
+    out(f"        build {r['build_s']:.2f} s  vs one jieba pass {r['jieba_s']:.2f} s  "
+        f"= {r['build_s'] / r['jieba_s']:.2f}×   (peak memory of the build: {r['build_peak_mb']:.0f} MB)")
+    out(f"        questions: {r['questions']} ({r['rewritten']} rewritten for synthetic regions)  "
+        f"median {ms(r['q_median_s'])}  p99 {ms(r['q_p99_s'])}   originals only: median "
+        f"{ms(r['orig_median_s'])}  p99 {ms(r['orig_p99_s'])}")
+    out(f"        open {r['open_s']:.2f} s, first question {ms(r['first_question_s'])}, "
+        f"peak memory answering {r['ask_peak_mb']:.0f} MB")
+    for key, label in (("acc_orig", "original questions"),
+                       ("acc_rewritten_same_years", "rewritten, same years"),
+                       ("acc_rewritten_shifted_years", "rewritten, years shifted")):
+        if r.get(key):
+            out(f"        {label:<26} {acc_str(r[key])}")
+
+
+# ---------------------------------------------------------------------------------------------
+# part 4: bot throughput through a fake Bot API server
+# ---------------------------------------------------------------------------------------------
+
+BOT_TOKEN = "123456:BENCHbenchBENCHbench"
+
+
+class FakeBotAPI:
+    """A minimal Telegram Bot API on 127.0.0.1: serves queued private-message updates through
+    getUpdates and counts sendMessage replies."""
+
+    def __init__(self, texts: list[str]):
+        now = int(time.time())
+        self.updates = []
+        for i, text in enumerate(texts, start=1):
+            uid = 10_000 + i  # one private chat per update
+            self.updates.append({
+                "update_id": i,
+                "message": {"message_id": i, "date": now,
+                            "chat": {"id": uid, "type": "private", "first_name": "测试"},
+                            "from": {"id": uid, "is_bot": False, "first_name": "测试", "language_code": "zh-hans"},
+                            "text": text},
+            })
+        self.expected = len(texts)
+        self.answered: set[int] = set()
+        self.replies = 0
+        self.first_served: float | None = None
+        self.last_reply: float | None = None
+        self.done = asyncio.Event()
+        self.methods: dict[str, int] = {}
+        self._msg_id = 1_000_000
+        self.runner = None
+        self.port = 0
+
+    async def start(self) -> str:
+        from aiohttp import web
+
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self.handle)
+        self.runner = web.AppRunner(app, access_log=None)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{self.port}"
+
+    async def stop(self) -> None:
+        if self.runner:
+            await self.runner.cleanup()
+
+    @staticmethod
+    def _param(params: dict, name: str, default=None):
+        v = params.get(name, default)
+        if isinstance(v, str):
+            try:
+                return json.loads(v)
+            except ValueError:
+                return v
+        return v
+
+    async def handle(self, request):
+        from aiohttp import web
+
+        method = request.match_info["method"]
+        self.methods[method] = self.methods.get(method, 0) + 1
+        params: dict = {}
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                params = await request.json()
+            else:
+                params = dict(await request.post())
+        m = method.lower()
+        result: object = True
+        if m == "getme":
+            result = {"id": 123456, "is_bot": True, "first_name": "Bench", "username": "bench_bot",
+                      "can_join_groups": True, "can_read_all_group_messages": False,
+                      "supports_inline_queries": False}
+        elif m == "getupdates":
+            offset = int(self._param(params, "offset", 0) or 0)
+            limit = int(self._param(params, "limit", 100) or 100)
+            timeout = float(self._param(params, "timeout", 0) or 0)
+            batch = [u for u in self.updates if u["update_id"] >= offset][:limit]
+            if batch and self.first_served is None:
+                self.first_served = time.perf_counter()
+            if not batch and timeout:
+                try:
+                    await asyncio.wait_for(self.done.wait(), timeout=min(timeout, 0.5))
+                except asyncio.TimeoutError:
+                    pass
+            result = batch
+        elif m in ("sendmessage", "editmessagetext"):
+            chat_id = int(self._param(params, "chat_id", 0) or 0)
+            if m == "sendmessage":
+                self.replies += 1
+                self.answered.add(chat_id)
+                self.last_reply = time.perf_counter()
+                if len(self.answered) >= self.expected:
+                    self.done.set()
+            self._msg_id += 1
+            result = {"message_id": self._msg_id, "date": int(time.time()),
+                      "chat": {"id": chat_id, "type": "private", "first_name": "测试"},
+                      "from": {"id": 123456, "is_bot": True, "first_name": "Bench"},
+                      "text": str(params.get("text", ""))}
+        elif m == "getmycommands":
+            result = []
+        elif m in ("getwebhookinfo",):
+            result = {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+        return web.json_response({"ok": True, "result": result})
+
+
+async def _drive(app_factory: Callable[[str], object], texts: list[str], timeout: float) -> dict:
+    api = FakeBotAPI(texts)
+    url = await api.start()
+    app = app_factory(url)
+    try:
+        await app.initialize()
+        if app.post_init:
+            await app.post_init(app)
+        await app.start()
+        await app.updater.start_polling(poll_interval=0.0, timeout=1, drop_pending_updates=False)
+        try:
+            await asyncio.wait_for(api.done.wait(), timeout=timeout)
+        except asyncio.TimeoutError:
+            pass
+        await app.updater.stop()
+        await app.stop()
+        if app.post_stop:
+            await app.post_stop(app)
+        await app.shutdown()
+    finally:
+        await api.stop()
+    span = (api.last_reply or 0) - (api.first_served or 0)
+    answered = len(api.answered)
+    return {"updates": len(texts), "answered": answered, "replies": api.replies,
+            "seconds": span if span > 0 else float("nan"),
+            "per_second": answered / span if span > 0 else 0.0,
+            "complete": answered >= len(texts), "methods": api.methods}
+
+
+def echo_factory(url: str):
+    from telegram import Update
+    from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(update.effective_message.text)
+
+    app = Application.builder().token(BOT_TOKEN).base_url(f"{url}/bot").build()
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
+    return app
+
+
+def real_bot_factory(db: Path, seeds_dir: Path) -> Callable[[str], object]:
+    """The project's bot (bot.app.build_application) pointed at the fake server."""
+    import inspect
+
+    from bot import app as bot_app
+    from bot.settings import Settings
+    from knowledge.service import KnowledgeService
+
+    service = KnowledgeService.open(db, seeds_dir)
+
+    def factory(url: str):
+        settings = Settings(token=BOT_TOKEN, kb_path=db, seeds_dir=seeds_dir, api_url=url,
+                            group_cooldown_seconds=0.0, log_level="WARNING")
+        build = bot_app.build_application
+        params = inspect.signature(build).parameters
+        if "service" in params:
+            return build(settings, service=service)
+        return build(settings, service)
+
+    return factory
+
+
+def bot_part(db: Path, seeds_dir: Path, items: list[dict], n_updates: int, timeout: float = 120) -> dict:
+    try:
+        import bot.app  # noqa: F401
+        if not hasattr(bot.app, "build_application"):
+            raise ImportError("bot.app has no build_application")
+    except ImportError as exc:
+        return {"skipped": f"bot package not ready ({exc})"}
+    import logging
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    texts = [items[i % len(items)]["q"] for i in range(n_updates)]
+    echo = asyncio.run(_drive(echo_factory, texts, timeout))
+    real = asyncio.run(_drive(real_bot_factory(db, seeds_dir), texts, timeout))
+    return {"echo": echo, "real": real}
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole run
+# ---------------------------------------------------------------------------------------------
+
+def verdict(ok: bool | None) -> str:
+    return "n/a " if ok is None else ("PASS" if ok else "FAIL")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m knowledge.bench", description="benchmarks with targets")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 2 and 20 reports, fewer updates")
+    ap.add_argument("--sizes", default=None, help="comma-separated report counts (default 2,200,2000)")
+    ap.add_argument("--seeds", default=str(DEFAULT_SEEDS))
+    ap.add_argument("--dev", default=str(DEFAULT_DEV), help="development question set (JSON Lines)")
+    ap.add_argument("--work", default=None, help="work directory (default: a temporary one, removed)")
+    ap.add_argument("--updates", type=int, default=None, help="bot updates per run (400; quick 60)")
+    ap.add_argument("--no-bot", action="store_true", help="skip the bot throughput part")
+    ap.add_argument("--json", default=None, help="also write the figures as JSON to this file")
+    ap.add_argument("--child", choices=("build", "ask"), help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--questions", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.child == "build":
+        print(json.dumps(child_build(args.seeds, args.db)))
+        return 0
+    if args.child == "ask":
+        print(json.dumps(child_ask(args.db, args.seeds, args.questions)))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([2, 20] if args.quick else [2, 200, 2000])
+    n_updates = args.updates or (60 if args.quick else 400)
+    seeds_dir = Path(args.seeds).resolve()
+    items = load_items(args.dev)
+    if args.work:
+        work = Path(args.work).resolve()
+        work.mkdir(parents=True, exist_ok=True)
+        cleanup = False
+    else:
+        work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+        cleanup = True
+    if work == seeds_dir or seeds_dir in work.parents or work == ROOT / "data":
+        print("refusing to work inside seeds/ or data/", file=sys.stderr)
+        return 2
+    t_start = time.perf_counter()
+    figures: dict = {"mode": "quick" if args.quick else "full", "sizes": sizes}
+    out(f"knowledge bench ({figures['mode']}) — Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, {platform.machine()}; work dir {work}")
+    out(f"dev set: {args.dev} ({len(items)} questions); seeds: {seeds_dir}")
+    try:
+        # ---- build the seed KB (also the scale row for the seeds alone)
+        from knowledge.synth import seed_regions
+
+        seed_db = work / "seeds.db"
+        b = run_child(["build", "--seeds", str(seeds_dir), "--db", str(seed_db)])
+        out(f"seed KB: {b['documents']} documents, {b['indicators']} indicators, built in {b['seconds']:.2f} s")
+        regions = seed_regions(seeds_dir, seed_db)
+
+        # ---- 1. questions: ours vs peer
+        out("")
+        out("== 1. Time per question over the dev set, in process (start-up excluded) ==")
+        out("   PEER = jieba 0.42 (default dictionary, no folding) + rank_bm25 BM25Okapi over the "
+            "sentences (split on 。！？；); answer = top sentence's document region + its first figure")
+        q = peer_part(seeds_dir, items, regions, with_service_db=seed_db)
+        figures["questions"] = q
+        for name in ("ours", "peer"):
+            s = q[name]
+            out(f"   {name:<5} median {ms(s['median_s'])}  p99 {ms(s['p99_s'])}   "
+                f"{acc_str(s)}   (setup {s['setup_s']:.2f} s, first question {ms(s['first_question_s'])})")
+        ratio_q = q["ours"]["median_s"] / q["peer"]["median_s"]
+        out(f"   ours/peer median = {ratio_q:.2f}×   target ≤ {TARGETS['question_vs_peer']}×   "
+            f"{verdict(ratio_q <= TARGETS['question_vs_peer'])}")
+
+        # ---- 2. start-up
+        out("")
+        out("== 2. Start-up: `python -m knowledge ask --db PATH Q`, subprocess wall time ==")
+        st = startup_part(seed_db)
+        figures["startup"] = st
+        out(f"   median {st['median_s']:.2f} s (min {st['min_s']:.2f}, max {st['max_s']:.2f}, {st['runs']} runs)"
+            f"   target ≤ {TARGETS['startup_s']} s   {verdict(st['median_s'] <= TARGETS['startup_s'])}"
+            + (f"   [exit {st['returncode']}: {st['stderr'].strip()[-200:]}]" if st["returncode"] else ""))
+
+        # ---- 3. scale
+        out("")
+        out(f"== 3. Scale: {', '.join(map(str, sizes))} reports (seeds + synthetic); build and answering "
+            f"each in a child process ==")
+        rows = scale_part(sizes, seeds_dir, items, work, regions)
+        figures["scale"] = rows
+
+        # ---- 4. bot
+        out("")
+        out("== 4. Bot throughput: fake Bot API on 127.0.0.1, private-message updates via getUpdates ==")
+        if args.no_bot:
+            bp = {"skipped": "--no-bot"}
+        else:
+            try:
+                bp = bot_part(seed_db, seeds_dir, items, n_updates)
+            except Exception as exc:  # report, do not hide the rest of the figures
+                bp = {"skipped": f"bot harness failed: {type(exc).__name__}: {exc}"}
+        figures["bot"] = bp
+        if "skipped" in bp:
+            out(f"   SKIPPED: {bp['skipped']}")
+        else:
+            for name in ("echo", "real"):
+                r = bp[name]
+                out(f"   {name:<5} bot: {r['answered']}/{r['updates']} updates answered in {r['seconds']:.2f} s "
+                    f"= {r['per_second']:.1f} updates/s")
+
+        # ---- summary
+        out("")
+        out("== Targets ==")
+        first, last = rows[0], rows[-1]
+        checks = []
+        checks.append(("time per question, ours vs peer (median)",
+                       f"{ms(q['ours']['median_s'])} vs {ms(q['peer']['median_s'])} = {ratio_q:.2f}×",
+                       f"≤ {TARGETS['question_vs_peer']}×", ratio_q <= TARGETS["question_vs_peer"]))
+        sq = last["q_median_s"] / first["q_median_s"]
+        checks.append((f"time per question at {last['reports']} vs {first['reports']} reports (median)",
+                       f"{ms(last['q_median_s'])} vs {ms(first['q_median_s'])} = {sq:.2f}×",
+                       f"≤ {TARGETS['scale_question']}×", sq <= TARGETS["scale_question"]))
+        for r in rows:
+            bj = r["build_s"] / r["jieba_s"]
+            checks.append((f"build vs one jieba pass, {r['reports']} reports",
+                           f"{r['build_s']:.2f} s vs {r['jieba_s']:.2f} s = {bj:.2f}×",
+                           f"≤ {TARGETS['build_vs_jieba']}×", bj <= TARGETS["build_vs_jieba"]))
+        checks.append(("ask start-up (median wall time)", f"{st['median_s']:.2f} s",
+                       f"≤ {TARGETS['startup_s']} s", st["median_s"] <= TARGETS["startup_s"] and not st["returncode"]))
+        if "skipped" in bp:
+            checks.append(("bot throughput vs echo", "skipped", f"≥ {TARGETS['bot_vs_echo']}×", None))
+        else:
+            rb = bp["real"]["per_second"] / bp["echo"]["per_second"] if bp["echo"]["per_second"] else 0
+            checks.append(("bot throughput vs echo",
+                           f"{bp['real']['per_second']:.1f} vs {bp['echo']['per_second']:.1f} updates/s = {rb:.2f}×",
+                           f"≥ {TARGETS['bot_vs_echo']}×", rb >= TARGETS["bot_vs_echo"] and bp["real"]["complete"]))
+        peak = max(last["build_peak_mb"], last["ask_peak_mb"])
+        checks.append((f"peak memory at {last['reports']} reports (build / answering)",
+                       f"{last['build_peak_mb']:.0f} MB / {last['ask_peak_mb']:.0f} MB",
+                       f"≤ {TARGETS['memory_mb']:.0f} MB", peak <= TARGETS["memory_mb"]))
+        width = max(len(c[0]) for c in checks)
+        for label, fig, target, ok in checks:
+            out(f"   {verdict(ok)}  {label:<{width}}  {fig}   (target {target})")
+        if args.quick:
+            out("   (quick run: scale targets are checked at 20 reports, not 2,000)")
+        figures["checks"] = [{"what": c[0], "figure": c[1], "target": c[2], "pass": c[3]} for c in checks]
+        out(f"\nbench took {time.perf_counter() - t_start:.0f} s")
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
+        return 0
+    finally:
+        if cleanup:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,174 @@
+"""The ingestion pipeline over a folder: read → normalise → meta → segment → extract → store."""
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import reader, store, tokenizer
+from .docmeta import DocMeta, detect
+from .extract import Indicator, extract, section_contexts
+from .normalize import join_lines
+from .segment import Section, segment
+
+
+@dataclass
+class ParsedDoc:
+    name: str
+    sha1: str
+    meta: DocMeta
+    sections: list[Section]
+    indicators: list[Indicator]
+    chars: int
+
+    @property
+    def sentences(self):
+        return [s for sec in self.sections for s in sec.sentences]
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    documents: int = 0
+    sections: int = 0
+    sentences: int = 0
+    indicators: int = 0
+    loaded: list[dict] = field(default_factory=list)      # per document: name, region, year, counts
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    seconds: float = 0.0
+
+
+class BuildFailed(Exception):
+    """The build could not produce a knowledge base; the previous one is untouched."""
+
+
+def parse_document(name: str, text: str) -> ParsedDoc:
+    """Pure: the text of one report → its metadata, sections, sentences and indicators."""
+    lines = join_lines(text)
+    meta = detect(lines)
+    sections = segment(lines, meta.title)
+    ctxs = section_contexts(sections, meta.year)
+    indicators: list[Indicator] = []
+    for sec in sections:
+        prev: list[str] = []
+        for s in sec.sentences:
+            got = extract(s, ctxs[sec.index], meta.region, meta.year, meta.parent, prev_metrics=prev[-3:])
+            indicators.extend(got)
+            prev.extend(i.metric for i in got)
+    return ParsedDoc(name=name, sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(), meta=meta,
+                     sections=sections, indicators=indicators, chars=len(text))
+
+
+def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dict], list[dict]]:
+    did = doc.sha1[:12]
+    m = doc.meta
+    sec_rows = [{"id": f"{did}:{s.index}", "document_id": did, "idx": s.index, "title": s.title,
+                 "kind": section_ctx[s.index].kind, "year": section_ctx[s.index].year}
+                for s in doc.sections]
+    sent_rows = []
+    for sec in doc.sections:
+        for s in sec.sentences:
+            sent_rows.append({
+                "id": f"{did}:{s.index}", "document_id": did, "section_id": f"{did}:{sec.index}",
+                "idx": s.index, "position": s.position, "text": s.text, "norm": s.norm,
+                "tokens": " ".join(tokenizer.cut(s.norm)),
+            })
+    ind_rows = []
+    seen: dict[str, int] = {}
+    for ind in doc.indicators:
+        base = f"{did}:{ind.sentence}:{ind.order}"
+        k = seen.get(base, 0)
+        seen[base] = k + 1
+        row = asdict(ind)
+        ind_rows.append({
+            "id": f"{base}:{k}", "document_id": did, "sentence_id": f"{did}:{ind.sentence}",
+            "section_id": f"{did}:{ind.section}", "region": row["region"], "year": row["year"],
+            "kind": row["kind"], "measure": row["measure"], "metric": row["metric"],
+            "canonical": row["canonical"], "value": row["value"], "number": row["number"],
+            "unit": row["unit"], "qualifier": row["qualifier"], "base_year": row["base_year"],
+            "context": row["context"],
+        })
+    doc_row = {"id": did, "name": doc.name, "title": m.title, "region": m.region, "short": m.short,
+               "level": m.level, "parent": m.parent, "year": m.year, "sections": len(doc.sections),
+               "sentences": len(sent_rows), "indicators": len(ind_rows), "chars": doc.chars,
+               "sha1": doc.sha1}
+    return doc_row, sec_rows, sent_rows, ind_rows
+
+
+def build_kb(seeds_dir: Path | str, db_path: Path | str,
+             log: Callable[[str], None] | None = print) -> BuildReport:
+    """Build the knowledge base of every report in `seeds_dir` into `db_path`, atomically.
+
+    A file that cannot be read or has no recognisable region is skipped with its reason; the
+    build fails (and leaves any previous knowledge base whole) only when no report loads.
+    """
+    log = log or (lambda _msg: None)
+    t0 = time.perf_counter()
+    seeds_dir, db_path = Path(seeds_dir), Path(db_path)
+    report = BuildReport(db_path=db_path)
+    if not seeds_dir.is_dir():
+        raise BuildFailed(f"找不到资料文件夹：{seeds_dir}")
+    files = reader.report_files(seeds_dir)
+    others = sorted(p.name for p in seeds_dir.iterdir()
+                    if p.is_file() and p not in files and not p.name.startswith("."))
+    for name in others:
+        report.skipped.append((name, "不是 .txt/.md 文件"))
+        log(f"跳过 {name}：不是 .txt/.md 文件")
+    writer = store.Writer(db_path)
+    try:
+        seen: dict[str, str] = {}
+        show_progress = len(files) > 20 and sys.stderr.isatty()
+        for i, path in enumerate(files, 1):
+            if show_progress:
+                print(f"\r[{i}/{len(files)}] {path.name[:40]:40}", end="", file=sys.stderr, flush=True)
+            try:
+                text = reader.read(path)
+            except reader.Unreadable as exc:
+                report.skipped.append((path.name, str(exc)))
+                log(f"跳过 {path.name}：{exc}")
+                continue
+            except OSError as exc:
+                report.skipped.append((path.name, f"无法读取（{exc.strerror or exc}）"))
+                log(f"跳过 {path.name}：无法读取")
+                continue
+            try:
+                doc = parse_document(path.name, text)
+            except Exception as exc:  # a parser bug on one odd file must not stop the build
+                report.skipped.append((path.name, f"解析出错（{type(exc).__name__}）"))
+                log(f"跳过 {path.name}：解析出错（{type(exc).__name__}: {exc}）")
+                continue
+            if doc.sha1 in seen:
+                report.skipped.append((path.name, f"与 {seen[doc.sha1]} 内容相同，只载入一次"))
+                log(f"跳过 {path.name}：与 {seen[doc.sha1]} 内容相同")
+                continue
+            if not doc.meta.region:
+                report.skipped.append((path.name, "找不到报告所属的地区（如“某某县人民政府”“某某区《政府工作报告》”）"))
+                log(f"跳过 {path.name}：找不到所属地区")
+                continue
+            seen[doc.sha1] = path.name
+            tokenizer.add_words([doc.meta.region, doc.meta.short, doc.meta.parent])
+            ctx = section_contexts(doc.sections, doc.meta.year)
+            drow, secs, sents, inds = _rows(doc, ctx)
+            writer.add(drow, secs, sents, inds)
+            report.documents += 1
+            report.sections += len(secs)
+            report.sentences += len(sents)
+            report.indicators += len(inds)
+            report.loaded.append({"name": path.name, "region": doc.meta.region, "year": doc.meta.year,
+                                  "sections": len(secs), "sentences": len(sents), "indicators": len(inds)})
+            log(f"载入 {path.name}：{doc.meta.region} {doc.meta.year or '年份不明'}年报告，"
+                f"{len(secs)} 节，{len(sents)} 句，{len(inds)} 个指标")
+        if show_progress:
+            print(file=sys.stderr)
+        if report.documents == 0:
+            raise BuildFailed("没有可载入的报告" + (f"（跳过 {len(report.skipped)} 个文件）" if report.skipped else ""))
+        writer.commit({"documents": report.documents, "indicators": report.indicators,
+                       "skipped": len(report.skipped)})
+    except BaseException:
+        writer.abort()
+        raise
+    report.seconds = time.perf_counter() - t0
+    return report

@@ -1,0 +1,376 @@
+"""Indicators from sentences: every figure with its metric, measure, year, kind and region.
+
+Pure functions over folded sentence text. The document supplies its own region, report year
+and sections; the general knowledge (cue words, heads of indicator phrases, units) comes from
+the data files through `lexicon`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from . import lexicon
+from .numbers import Figure, find_figures
+from .segment import Section, Sentence
+
+KINDS = ("target", "actual")
+MEASURES = ("growth", "level", "count", "share", "rank")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    sentence: int      # Sentence.index
+    section: int
+    order: int         # position of the figure in the sentence
+    metric: str        # the indicator phrase, folded: 农村居民人均可支配收入
+    canonical: str     # the metric with synonyms folded to canonical names (for matching)
+    value: str         # as written: 7%以上
+    number: float | None
+    unit: str
+    qualifier: str
+    measure: str       # growth / level / count / share / rank
+    year: int | None
+    kind: str | None   # target / actual
+    region: str | None
+    base_year: int | None = None
+    context: str = ""  # the clause around the figure, for matching
+
+
+@dataclass(frozen=True, slots=True)
+class SectionContext:
+    kind: str | None   # 'target' for a plan section, 'actual' for a review section
+    year: int | None
+
+
+# ------------------------------------------------------------------ section context
+
+_REVIEW = re.compile(r"(过去的?一年|刚刚过去|回顾|亮点|取得的成绩|良好开局|成绩来之不易|过去五年|过去的五年)")
+_PLAN = re.compile(r"(预期目标|主要目标|总体思路|总体要求|指导思想|重点工作|工作安排|今年|明年|年内|全年|力争|计划|将|要)")
+_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)年")
+_BASE_BEFORE = re.compile(r"(比|较|于|同比|相比|与|自|从|对比|高出|低于|高于|超过|以|到|至)$")
+
+
+def section_contexts(sections: list[Section], report_year: int | None) -> dict[int, SectionContext]:
+    """Each section is a review of the past year (actual) or a plan for the report year (target)."""
+    out: dict[int, SectionContext] = {}
+    prev = SectionContext(None, None)
+    for sec in sections:
+        body = [s for s in sec.sentences if not s.heading]
+        head = " ".join(s.norm for s in body[:1])
+        title = sec.norm
+        ctx = None
+        years = [int(y) for y in _YEAR.findall(title)] or [int(y) for y in _YEAR.findall(head[:60])]
+        if report_year and years:
+            y = years[0]
+            if y < report_year:
+                ctx = SectionContext("actual", y)
+            elif y >= report_year:
+                ctx = SectionContext("target", y)
+        if ctx is None and _REVIEW.search(title + head[:40]):
+            ctx = SectionContext("actual", report_year - 1 if report_year else None)
+        if ctx is None and (_PLAN.search(title) or _PLAN.search(head[:40])):
+            ctx = SectionContext("target", report_year)
+        if ctx is None:
+            ctx = prev if prev.kind else SectionContext(None, None)
+        out[sec.index] = ctx
+        prev = ctx
+    return out
+
+
+# ------------------------------------------------------------------ metric phrase
+
+_CLAUSE_BREAK = "，,；;：:。！？!?（）()“”\"《》【】"
+_LEAD_SCOPE = re.compile(
+    r"^(?:(?:其中|同时|此外|另外|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|实现|完成|"
+    r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|县域|区域|"
+    r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|其|并|且|和|及|与|、|等)+)"
+)
+_TRAIL = re.compile(
+    r"(?:分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
+    r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
+    r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
+)
+_JUN = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
+_GROWTH = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|增速|增幅|回落|翻番|翻一番|同比|多了|少了)(?!到|至|为)")
+_SHARE = re.compile(r"(占|比重|占比|比例)")
+
+
+def _clause_before(text: str, start: int, floor: int) -> str:
+    i = start
+    while i > floor and text[i - 1] not in _CLAUSE_BREAK:
+        i -= 1
+    return text[i:start]
+
+
+def _clause_after(text: str, end: int) -> str:
+    j = end
+    while j < len(text) and text[j] not in _CLAUSE_BREAK and text[j] not in "、":
+        j += 1
+    return text[end:j]
+
+
+def clean_metric(phrase: str) -> str:
+    p = phrase.strip("、，,；;和及与等 ")
+    p = _TRAIL.sub("", p)
+    p = _LEAD_SCOPE.sub("", p)
+    p = _TRAIL.sub("", p)
+    return p.strip("、，,；;和及与等的 ")
+
+
+def _is_weak(metric: str) -> bool:
+    return len(metric) <= 1 or metric in lexicon.generic_metric_words() or metric in ("增幅", "增速", "总量", "总产量", "总规模", "总面积", "总投资", "比例", "比重")
+
+
+# ------------------------------------------------------------------ lists: 分别 / 均
+
+def _split_list(subject: str) -> list[str]:
+    """'城镇、农村居民人均可支配收入' → ['城镇居民人均可支配收入', '农村居民人均可支配收入']."""
+    subject = clean_metric(subject)
+    head = ""
+    m = re.search(r"等(?=[^、等]{2,}$)", subject)
+    if m:  # 养老、医疗等社会保险参保率: the head follows 等
+        head = subject[m.end():]
+        items = [i for i in re.split(r"[、和及与]", subject[:m.start()]) if i]
+        return [i + head for i in items] if items else [subject]
+    items = [i for i in re.split(r"、|和|及|与", subject) if i]
+    if len(items) < 2:
+        return [subject] if subject else []
+    last = items[-1]
+    for h in lexicon.heads():
+        if last.endswith(h) and len(last) > len(h):
+            head = h
+            break
+    if not head:
+        return items
+    return [i if i.endswith(head) else i + head for i in items[:-1]] + [last]
+
+
+# ------------------------------------------------------------------ main
+
+def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_year: int | None,
+            parent: str | None = None, prev_metrics: list[str] | None = None) -> list[Indicator]:
+    """Every figure of one sentence as an Indicator."""
+    if sentence.table is not None:
+        return _extract_table_row(sentence, ctx, region, report_year)
+    text = sentence.norm
+    figs = find_figures(text)
+    if not figs:
+        return []
+    out: list[Indicator] = []
+    metrics: list[str] = []  # metric of each figure so far
+    groups: list[list[int]] = []  # runs of figures joined by 、/和 (for 均 after 分别)
+    i = 0
+    prev_end = 0
+    while i < len(figs):
+        f = figs[i]
+        before = _clause_before(text, f.start, prev_end)
+        # a run of figures after 分别 (or a run joined by 、/和 whose subject is a list)
+        run = [i]
+        j = i
+        while j + 1 < len(figs) and re.fullmatch(r"[、和及与,，]", text[figs[j].end:figs[j + 1].start] or "x"):
+            run.append(j + 1)
+            j += 1
+        names: list[str]
+        if "分别" in before and len(run) >= 2:
+            subject = before[:before.index("分别")]
+            names = _split_list(subject) if clean_metric(subject) else []
+            if len(names) != len(run):
+                names = (prev_metrics_in(metrics, len(run)) if not clean_metric(subject) else names)
+            if len(names) != len(run):
+                names = [clean_metric(subject)] * len(run)
+            verbzone = before[before.index("分别"):]
+            for k, fi in enumerate(run):
+                out.append(_make(sentence, figs[fi], fi, names[k], verbzone, ctx, region, report_year, parent, text))
+                metrics.append(names[k])
+            groups.append(run)
+            prev_end = figs[run[-1]].end
+            i = run[-1] + 1
+            continue
+        jm = list(_JUN.finditer(before))
+        if jm:
+            pos = jm[-1].start()
+            subject = before[:pos]
+            names = _split_list(subject) if clean_metric(subject) else []
+            if not names and groups:
+                names = [metrics[g] for g in groups[-1]]
+            if not names:
+                names = [clean_metric(subject)]
+            verbzone = before[pos:]
+            for name in names:
+                out.append(_make(sentence, f, i, name, verbzone, ctx, region, report_year, parent, text))
+                metrics.append(name)
+            groups.append([len(metrics) - 1 - k for k in range(len(names))][::-1])
+            prev_end = f.end
+            i += 1
+            continue
+        metric = clean_metric(before)
+        after_noun = _noun_after(text, f)
+        if after_noun and (before.rstrip().endswith("等") or len(metric) <= 4 and _is_count(f)):
+            verb = re.match(r"^(新建|新增|建成|建设|改造|完成|实施|培育|引进|推动|促成|认定|打造|开展|举办|建立|组建|创建|争创|新改建|改建)", metric)
+            metric = (verb.group(1) if verb else ("" if before.rstrip().endswith("等") else metric)) + after_noun
+        if not metric or (_is_weak(metric) and not metrics and not (prev_metrics or [])):
+            after = clean_metric(_clause_after(text, f.end))
+            if after and not metric:
+                metric = after
+        if (not metric or _is_weak(metric)) and (metrics or prev_metrics):
+            base = metrics[-1] if metrics else (prev_metrics or [""])[-1]
+            metric = base + metric if metric and not base.endswith(metric) else base
+        if not metric:
+            metric = clean_metric(_clause_after(text, f.end))
+        out.append(_make(sentence, f, i, metric, before, ctx, region, report_year, parent, text))
+        metrics.append(metric)
+        groups.append([len(metrics) - 1])
+        prev_end = f.end
+        i += 1
+    return out
+
+
+def _is_count(f: Figure) -> bool:
+    u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
+    return bool(u and u.hint == "count")
+
+
+def _noun_after(text: str, f: Figure) -> str:
+    """The noun a classifier figure counts: 完成49个老旧小区改造 → 老旧小区改造."""
+    rest = _clause_after(text, f.end)
+    if not rest or not re.match(r"[\u4e00-\u9fff]", rest) or rest.startswith(("以上", "以下", "左右", "以内")):
+        return ""
+    return clean_metric(rest)[:20]
+
+
+def prev_metrics_in(metrics: list[str], n: int) -> list[str]:
+    return metrics[-n:] if len(metrics) >= n else []
+
+
+def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str, ctx: SectionContext,
+          region: str | None, report_year: int | None, parent: str | None, text: str) -> Indicator:
+    clause_start = f.start
+    while clause_start > 0 and text[clause_start - 1] not in "，。；;！？":
+        clause_start -= 1
+    clause = text[clause_start:f.end]
+    year, kind, base_year = _year_kind(text, f, ctx, report_year, sentence)
+    measure = _measure(f, verbzone, metric, clause)
+    reg = _figure_region(metric, clause, f, region, parent)
+    metric = _strip_place(metric)
+    return Indicator(
+        sentence=sentence.index, section=sentence.section, order=order,
+        metric=metric, canonical=lexicon.canonicalize(metric),
+        value=f.value, number=f.number, unit=f.unit, qualifier=f.qualifier,
+        measure=measure, year=year, kind=kind, region=reg, base_year=base_year,
+        context=clause,
+    )
+
+
+_PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
+
+
+def _strip_place(metric: str) -> str:
+    return _PLACE.sub("", metric) or metric
+
+
+def _figure_region(metric: str, clause: str, f: Figure, region: str | None, parent: str | None) -> str | None:
+    if f.rank:
+        return region  # 位居全省第5名: the region's own standing
+    m = re.match(r"^(全市|全省|全国)", metric)
+    if m:
+        return {"全市": parent or "全市", "全省": "全省", "全国": "全国"}[m.group(1)]
+    if parent and metric.startswith(parent):
+        return parent
+    return region
+
+
+def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
+    if f.rank:
+        return "rank"
+    if f.unit in ("个百分点", "百分点"):
+        return "growth"
+    if _SHARE.search(verbzone) or (f.unit == "%" and re.search(r"(比重|占比|比例)$", metric)):
+        return "share"
+    if _GROWTH.search(verbzone) or re.search(r"(增速|增幅)$", metric):
+        return "growth"
+    u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
+    if u and u.hint == "count":
+        return "count"
+    return "level"
+
+
+_TARGET_STRONG = re.compile(r"(预期目标|主要目标|力争|确保|争取|年内|今年|明年|到(?:19|20)\d\d年|计划|目标是|目标为|预计)")
+_ACTUAL_STRONG = re.compile(r"(去年|上年|过去|刚刚|已经|已|累计)")
+
+
+def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | None,
+               sentence: Sentence) -> tuple[int | None, str | None, int | None]:
+    upto = text[:f.start]
+    base_year = None
+    explicit = None
+    for m in _YEAR.finditer(upto):
+        pre = upto[max(0, m.start() - 3):m.start()]
+        post = upto[m.end():m.end() + 3]
+        if _BASE_BEFORE.search(pre) or post.startswith(("以来", "的基础", "基础")):
+            base_year = int(m.group(1))
+            continue
+        if upto[m.end():].startswith(("-", "—", "至")):
+            continue
+        explicit = int(m.group(1))
+    # the clause of the figure names a base year after it (均比2018年增长) — a base, not the year
+    if explicit is not None and report_year:
+        kind = "actual" if explicit < report_year else "target"
+        if explicit >= report_year and _ACTUAL_STRONG.search(upto[-20:]) and "去年" not in upto:
+            kind = "target"
+        return explicit, kind, base_year
+    kind, year = ctx.kind, ctx.year
+    if kind == "actual":
+        if re.search(r"(预期目标|主要目标|力争|今年|年内|明年)", text) and not re.search(r"(去年|上年)", upto):
+            kind, year = "target", report_year
+    elif kind == "target":
+        if re.search(r"(去年|上年|过去一年|过去的一年)", upto) and not re.search(r"(较|比|同比)(去年|上年)$", upto[-6:]):
+            kind, year = "actual", (report_year - 1 if report_year else None)
+    else:
+        if _TARGET_STRONG.search(text):
+            kind, year = "target", report_year
+        elif _ACTUAL_STRONG.search(text) or re.search(r"(实现了|完成了|达到了)", text):
+            kind, year = "actual", (report_year - 1 if report_year else None)
+    if year is None and kind == "target":
+        year = report_year
+    if year is None and kind == "actual" and report_year:
+        year = report_year - 1
+    return year, kind, base_year
+
+
+# ------------------------------------------------------------------ tables
+
+def _extract_table_row(sentence: Sentence, ctx: SectionContext, region: str | None,
+                       report_year: int | None) -> list[Indicator]:
+    cells = [c.strip() for c in re.split(r"[|｜\t]", sentence.norm.strip().strip("|｜"))]
+    header = [c for c in (sentence.table or ())]
+    if len(cells) < 2:
+        return []
+    metric_cell = cells[0]
+    out = []
+    for col, cell in enumerate(cells[1:], start=1):
+        figs = find_figures(cell)
+        if not figs:
+            continue
+        h = header[col] if col < len(header) else ""
+        from .normalize import fold
+        h = fold(h)
+        ym = _YEAR.search(h) or re.search(r"(19|20)\d\d", h)
+        year = int(ym.group(0)[:4]) if ym else ctx.year
+        if re.search(r"(目标|预期|计划)", h):
+            kind = "target"
+        elif re.search(r"(实绩|完成|实际|实现)", h):
+            kind = "actual"
+        elif year and report_year:
+            kind = "actual" if year < report_year else "target"
+        else:
+            kind = ctx.kind
+        f = figs[0]
+        metric = clean_metric(metric_cell) or metric_cell
+        measure = _measure(f, metric_cell, metric, metric_cell + cell)
+        out.append(Indicator(
+            sentence=sentence.index, section=sentence.section, order=col - 1,
+            metric=metric, canonical=lexicon.canonicalize(metric),
+            value=f.value, number=f.number, unit=f.unit, qualifier=f.qualifier,
+            measure=measure, year=year, kind=kind, region=region, context=metric_cell + cell,
+        ))
+    return out

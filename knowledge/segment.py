@@ -1,0 +1,81 @@
+"""Logical lines → sections and sentences, each sentence knowing its section and position."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalize import _HEADING_START, _is_table_row, drop_spaces, fold
+
+_SENT_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int            # position in the document
+    section: int          # index of its section
+    position: int         # position in the section
+    text: str             # as the document writes it, whitespace removed
+    norm: str             # folded for extraction and matching
+    heading: bool = False
+    table: tuple[str, ...] | None = None  # header cells when the sentence is a table row
+
+
+@dataclass(slots=True)
+class Section:
+    index: int
+    title: str
+    norm: str
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def is_heading(line: str) -> bool:
+    s = line.strip()
+    if _is_table_row(s):
+        return False
+    if _HEADING_START.match(s) and len(s) <= 40 and "。" not in s:
+        return True
+    if len(s) <= 32 and not re.search(r"[。！？!?]", s) and not s.endswith(("，", "、", "；")):
+        return True
+    return False
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    return [s for s in (m.group(0).strip() for m in _SENT_END.finditer(paragraph)) if s]
+
+
+def segment(lines: list[str], title: str = "") -> list[Section]:
+    sections = [Section(0, title or "", fold(title or ""))]
+    n = 0
+    header: tuple[str, ...] | None = None
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if _is_table_row(line):
+            cells = tuple(c.strip() for c in re.split(r"[|｜\t]", line.strip().strip("|｜")))
+            if re.fullmatch(r"[\s|｜:：\-—]+", line):
+                continue  # markdown separator row
+            if header is None or any(re.search(r"(19|20)\d\d|实绩|目标|预期|完成|计划", fold(c)) for c in cells[1:]) and not any(re.search(r"\d", fold(c)) and not re.search(r"(19|20)\d\d年?", fold(c)) for c in cells[1:]):
+                header = cells
+                sec = sections[-1]
+                s = Sentence(n, sec.index, len(sec.sentences), drop_spaces(line), fold(line), heading=True)
+                sec.sentences.append(s)
+                n += 1
+                continue
+            sec = sections[-1]
+            s = Sentence(n, sec.index, len(sec.sentences), line, fold(" ".join(cells)), table=header)
+            sec.sentences.append(s)
+            n += 1
+            continue
+        header = None
+        if is_heading(line) and n > 0:
+            sections.append(Section(len(sections), drop_spaces(line), fold(line)))
+            sec = sections[-1]
+            sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True))
+            n += 1
+            continue
+        sec = sections[-1]
+        for text in split_sentences(line):
+            sec.sentences.append(Sentence(n, sec.index, len(sec.sentences), drop_spaces(text), fold(text)))
+            n += 1
+    return [s for s in sections if s.sentences or s.index == 0]

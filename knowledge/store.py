@@ -1,0 +1,109 @@
+"""SQLite knowledge base through sqlite-utils: schema, full-text index, atomic swap."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+DOCUMENT_COLUMNS = {
+    "id": str, "name": str, "title": str, "region": str, "short": str, "level": str, "parent": str,
+    "year": int, "sections": int, "sentences": int, "indicators": int, "chars": int, "sha1": str,
+}
+SECTION_COLUMNS = {"id": str, "document_id": str, "idx": int, "title": str, "kind": str, "year": int}
+SENTENCE_COLUMNS = {
+    "id": str, "document_id": str, "section_id": str, "idx": int, "position": int,
+    "text": str, "norm": str, "tokens": str,
+}
+INDICATOR_COLUMNS = {
+    "id": str, "document_id": str, "sentence_id": str, "section_id": str, "region": str,
+    "year": int, "kind": str, "measure": str, "metric": str, "canonical": str, "value": str,
+    "number": float, "unit": str, "qualifier": str, "base_year": int, "context": str,
+}
+
+
+def temp_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
+
+
+def clean_stale_temps(db_path: Path) -> None:
+    """Remove temp files left by builds that were killed (their pid is gone)."""
+    for p in db_path.parent.glob(f"{db_path.name}.tmp-*"):
+        try:
+            pid = int(p.name.rsplit("-", 1)[1])
+            os.kill(pid, 0)
+        except (ValueError, ProcessLookupError):
+            p.unlink(missing_ok=True)
+        except PermissionError:
+            pass
+
+
+class Writer:
+    """Writes a fresh knowledge base into a temp file; `commit()` swaps it in atomically."""
+
+    def __init__(self, db_path: Path):
+        self.db_path = Path(db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_temps(self.db_path)
+        self.tmp = temp_path(self.db_path)
+        self.tmp.unlink(missing_ok=True)
+        self.conn = sqlite3.connect(self.tmp)
+        self.conn.execute("PRAGMA journal_mode=OFF")
+        self.conn.execute("PRAGMA synchronous=OFF")
+        self.db = sqlite_utils.Database(self.conn)
+        self.db["documents"].create(DOCUMENT_COLUMNS, pk="id")
+        self.db["sections"].create(SECTION_COLUMNS, pk="id", foreign_keys=[("document_id", "documents")])
+        self.db["sentences"].create(SENTENCE_COLUMNS, pk="id", foreign_keys=[
+            ("document_id", "documents"), ("section_id", "sections")])
+        self.db["indicators"].create(INDICATOR_COLUMNS, pk="id", foreign_keys=[
+            ("document_id", "documents"), ("sentence_id", "sentences"), ("section_id", "sections")])
+
+    def add(self, document: dict, sections: list[dict], sentences: list[dict], indicators: list[dict]) -> None:
+        self.db["documents"].insert(document)
+        self.db["sections"].insert_all(sections, batch_size=1000)
+        self.db["sentences"].insert_all(sentences, batch_size=1000)
+        self.db["indicators"].insert_all(indicators, batch_size=1000)
+
+    def commit(self, meta: dict) -> None:
+        db = self.db
+        db["indicators"].create_index(["region", "year", "kind"])
+        db["indicators"].create_index(["canonical"])
+        db["indicators"].create_index(["sentence_id"])
+        db["sentences"].create_index(["document_id", "idx"])
+        db["documents"].create_index(["region"])
+        db["sentences"].enable_fts(["tokens"], create_triggers=False, replace=True)
+        db["meta"].insert_all(
+            [{"key": k, "value": str(v)} for k, v in
+             {"schema": SCHEMA_VERSION, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+              **meta}.items()], pk="key", replace=True)
+        self.conn.commit()
+        self.conn.execute("PRAGMA journal_mode=DELETE")
+        self.conn.close()
+        fd = os.open(self.tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(self.tmp, self.db_path)
+        dfd = os.open(self.db_path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+
+    def abort(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def connect_readonly(db_path: Path) -> sqlite3.Connection:
+    uri = f"file:{Path(db_path).resolve()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn

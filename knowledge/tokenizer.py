@@ -1,0 +1,64 @@
+"""The one segmenter: a private jieba.Tokenizer with the project's user dictionary.
+
+Ingestion and questions use the same instance, so both sides cut text the same way. jieba's
+dictionary load (~0.5 s with its cache) happens once, on first use or at `warm_up()`.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+import threading
+from pathlib import Path
+
+from .lexicon import DATA
+
+_lock = threading.Lock()
+_tok = None
+_added: set[str] = set()
+_KEEP = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def _tokenizer():
+    global _tok
+    if _tok is None:
+        with _lock:
+            if _tok is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                t = jieba.Tokenizer()
+                t.tmp_dir = tempfile.gettempdir()
+                t.initialize()
+                t.load_userdict(_userdict_lines())
+                _tok = t
+    return _tok
+
+
+def _userdict_lines():
+    import io
+
+    lines = [l for l in (DATA / "userdict.txt").read_text(encoding="utf-8").splitlines()
+             if l.strip() and not l.startswith("#")]
+    return io.StringIO("\n".join(lines))
+
+
+def warm_up() -> None:
+    _tokenizer()
+
+
+def add_words(words) -> None:
+    """Teach the segmenter names found in documents (regions, their short forms)."""
+    t = _tokenizer()
+    for w in words:
+        if w and w not in _added and len(w) >= 2:
+            t.add_word(w, freq=5000)
+            _added.add(w)
+
+
+def cut(text: str) -> list[str]:
+    return [w for w in _tokenizer().lcut(text) if _KEEP.search(w)]
+
+
+def cut_for_search(text: str) -> list[str]:
+    return [w for w in _tokenizer().lcut_for_search(text) if _KEEP.search(w)]
