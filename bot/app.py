@@ -1,0 +1,93 @@
+"""The composition root: one function wires the settings and the knowledge service into PTB."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from telegram import BotCommand, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import handlers, messages
+from bot.addressing import ADDRESSED_TO_BOT
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from knowledge.service import KnowledgeService
+
+log = logging.getLogger(__name__)
+
+# Only what the handlers use; Telegram then does not even send channel posts, reactions, …
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+
+
+async def post_init(application: Application) -> None:
+    """Register the command menu (run by run_polling; tests call it after initialize())."""
+    try:
+        await application.bot.set_my_commands([BotCommand(name, text) for name, text in messages.COMMANDS])
+    except TelegramError as error:  # the menu is a convenience: never refuse to start over it
+        log.warning("set_my_commands failed: %s", error)
+
+
+async def drop_bot_senders(update: Update, context: handlers.BotContext) -> None:
+    """Stop other bots' messages (and anything sent as a bot) before any handler sees them."""
+    user = update.effective_user
+    if user is not None and user.is_bot:
+        raise ApplicationHandlerStop
+
+
+def build_application(settings: Settings, service: KnowledgeService) -> Application:
+    """The bot: PTB Application with every handler, the rate limiter and the error handler."""
+    application = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .context_types(ContextTypes(context=handlers.BotContext))
+        .post_init(post_init)
+        .build()
+    )
+    application.bot_data.update(settings=settings, service=service)
+
+    new_message = filters.UpdateType.MESSAGE  # not edited messages, not channel posts
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    plain_text = filters.TEXT & ~filters.COMMAND & new_message
+
+    application.add_handler(TypeHandler(Update, drop_bot_senders), group=-1)
+    application.add_handlers(
+        [
+            CommandHandler("start", handlers.start, filters=new_message),
+            CommandHandler("help", handlers.help_command, filters=new_message),
+            CommandHandler("ask", handlers.ask, filters=new_message),
+            CommandHandler("sources", handlers.sources, filters=new_message),
+            # block=False: a rebuild takes seconds; questions keep being answered meanwhile.
+            CommandHandler("reload", handlers.reload_kb, filters=new_message, block=False),
+            MessageHandler(private & filters.Document.ALL & new_message, handlers.upload_report, block=False),
+            MessageHandler(private & plain_text, handlers.private_question),
+            MessageHandler(groups & plain_text & ADDRESSED_TO_BOT, handlers.group_question),
+            MessageHandler(
+                private & new_message & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.text_only
+            ),
+            CallbackQueryHandler(handlers.pick_region, pattern=rf"^{handlers.CALLBACK_PREFIX}:"),
+            InlineQueryHandler(handlers.inline_query),
+        ]
+    )
+    application.add_error_handler(handlers.on_error)
+    return application

@@ -1,0 +1,371 @@
+"""Telegram handlers: one short coroutine each; the knowledge service does the answering.
+
+Every handler takes the text, calls the service (in a worker thread, never on the event loop)
+and sends what ``knowledge.reply.render_html`` made of the result. Wiring: ``bot.app``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import secrets
+import time
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import CallbackContext, ExtBot
+
+from bot import messages
+from bot.addressing import question_from_group_message
+from bot.text import MAX_QUESTION_CHARS, split_html
+from bot.uploads import MAX_UPLOAD_BYTES, has_allowed_suffix, looks_like_text, safe_file_name, save_atomically
+from knowledge.reply import render_html
+from knowledge.service import BuildFailed, ReloadInProgress
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from knowledge.service import KnowledgeService
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+TYPING_AFTER_SECONDS = 0.4  # show "typing…" only when an answer takes noticeably long
+MAX_REMEMBERED_CHOICES = 200  # region-button keys kept per chat
+INLINE_CACHE_SECONDS = 5
+CALLBACK_PREFIX = "rg"
+
+
+class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """CallbackContext with typed access to the two objects made at start-up."""
+
+    @property
+    def service(self) -> KnowledgeService:
+        return self.bot_data["service"]
+
+    @property
+    def settings(self) -> Settings:
+        return self.bot_data["settings"]
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """Greet the user and show how to ask."""
+    if _group_cooling_down(update, context):
+        return
+    examples = await asyncio.to_thread(context.service.examples, 1)
+    example = examples[0] if examples else messages.DEFAULT_EXAMPLE
+    await update.effective_message.reply_text(messages.START.format(example=html.escape(example)))
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """Explain how to ask, with example questions drawn from the knowledge base."""
+    if _group_cooling_down(update, context):
+        return
+    examples = await asyncio.to_thread(context.service.examples, 5)
+    lines = "\n".join(f"• <code>{html.escape(q)}</code>" for q in examples) or messages.NO_EXAMPLES
+    text = messages.HELP.format(examples=lines, username=html.escape(context.bot.username or "bot"))
+    await update.effective_message.reply_text(text)
+
+
+async def sources(update: Update, context: BotContext) -> None:
+    """List the reports the knowledge base was built from."""
+    if _group_cooling_down(update, context):
+        return
+    text = await asyncio.to_thread(context.service.sources_text)
+    await _send(update.effective_message, html.escape(text) or messages.SOURCES_EMPTY)
+
+
+async def ask(update: Update, context: BotContext) -> None:
+    """Answer ``/ask 问题`` (also ``/ask@botname 问题``) in any chat."""
+    await _answer(update, context, " ".join(context.args or []), usage=messages.ASK_USAGE)
+
+
+# ---------------------------------------------------------------- questions
+
+
+async def private_question(update: Update, context: BotContext) -> None:
+    """Answer a text message in a private chat: all of it is the question."""
+    await _answer(update, context, update.effective_message.text or "", usage=messages.ASK_USAGE)
+
+
+async def group_question(update: Update, context: BotContext) -> None:
+    """Answer a group message that @mentions the bot or replies to it."""
+    question = question_from_group_message(update.effective_message)
+    await _answer(update, context, question, usage=messages.MENTION_USAGE)
+
+
+async def text_only(update: Update, context: BotContext) -> None:
+    """Tell a private chat that only text questions are understood (stickers, photos, …)."""
+    await update.effective_message.reply_text(
+        messages.TEXT_ONLY.format(example=messages.DEFAULT_EXAMPLE), do_quote=True
+    )
+
+
+async def pick_region(update: Update, context: BotContext) -> None:
+    """Region button pressed: edit the answer in place to that region only."""
+    query = update.callback_query
+    choice, region = _recall_choice(context, query.data or "")
+    if choice is None:
+        await query.answer(messages.EXPIRED_CHOICE, show_alert=True)
+        return
+    await query.answer()
+    result = await asyncio.to_thread(context.service.ask, choice["question"], region=region)
+    first, *rest = split_html(render_html(result))
+    try:
+        await query.edit_message_text(first, reply_markup=_keyboard(choice["key"], choice["regions"]))
+    except BadRequest as error:  # the same button pressed twice: nothing to change
+        if "not modified" not in str(error).lower():
+            raise
+    for part in rest:
+        await query.message.reply_text(part)
+
+
+async def inline_query(update: Update, context: BotContext) -> None:
+    """Answer ``@botname 问题`` typed in any chat with the figure and its source."""
+    query = update.inline_query
+    question = query.query.strip()[:MAX_QUESTION_CHARS]
+    if not question:
+        await query.answer([_hint_article(context)], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        return
+    result = await asyncio.to_thread(context.service.ask, question)
+    articles = [_article("all", result)]
+    for index, region in enumerate(result.regions[:5] if len(result.regions) > 1 else []):
+        one = await asyncio.to_thread(context.service.ask, question, region=region)
+        articles.append(_article(f"r{index}", one, messages.INLINE_TITLE_REGION.format(region=region)))
+    await query.answer(articles, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+
+# ---------------------------------------------------------------- admin
+
+
+async def reload_kb(update: Update, context: BotContext) -> None:
+    """Rebuild the knowledge base from SEEDS_DIR (admins only) while answering goes on."""
+    if not _is_admin(update, context):
+        await update.effective_message.reply_text(messages.NOT_ADMIN, do_quote=True)
+        return
+    log.info("reload requested by admin %s", update.effective_user.id)
+    await _reload_and_report(update.effective_message, context)
+
+
+async def upload_report(update: Update, context: BotContext) -> None:
+    """Save a .txt/.md report an admin sent into SEEDS_DIR, then reload."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await message.reply_text(messages.NOT_ADMIN, do_quote=True)
+        return
+    data = await _download_report(message, context)
+    if data is None:
+        return
+    name = safe_file_name(message.document.file_name, f"upload_{message.document.file_unique_id}")
+    path = await asyncio.to_thread(save_atomically, context.settings.seeds_dir, name, data)
+    log.info("admin %s uploaded %s (%d bytes)", update.effective_user.id, path.name, len(data))
+    await message.reply_text(
+        messages.UPLOAD_SAVED.format(name=html.escape(path.name), size_kb=len(data) / 1024), do_quote=True
+    )
+    await _reload_and_report(message, context)
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the error with where it happened, and tell the user politely."""
+    log.error("error while handling %s", _describe(update), exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query:
+            await update.callback_query.answer(messages.ERROR, show_alert=True)
+        elif update.message:
+            await update.message.reply_text(messages.ERROR, do_quote=True)
+    except TelegramError as error:
+        log.warning("could not tell the user about the error: %s", error)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+async def _answer(update: Update, context: BotContext, question: str, *, usage: str) -> None:
+    message = update.effective_message
+    if _group_cooling_down(update, context):
+        return
+    question = question.strip()
+    if not question:
+        await message.reply_text(usage.format(example=messages.DEFAULT_EXAMPLE), do_quote=True)
+        return
+    if len(question) > MAX_QUESTION_CHARS:
+        await message.reply_text(
+            messages.TOO_LONG.format(limit=MAX_QUESTION_CHARS, example=messages.DEFAULT_EXAMPLE), do_quote=True
+        )
+        return
+    started = time.perf_counter()
+    result = await _while_typing(context, message.chat_id, asyncio.to_thread(context.service.ask, question))
+    markup = _remember_choice(context, question, result.regions)
+    await _send(message, render_html(result), markup)
+    log.info(
+        "answered chat=%s (%s) status=%s regions=%d in %.0f ms",
+        message.chat_id, message.chat.type, result.status, len(result.regions),
+        (time.perf_counter() - started) * 1000,
+    )
+
+
+async def _send(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Reply with ``text`` split into messages of at most 4,096 characters; quote the asker once."""
+    parts = split_html(text)
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        await message.reply_text(part, do_quote=index == 0, reply_markup=markup if last else None)
+
+
+async def _while_typing(context: BotContext, chat_id: int, work: Awaitable[T]) -> T:
+    """Await ``work``; if it takes noticeably long, show "typing…" until it is done."""
+    task = asyncio.ensure_future(work)
+    while True:
+        done, _ = await asyncio.wait({task}, timeout=TYPING_AFTER_SECONDS)
+        if done:
+            return task.result()
+        try:
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        except TelegramError as error:
+            log.debug("typing action failed: %s", error)
+        done, _ = await asyncio.wait({task}, timeout=4.5)  # the status lasts five seconds
+        if done:
+            return task.result()
+
+
+async def _reload_and_report(message: Message, context: BotContext) -> None:
+    try:
+        report = await _while_typing(context, message.chat_id, asyncio.to_thread(context.service.reload))
+    except ReloadInProgress:
+        await message.reply_text(messages.RELOAD_IN_PROGRESS, do_quote=True)
+        return
+    except BuildFailed as error:
+        log.warning("reload failed: %s", error)
+        await message.reply_text(messages.RELOAD_FAILED.format(reason=html.escape(str(error))), do_quote=True)
+        return
+    await _send(message, html.escape(report.to_text()))
+
+
+async def _download_report(message: Message, context: BotContext) -> bytes | None:
+    """The uploaded document's bytes, or None after telling the admin why not."""
+    document = message.document
+    if not has_allowed_suffix(document.file_name):
+        await message.reply_text(messages.UPLOAD_WRONG_TYPE, do_quote=True)
+        return None
+    too_big = messages.UPLOAD_TOO_BIG.format(
+        size_mb=(document.file_size or 0) / 2**20, limit_mb=MAX_UPLOAD_BYTES // 2**20
+    )
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await message.reply_text(too_big, do_quote=True)
+        return None
+    try:
+        telegram_file = await context.bot.get_file(document.file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+    except TelegramError as error:
+        log.warning("download of an uploaded report failed: %s", error)
+        await message.reply_text(messages.UPLOAD_FAILED, do_quote=True)
+        return None
+    if len(data) > MAX_UPLOAD_BYTES:
+        await message.reply_text(too_big, do_quote=True)
+        return None
+    if not looks_like_text(data):
+        await message.reply_text(messages.UPLOAD_NOT_TEXT, do_quote=True)
+        return None
+    return data
+
+
+def _is_admin(update: Update, context: BotContext) -> bool:
+    user = update.effective_user
+    allowed = bool(user) and user.id in context.settings.admin_ids
+    if not allowed:
+        log.warning("admin-only action refused for user %s", user.id if user else None)
+    return allowed
+
+
+def _group_cooling_down(update: Update, context: BotContext) -> bool:
+    """Per-chat flood guard in groups: True (stay silent) within the cool-down after an answer."""
+    seconds = context.settings.group_cooldown_seconds
+    chat = update.effective_chat
+    if not seconds or chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return False
+    now = time.monotonic()
+    if now - context.chat_data.get("last_answer_at", float("-inf")) < seconds:
+        log.debug("group %s is cooling down; message ignored", chat.id)
+        return True
+    context.chat_data["last_answer_at"] = now
+    return False
+
+
+def _remember_choice(context: BotContext, question: str, regions: list[str]) -> InlineKeyboardMarkup | None:
+    """Region buttons for an answer spanning several regions; the question is kept under a short key."""
+    if len(regions) < 2 or context.chat_data is None:
+        return None
+    choices: dict[str, dict[str, Any]] = context.chat_data.setdefault("choices", {})
+    key = secrets.token_hex(4)
+    choices[key] = {"key": key, "question": question, "regions": list(regions)}
+    while len(choices) > MAX_REMEMBERED_CHOICES:
+        del choices[next(iter(choices))]
+    return _keyboard(key, regions)
+
+
+def _recall_choice(context: BotContext, data: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The remembered question and the region a button stands for, or (None, None) if expired."""
+    prefix, _, rest = data.partition(":")
+    key, _, index = rest.partition(":")
+    choice = (context.chat_data or {}).get("choices", {}).get(key)
+    if prefix != CALLBACK_PREFIX or choice is None or not index.isdigit():
+        return None, None
+    if int(index) >= len(choice["regions"]):
+        return None, None
+    return choice, choice["regions"][int(index)]
+
+
+def _keyboard(key: str, regions: list[str]) -> InlineKeyboardMarkup:
+    buttons = [
+        InlineKeyboardButton(region, callback_data=f"{CALLBACK_PREFIX}:{key}:{index}")
+        for index, region in enumerate(regions)
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+def _article(result_id: str, result: Any, title: str | None = None) -> InlineQueryResultArticle:
+    lines = [line.strip() for line in result.reply.splitlines() if line.strip()]
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=(title or (lines[0] if lines else messages.INLINE_TITLE_ALL))[:100],
+        description=" ".join(lines[1:3] if title is None else lines[:2])[:200] or None,
+        input_message_content=InputTextMessageContent(split_html(render_html(result))[0]),
+    )
+
+
+def _hint_article(context: BotContext) -> InlineQueryResultArticle:
+    username = context.bot.username or "bot"
+    return InlineQueryResultArticle(
+        id="hint",
+        title=messages.INLINE_HINT_TITLE.format(example=messages.DEFAULT_EXAMPLE),
+        input_message_content=InputTextMessageContent(
+            html.escape(messages.INLINE_HINT_TEXT.format(username=username, example=messages.DEFAULT_EXAMPLE))
+        ),
+    )
+
+
+def _describe(update: object) -> str:
+    """Where an error happened, without message text or names (ids only)."""
+    if not isinstance(update, Update):
+        return repr(type(update).__name__) if update is not None else "a background job"
+    kind = next((k for k in Update.ALL_TYPES if getattr(update, k, None) is not None), "unknown")
+    chat, user = update.effective_chat, update.effective_user
+    return (
+        f"update {update.update_id} ({kind}) chat={chat.id if chat else None} "
+        f"({chat.type if chat else '-'}) user={user.id if user else None}"
+    )

@@ -1,0 +1,75 @@
+"""Every user-facing string of the bot, in Chinese.
+
+Strings sent to Telegram are HTML (``Defaults(parse_mode=HTML)``): only ``<b>``, ``<i>``,
+``<code>`` and escaped text here; ``{placeholders}`` are filled with ``html.escape``d values.
+"""
+
+START = (
+    "你好！我可以回答关于地方政府工作报告的问题：给出数字、它是什么"
+    "（地区 · 年份 · 目标/实绩 · 指标）、原文句子和出处。\n\n"
+    "直接发问题给我，例如：<code>{example}</code>\n"
+    "在群里请用 <code>/ask 问题</code>、@我，或回复我的消息。\n"
+    "/help 查看更多示例，/sources 查看已收录的报告。"
+)
+
+HELP = (
+    "<b>怎么问</b>\n"
+    "写清地区、年份和指标，例如：\n{examples}\n\n"
+    "私聊：直接发送问题。\n"
+    "群聊：<code>/ask 问题</code>、@我并附上问题，或回复我的消息。\n"
+    "行内模式：在任意聊天输入 <code>@{username} 问题</code>。\n\n"
+    "/sources 已收录的报告 · /reload 重新加载（仅管理员）"
+)
+
+NO_EXAMPLES = "（知识库里暂时没有可用的示例）"
+
+ASK_USAGE = "请在 /ask 后面写上问题，例如：<code>/ask {example}</code>"
+MENTION_USAGE = "请在 @我 的同一条消息里写上问题，例如：<code>{example}</code>"
+DEFAULT_EXAMPLE = "冀州2022年GDP目标"
+
+TOO_LONG = "问题太长了（超过 {limit} 个字）。请只写地区、年份和指标，例如：<code>{example}</code>"
+
+PICK_REGION = "涉及多个地区，点下面的按钮只看其中一个："
+EXPIRED_CHOICE = "这个选择已过期，请重新提问。"
+
+INLINE_HINT_TITLE = "输入问题，例如：{example}"
+INLINE_HINT_TEXT = "向 @{username} 提问地方政府工作报告里的数字，例如：{example}"
+INLINE_TITLE_ALL = "全部结果"
+INLINE_TITLE_REGION = "只看{region}"
+
+SOURCES_EMPTY = "知识库里还没有报告。"
+
+NOT_ADMIN = "抱歉，只有管理员可以重新加载知识库或上传报告。"
+RELOAD_IN_PROGRESS = "一个重新加载正在进行，请稍候"
+RELOAD_FAILED = "重新加载失败，继续使用原来的知识库。原因：{reason}"
+
+UPLOAD_WRONG_TYPE = "只接受 .txt 或 .md 格式的报告文本文件。"
+UPLOAD_TOO_BIG = "文件太大（{size_mb:.1f} MB），上限是 {limit_mb} MB。"
+UPLOAD_NOT_TEXT = "这个文件看起来不是文本文件，没有保存。"
+UPLOAD_SAVED = "已保存为 <code>{name}</code>（{size_kb:.1f} KB），开始重新加载……"
+UPLOAD_FAILED = "下载或保存文件失败，知识库没有变化。"
+
+ERROR = "抱歉，处理这条消息时出错了，请稍后再试。"
+
+CONSOLE_NO_TOKEN = (
+    "没有设置 TELEGRAM_BOT_TOKEN，进入控制台问答模式。\n"
+    "要连接 Telegram：在 Telegram 里找 @BotFather，发送 /newbot，按提示起名，\n"
+    "把它给的 token 写进 .env：TELEGRAM_BOT_TOKEN=123456789:AAE...（见 .env.example），再运行 python -m bot。\n"
+)
+CONSOLE_INTRO = "输入问题并回车，例如：{example}。输入 exit 或按 Ctrl-D 退出。"
+CONSOLE_PROMPT = "问> "
+CONSOLE_BYE = "再见。"
+CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", "退出", "q"})
+
+STARTUP_SETTINGS_ERROR = "配置错误：{error}"
+STARTUP_KB_ERROR = "无法打开或建立知识库（KB_PATH={kb_path}，SEEDS_DIR={seeds_dir}）：{error}"
+
+COMMANDS = (
+    ("start", "开始使用"),
+    ("help", "怎么提问 + 示例"),
+    ("ask", "提问，例如 /ask 冀州2022年GDP目标"),
+    ("sources", "已收录的报告"),
+    ("reload", "重新加载知识库（仅管理员）"),
+)
+
+TEXT_ONLY = "我只能回答文字问题，例如：<code>{example}</code>"

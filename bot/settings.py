@@ -1,0 +1,121 @@
+"""Start-up settings of the bot, read once from the environment (or ``.env``)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_API_URL = "https://api.telegram.org"
+_TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting is malformed; the message says which one and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot needs to know at start-up."""
+
+    token: str = ""
+    admin_ids: frozenset[int] = frozenset()
+    kb_path: Path = Path("data/knowledge.db")
+    seeds_dir: Path = Path("seeds")
+    log_level: str = "INFO"
+    api_url: str = DEFAULT_API_URL
+    group_cooldown_seconds: float = 2.0
+
+    @property
+    def base_url(self) -> str:
+        """Bot API method root, joined by PTB as ``base_url + token + '/' + method``."""
+        return f"{self.api_url}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """File download root, joined by PTB as ``base_file_url + token + '/' + file_path``."""
+        return f"{self.api_url}/file/bot"
+
+    def __repr__(self) -> str:  # never show the token, even in a traceback or a debugger
+        shown = "<set>" if self.token else "<empty>"
+        return (
+            f"Settings(token={shown}, admin_ids={sorted(self.admin_ids)}, kb_path={self.kb_path}, "
+            f"seeds_dir={self.seeds_dir}, log_level={self.log_level}, api_url={self.api_url}, "
+            f"group_cooldown_seconds={self.group_cooldown_seconds})"
+        )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Parse settings from a mapping of environment variables; raise SettingsError."""
+
+        def get(name: str) -> str:
+            return (env.get(name) or "").strip()
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token and not _TOKEN_RE.match(token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN 格式不对：应形如 123456789:AAE...（从 @BotFather 复制完整的一行）。"
+            )
+        log_level = (get("LOG_LEVEL") or "INFO").upper()
+        if log_level not in _LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL 应为 {', '.join(_LOG_LEVELS)} 之一，收到 {log_level!r}。")
+        return cls(
+            token=token,
+            admin_ids=parse_admin_ids(get("ADMIN_IDS")),
+            kb_path=Path(get("KB_PATH") or "data/knowledge.db"),
+            seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
+            log_level=log_level,
+            api_url=_parse_api_url(get("TELEGRAM_API_URL")),
+            group_cooldown_seconds=_parse_cooldown(get("GROUP_COOLDOWN_SECONDS")),
+        )
+
+
+def parse_admin_ids(raw: str) -> frozenset[int]:
+    """``"123, 456"`` → ``{123, 456}``; anything but positive integers raises SettingsError."""
+    ids = set()
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isascii() or not part.isdigit():
+            raise SettingsError(
+                f"ADMIN_IDS 只能是以逗号分隔的数字 Telegram 用户 id（例如 12345,67890），"
+                f"其中 {part!r} 不是。可以向 @userinfobot 查询自己的 id。"
+            )
+        ids.add(int(part))
+    return frozenset(ids)
+
+
+def _parse_api_url(raw: str) -> str:
+    url = (raw or DEFAULT_API_URL).rstrip("/")
+    if not re.match(r"^https?://[^/\s]+", url):
+        raise SettingsError(
+            f"TELEGRAM_API_URL 应为 Bot API 服务器的根地址，例如 http://127.0.0.1:8081，收到 {raw!r}。"
+        )
+    if url.endswith("/bot"):
+        raise SettingsError("TELEGRAM_API_URL 只写根地址，不要带 /bot（程序会自动加上）。")
+    return url
+
+
+def _parse_cooldown(raw: str) -> float:
+    if not raw:
+        return 2.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise SettingsError(f"GROUP_COOLDOWN_SECONDS 应为不小于 0 的秒数（0 表示关闭），收到 {raw!r}。")
+    return value
+
+
+def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:
+    """Read ``.env`` (without overriding real environment variables), then parse the environment."""
+    if env_file is not None and Path(env_file).is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(env_file, override=False)
+    return Settings.from_env(os.environ)

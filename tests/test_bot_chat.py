@@ -1,0 +1,284 @@
+"""The bot in private chats, groups and inline mode, driven through its real HTTP stack.
+
+Every test starts the real PTB Application (``bot.app.build_application``) against the fake Bot
+API server in ``fake_bot_api.py`` and a real knowledge service built from copies of the seeds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+
+import pytest
+
+from bot import messages
+from bot.app import ALLOWED_UPDATES
+from bot_harness import (
+    BOT_USERNAME,
+    STEP,
+    TOKEN,
+    group_chat,
+    no_proxy,  # noqa: F401 - autouse fixture
+    private_chat,
+    running_bot,
+    shared_service,  # noqa: F401 - fixture
+    text_of,
+    user,
+)
+from fake_bot_api import BOT_ID
+
+ALICE = user(1001, "Alice")
+BOB = user(1002, "Bob")
+OTHER_BOT = user(5555, "OtherBot", is_bot=True)
+
+
+# ---------------------------------------------------------------- private chat
+
+
+async def test_private_question_is_answered_with_the_figure_and_quoted(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        update = bot.api.push_text(private_chat(ALICE), ALICE, "冀州2022年GDP目标")
+        reply = await bot.reply_to(update)
+    assert "7%以上" in text_of(reply)
+    assert "冀州" in text_of(reply)
+    assert reply.params["parse_mode"] == "HTML"
+    assert "<b>" in text_of(reply)
+
+
+async def test_commands_menu_is_registered_at_start(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        calls = bot.api.calls_of("setMyCommands")
+    assert len(calls) == 1
+    names = [c["command"] for c in calls[0].params["commands"]]
+    assert names == ["start", "help", "ask", "sources", "reload"]
+
+
+async def test_start_help_and_sources(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        chat = private_chat(ALICE)
+        texts = []
+        for count, command in enumerate(("/start", "/help", "/sources"), start=1):
+            bot.api.push_text(chat, ALICE, command)
+            calls = await bot.api.wait_for("sendMessage", lambda p: p["chat_id"] == ALICE["id"], count=count)
+            texts.append(text_of(calls[-1]))
+    start, help_, sources = texts
+    assert "/help" in start
+    examples = shared_service.examples(5)
+    assert examples and all(html.escape(e) in help_ for e in examples)
+    assert "冀州" in sources and "枣强" in sources
+
+
+async def test_not_found_says_so(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        text = await bot.ask_private(ALICE, "桃城区去年GDP增速多少")
+    expected = shared_service.ask("桃城区去年GDP增速多少")
+    assert expected.status == "not_found"
+    assert "7.5%" not in text and "7.2%" not in text
+    assert any(word in text for word in ("没有", "未找到", "找不到")), text
+
+
+async def test_edited_messages_stickers_photos_channel_posts_and_bots_are_not_answered(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        chat = private_chat(ALICE)
+        original = bot.api.push_text(chat, ALICE, "冀州2022年GDP目标")
+        await bot.reply_to(original)
+        edited = dict(original["message"], text="枣强2022年GDP目标", edit_date=1)
+        edited.pop("entities", None)
+        bot.api.push(edited_message=edited)
+        sticker = bot.api.push(message={
+            "message_id": 90001, "date": 1, "chat": chat, "from": ALICE,
+            "sticker": {"file_id": "st", "file_unique_id": "st", "type": "regular", "width": 512,
+                        "height": 512, "is_animated": False, "is_video": False},
+        })
+        photo_in_group = bot.api.push(message={
+            "message_id": 90002, "date": 1, "chat": group_chat(-1001), "from": ALICE,
+            "photo": [{"file_id": "ph", "file_unique_id": "ph", "width": 90, "height": 90}],
+            "caption": f"@{BOT_USERNAME} 冀州2022年GDP目标",
+        })
+        bot.api.push(channel_post={
+            "message_id": 90003, "date": 1, "chat": {"id": -1009, "type": "channel", "title": "频道"},
+            "text": "冀州2022年GDP目标",
+        })
+        from_bot = bot.api.push_text(private_chat(OTHER_BOT), OTHER_BOT, "冀州2022年GDP目标")
+        bot_in_group = bot.api.push_text(group_chat(-1002), OTHER_BOT, f"/ask@{BOT_USERNAME} 冀州2022年GDP目标")
+        sentinel = bot.api.push_text(private_chat(BOB), BOB, "枣强2022年GDP目标")
+        assert "7%左右" in text_of(await bot.reply_to(sentinel))
+        await bot.settle()
+        answers = bot.api.calls_of("sendMessage")
+        sticker_reply = bot.replies_to(sticker)
+    # the sticker in a private chat gets the "text only" hint, nothing else gets an answer
+    assert len(sticker_reply) == 1 and "文字" in text_of(sticker_reply[0])
+    for ignored in (photo_in_group, from_bot, bot_in_group):
+        assert not bot.replies_to(ignored)
+    assert len(answers) == 3, [text_of(c) for c in answers]  # original, sticker hint, sentinel
+    assert not bot.api.calls_of("sendMessage", lambda p: p["chat_id"] == -1009)
+
+
+async def test_empty_and_huge_questions_get_a_polite_note(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        chat = private_chat(ALICE)
+        huge = bot.api.push_text(chat, ALICE, "冀州" * 5000)
+        blank = bot.api.push_text(chat, ALICE, "   \n ")
+        empty_ask = bot.api.push_text(chat, ALICE, "/ask")
+        huge_reply = text_of(await bot.reply_to(huge))
+        blank_reply = text_of(await bot.reply_to(blank))
+        ask_reply = text_of(await bot.reply_to(empty_ask))
+    assert "太长" in huge_reply
+    assert "/ask" in ask_reply
+    assert blank_reply  # a usage hint, not a crash
+
+
+# ---------------------------------------------------------------- groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/ask 冀州2022年GDP目标",
+        f"/ask@{BOT_USERNAME} 冀州2022年GDP目标",
+        f"@{BOT_USERNAME} 冀州2022年GDP目标",
+        f"冀州2022年GDP目标 @{BOT_USERNAME}",
+    ],
+    ids=["ask", "ask@bot", "mention-first", "mention-last"],
+)
+async def test_group_questions_addressed_to_the_bot_are_answered(shared_service, tmp_path, text):
+    async with running_bot(shared_service, tmp_path) as bot:
+        update = bot.api.push_text(group_chat(-100200), ALICE, text)
+        reply = text_of(await bot.reply_to(update))
+    assert "7%以上" in reply
+    assert BOT_USERNAME not in reply
+
+
+async def test_group_reply_to_the_bot_is_answered_and_chatter_is_ignored(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        group = group_chat(-100300)
+        chatter = [
+            bot.api.push_text(group, ALICE, "冀州2022年GDP目标"),  # a question, but not for the bot
+            bot.api.push_text(group, BOB, "大家好"),
+            bot.api.push_text(group, BOB, "/ask@some_other_bot 冀州2022年GDP目标"),
+            bot.api.push_text(group, BOB, "@some_other_bot 冀州2022年GDP目标"),
+        ]
+        first = bot.api.push_text(group, ALICE, "/ask 冀州2022年GDP目标")
+        bot_message = bot.api.sent_message(await bot.reply_to(first))
+        follow_up = bot.api.push_reply(group, BOB, "枣强2022年GDP目标", to=bot_message)
+        reply_to_human = bot.api.push_reply(group, ALICE, "枣强2022年GDP目标", to=chatter[1]["message"])
+        answer = text_of(await bot.reply_to(follow_up))
+        await bot.settle()
+    assert "7%左右" in answer
+    for update in [*chatter, reply_to_human]:
+        assert not bot.replies_to(update), update["message"]["text"]
+
+
+async def test_group_cooldown_answers_once_per_window(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path, group_cooldown_seconds=1.0) as bot:
+        group, other_group = group_chat(-100400), group_chat(-100401)
+        first = bot.api.push_text(group, ALICE, "/ask 冀州2022年GDP目标")
+        flood = [bot.api.push_text(group, BOB, "/ask 枣强2022年GDP目标") for _ in range(3)]
+        elsewhere = bot.api.push_text(other_group, BOB, "/ask 枣强2022年GDP目标")
+        private = bot.api.push_text(private_chat(BOB), BOB, "枣强2022年GDP目标")
+        await bot.reply_to(first)
+        await bot.reply_to(elsewhere)  # the guard is per chat
+        await bot.reply_to(private)  # and only for groups
+        await bot.settle()
+        assert not any(bot.replies_to(u) for u in flood)
+        await asyncio.sleep(1.05)
+        later = bot.api.push_text(group, BOB, "/ask 枣强2022年GDP目标")
+        assert "7%左右" in text_of(await bot.reply_to(later))
+
+
+# ---------------------------------------------------------------- ambiguity buttons
+
+
+async def test_ambiguous_question_gets_region_buttons_and_the_callback_edits_in_place(shared_service, tmp_path):
+    question = "去年经济增速多少"
+    expected = shared_service.ask(question)
+    assert len(expected.regions) >= 2, expected.reply
+    async with running_bot(shared_service, tmp_path) as bot:
+        update = bot.api.push_text(private_chat(ALICE), ALICE, question)
+        reply = await bot.reply_to(update)
+        keyboard = reply.params["reply_markup"]["inline_keyboard"]
+        buttons = [b for row in keyboard for b in row]
+        assert [b["text"] for b in buttons] == expected.regions
+        assert all(len(b["callback_data"].encode()) <= 64 for b in buttons)
+        assert "7.5%" in text_of(reply) and "7.2%" in text_of(reply)  # every region's figure listed
+
+        jizhou = next(b for b in buttons if "冀州" in b["text"])
+        message = bot.api.sent_message(reply)
+        bot.api.push_callback(BOB, message, jizhou["callback_data"])
+        edit = (await bot.api.wait_for("editMessageText"))[0]
+        answered = await bot.api.wait_for("answerCallbackQuery")
+    assert edit.params["message_id"] == message["message_id"]
+    assert edit.params["chat_id"] == ALICE["id"]
+    assert "7.5%" in text_of(edit) and "7.2%" not in text_of(edit)
+    assert "枣强" not in text_of(edit).split("<blockquote>")[0]
+    assert not answered[0].params.get("show_alert")
+
+
+async def test_expired_region_button_gets_a_polite_note(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        update = bot.api.push_text(private_chat(ALICE), ALICE, "冀州2022年GDP目标")
+        message = bot.api.sent_message(await bot.reply_to(update))
+        bot.api.push_callback(ALICE, message, "rg:deadbeef:0")
+        bot.api.push_callback(ALICE, message, "rg:garbage")
+        answers = await bot.api.wait_for("answerCallbackQuery", count=2)
+    assert all(a.params["text"] == messages.EXPIRED_CHOICE for a in answers)
+    assert not bot.api.calls_of("editMessageText")
+
+
+# ---------------------------------------------------------------- inline mode
+
+
+async def test_inline_query_is_answered_with_the_figure(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        bot.api.push_inline(ALICE, "冀州GDP目标")
+        bot.api.push_inline(ALICE, "")
+        bot.api.push_inline(ALICE, "去年经济增速多少")
+        calls = await bot.api.wait_for("answerInlineQuery", count=3)
+    figure, hint, ambiguous = calls
+    assert figure.params["cache_time"] <= 10 and figure.params["is_personal"] is True
+    content = figure.params["results"][0]["input_message_content"]["message_text"]
+    assert "7%以上" in content and "<blockquote>" in content
+    assert hint.params["results"][0]["id"] == "hint"
+    titles = [r["title"] for r in ambiguous.params["results"]]
+    assert len(titles) >= 3 and any("冀州" in t for t in titles[1:]) and any("枣强" in t for t in titles[1:])
+
+
+# ---------------------------------------------------------------- errors and the token
+
+
+async def test_error_handler_logs_with_context_without_the_token(shared_service, tmp_path, caplog):
+    from bot.logs import install_token_redaction
+
+    caplog.set_level(logging.DEBUG)
+    redactor = install_token_redaction(TOKEN)  # what configure_logging does, here on caplog's handler
+    # Even if someone turns httpx up to INFO (it logs every URL, token included), nothing leaks.
+    logging.getLogger("httpx").setLevel(logging.INFO)
+    try:
+        async with running_bot(shared_service, tmp_path) as bot:
+            chat = private_chat(ALICE)
+            # A proxy-style failure whose description echoes the URL, token included.
+            bot.api.fail("sendMessage", when=lambda p: "7%以上" in str(p.get("text")), status=400,
+                         description=f"Bad Request: upstream /bot{TOKEN}/sendMessage rejected", times=1)
+            update = bot.api.push_text(chat, ALICE, "冀州2022年GDP目标")
+            apology = await bot.reply_to(update)
+            later = await bot.ask_private(ALICE, "枣强2022年GDP目标")
+    finally:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        for handler in logging.getLogger().handlers:
+            handler.removeFilter(redactor)
+    assert text_of(apology) == messages.ERROR
+    assert "7%左右" in later  # the bot carries on
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and f"chat={ALICE['id']}" in errors[0].getMessage()
+    assert "<TOKEN>" in caplog.text  # the filter saw the token and replaced it
+    assert TOKEN not in caplog.text
+    assert TOKEN.split(":")[1] not in caplog.text
+
+
+async def test_allowed_updates_are_only_what_the_bot_handles(shared_service, tmp_path):
+    async with running_bot(shared_service, tmp_path) as bot:
+        polls = await bot.api.wait_for("getUpdates")
+    assert sorted(polls[0].params["allowed_updates"]) == sorted(ALLOWED_UPDATES)
+    assert BOT_ID == bot.app.bot.id
+    assert STEP > 0
