@@ -1,0 +1,55 @@
+"""The records an answer is made of (the JSON contract of ../shared/eval/README.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("answered", "ambiguous", "not_found")
+
+
+@dataclass(slots=True)
+class Answer:
+    region: str
+    year: int | None
+    kind: str | None          # target / actual / None for a text fact
+    metric: str
+    value: str
+    number: float | None
+    unit: str
+    qualifier: str
+    sentence: str
+    document: str
+    section: str
+    score: float
+    measure: str | None = None
+    title: str = ""
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["score"] = round(self.score, 3)
+        d.pop("title")
+        return d
+
+
+@dataclass(slots=True)
+class Result:
+    question: str
+    status: str
+    answers: list[Answer] = field(default_factory=list)
+    reply: str = ""
+    qtype: str = "figure"
+    note: str = ""            # why not found / what is ambiguous (Chinese)
+    suggestions: list[str] = field(default_factory=list)  # what the documents do cover
+    verdict: str = ""         # one-line comparison verdict
+    truncated: bool = False
+
+    @property
+    def regions(self) -> list[str]:
+        out: list[str] = []
+        for a in self.answers:
+            if a.region not in out:
+                out.append(a.region)
+        return out
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "status": self.status,
+                "answers": [a.to_dict() for a in self.answers], "reply": self.reply}

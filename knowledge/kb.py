@@ -1,0 +1,150 @@
+"""Read side of the knowledge base: a read-only SQLite connection per thread, indexed lookups.
+
+Only small things live in memory (documents, places, the metric vocabulary); indicators and
+sentences are fetched through indexes, so the cost of a question does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import store
+from .understand import Place
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    name: str
+    title: str
+    region: str
+    short: str
+    level: str | None
+    parent: str | None
+    year: int | None
+    sections: int
+    sentences: int
+    indicators: int
+
+
+class KnowledgeBase:
+    def __init__(self, db_path: Path | str):
+        self.path = Path(db_path)
+        self._local = threading.local()
+        conn = store.connect_readonly(self.path)
+        try:
+            self.meta = {r["key"]: r["value"] for r in conn.execute("select key, value from meta")}
+            self.documents = [Document(**{k: r[k] for k in Document.__slots__})
+                              for r in conn.execute(
+                                  "select id, name, title, region, short, level, parent, year, sections,"
+                                  " sentences, indicators from documents order by region, year, name")]
+            self.vocabulary = [r[0] for r in conn.execute(
+                "select distinct canonical from indicators where canonical != ''")]
+        finally:
+            conn.close()
+        self.docs_by_id = {d.id: d for d in self.documents}
+        regions: dict[str, list[Document]] = {}
+        for d in self.documents:
+            regions.setdefault(d.region, []).append(d)
+        self.places = [Place(name=r, short=ds[0].short or r, parent=ds[0].parent,
+                             years=tuple(sorted({d.year for d in ds if d.year})))
+                       for r, ds in regions.items()]
+        self.docs_by_region = regions
+
+    @property
+    def built_at(self) -> str:
+        return self.meta.get("built_at", "")
+
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = store.connect_readonly(self.path)
+            self._local.conn = c
+        return c
+
+    def report_year(self, region: str) -> int | None:
+        years = [d.year for d in self.docs_by_region.get(region, []) if d.year]
+        return max(years) if years else None
+
+    # -------------------------------------------------------------- indicator lookups
+
+    _IND_SQL = ("select i.*, s.text as sentence_text, s.idx as sentence_idx, sec.title as section_title "
+                "from indicators i join sentences s on s.id = i.sentence_id "
+                "join sections sec on sec.id = i.section_id ")
+
+    def indicators_for(self, regions: list[str], year: int | None = None, kind: str | None = None,
+                       canonicals: list[str] | None = None) -> list[sqlite3.Row]:
+        where, args = [], []
+        if regions:
+            where.append(f"i.region in ({','.join('?' * len(regions))})")
+            args += regions
+        if year is not None:
+            where.append("i.year = ?")
+            args.append(year)
+        if kind is not None:
+            where.append("i.kind = ?")
+            args.append(kind)
+        if canonicals is not None:
+            if not canonicals:
+                return []
+            where.append(f"i.canonical in ({','.join('?' * len(canonicals))})")
+            args += canonicals
+        sql = self._IND_SQL + ("where " + " and ".join(where) if where else "")
+        return self.conn().execute(sql, args).fetchall()
+
+    def section_indicators(self, section_id: str) -> list[sqlite3.Row]:
+        return self.conn().execute(self._IND_SQL + "where i.section_id = ? order by s.idx, i.id",
+                                   (section_id,)).fetchall()
+
+    def sections_of(self, document_id: str) -> list[sqlite3.Row]:
+        return self.conn().execute("select * from sections where document_id = ? order by idx",
+                                   (document_id,)).fetchall()
+
+    # -------------------------------------------------------------- full-text search
+
+    def search_sentences(self, tokens: list[str], regions: list[str] | None, limit: int = 40) -> list[sqlite3.Row]:
+        """BM25 over jieba-segmented sentences; user words are quoted, never passed as syntax."""
+        terms = []
+        for t in tokens:
+            t = re.sub(r'["\x00-\x1f]', "", t).strip()
+            if t and t not in terms:
+                terms.append(t)
+        if not terms:
+            return []
+        query = " OR ".join('"' + t + '"' for t in terms[:32])
+        sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
+               "sec.title as section_title, bm25(sentences_fts) as bm "
+               "from sentences_fts join sentences s on s.rowid = sentences_fts.rowid "
+               "join documents d on d.id = s.document_id join sections sec on sec.id = s.section_id "
+               "where sentences_fts match ? ")
+        args: list = [query]
+        if regions:
+            sql += f"and d.region in ({','.join('?' * len(regions))}) "
+            args += regions
+        sql += "order by bm limit ?"
+        args.append(limit)
+        try:
+            return self.conn().execute(sql, args).fetchall()
+        except sqlite3.OperationalError:
+            return []
+
+    def sentences_with(self, needle: str, regions: list[str] | None, limit: int = 50) -> list[sqlite3.Row]:
+        sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
+               "sec.title as section_title from sentences s join documents d on d.id = s.document_id "
+               "join sections sec on sec.id = s.section_id where s.norm like ? escape '\\' ")
+        args: list = ["%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"]
+        if regions:
+            sql += f"and d.region in ({','.join('?' * len(regions))}) "
+            args += regions
+        sql += "order by s.document_id, s.idx limit ?"
+        args.append(limit)
+        return self.conn().execute(sql, args).fetchall()
+
+    def close(self) -> None:
+        c = getattr(self._local, "conn", None)
+        if c is not None:
+            c.close()
+            self._local.conn = None

@@ -1,0 +1,221 @@
+"""Ranking: candidates that satisfy the question's hard constraints, scored on the indicator phrase.
+
+Region, year, kind, measure and unit are filters (never scored); only the indicator phrase is
+fuzzy: character and character-bigram overlap between the question's phrase and the indicator's
+metric, its clause and its sentence, with synonyms folded to canonical names on both sides, and
+RapidFuzz's partial ratio for near-miss spellings.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from . import lexicon, tokenizer
+from .answers import Answer
+from .kb import KnowledgeBase
+from .understand import Question
+
+CUTOFF = 0.52          # below this an indicator phrase does not answer the question
+TEXT_CUTOFF = 0.34
+MEASURE_COMPAT = {"level": {"level", "count"}, "count": {"count", "level"}, "growth": {"growth"},
+                  "share": {"share", "level"}, "rank": {"rank"}}
+
+
+def _chars(s: str) -> set[str]:
+    return {c for c in s if not c.isspace()}
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)}
+
+
+def _f(q: set, m: set, beta: float = 1.6) -> float:
+    """F-beta of question items covered by the candidate (recall weighted over precision)."""
+    if not q or not m:
+        return 0.0
+    hit = len(q & m)
+    if not hit:
+        return 0.0
+    r, p = hit / len(q), hit / len(m)
+    b2 = beta * beta
+    return (1 + b2) * p * r / (b2 * p + r)
+
+
+def _recall(q: set, m: set) -> float:
+    return len(q & m) / len(q) if q else 0.0
+
+
+def phrase_score(q: str, metric: str, clause: str = "", sentence: str = "") -> float:
+    """How well the question's indicator phrase `q` names this indicator (0‥1)."""
+    if not q or not metric:
+        return 0.0
+    if q == metric:
+        return 1.0
+    qc, qb = _chars(q), _bigrams(q)
+    mc, mb = _chars(metric), _bigrams(metric)
+    s_metric = 0.5 * _f(qc, mc) + 0.5 * (_f(qb, mb) if qb and mb else _f(qc, mc))
+    if metric in q or q in metric:
+        s_metric = max(s_metric, 0.85 if q in metric else 0.75)
+    s_metric = max(s_metric, 0.9 * fuzz.ratio(q, metric) / 100)
+    s_clause = _recall(qb, _bigrams(clause)) if clause else 0.0
+    s_sent = _recall(qb, _bigrams(sentence)) if sentence else 0.0
+    score = 0.6 * s_metric + 0.25 * max(s_clause, s_metric) + 0.15 * max(s_sent, s_clause, s_metric)
+    # the head of the phrase (what is measured: 收入, 人口, 天数) must agree
+    head_q, head_m = q[-2:], metric[-2:]
+    if len(q) >= 2 and head_q not in metric and head_m not in q and head_q not in clause:
+        score *= 0.75
+    return min(score, 1.0)
+
+
+@dataclass(slots=True)
+class Scored:
+    row: sqlite3.Row
+    score: float
+
+
+def _kind_year_ok(q: Question, row, report_year: int | None) -> bool:
+    want_year = q.year_for(report_year)
+    if want_year is not None and row["year"] != want_year:
+        return False
+    if q.kind and row["kind"] and row["kind"] != q.kind:
+        # a year that only a target can have (the report year, or later) was asked as 目标
+        return False
+    if q.kind == "target" and row["kind"] is None:
+        return False
+    if q.base_year and row["base_year"] and row["base_year"] != q.base_year:
+        return False
+    return True
+
+
+def _measure_ok(q: Question, row) -> bool:
+    if q.measure and row["measure"] not in MEASURE_COMPAT[q.measure]:
+        return False
+    if q.unit_family:
+        u = lexicon.unit_map().get(row["unit"]) or lexicon.unit_map().get(row["unit"].lstrip("万亿千百"))
+        fam = u.family if u else row["unit"]
+        if fam != q.unit_family and not (q.unit_family == "人" and fam in ("人",)):
+            return False
+    return True
+
+
+def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dict[str, list[Scored]]:
+    """Scored indicators per region, best first, only those above the cutoff."""
+    out: dict[str, list[Scored]] = {}
+    if regions:
+        rows = kb.indicators_for(regions)
+    else:
+        rows = kb.indicators_for([], canonicals=_vocabulary_hits(kb, q.metric))
+    for row in rows:
+        region = row["region"]
+        if not _kind_year_ok(q, row, kb.report_year(region) or row["year"]):
+            continue
+        if not _measure_ok(q, row):
+            continue
+        s = phrase_score(q.metric, row["canonical"], lexicon.canonicalize(row["context"]),
+                         lexicon.canonicalize(_fold_sentence(row)))
+        if q.measure is None and row["measure"] in ("growth", "rank", "share"):
+            s *= 0.97  # "是多少" without a measure reads as the level first
+        if q.kind is None and q.year_for(kb.report_year(region)) is None and row["kind"] == "target":
+            s *= 0.99  # no year or kind stated: the latest achieved figure first
+        if s >= CUTOFF:
+            out.setdefault(region, []).append(Scored(row, s))
+    for region in out:
+        out[region].sort(key=lambda x: (-x.score, x.row["sentence_idx"], x.row["id"]))
+    return out
+
+
+def _fold_sentence(row) -> str:
+    from .normalize import fold
+
+    return fold(row["sentence_text"])
+
+
+def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40) -> list[str]:
+    if not metric or not kb.vocabulary:
+        return []
+    hits = process.extract(metric, kb.vocabulary, scorer=fuzz.partial_ratio, processor=None,
+                           score_cutoff=50, limit=limit)
+    return [h[0] for h in hits]
+
+
+def to_answer(kb: KnowledgeBase, row, score: float) -> Answer:
+    doc = kb.docs_by_id[row["document_id"]]
+    return Answer(region=row["region"], year=row["year"], kind=row["kind"], metric=row["metric"],
+                  value=row["value"], number=row["number"], unit=row["unit"],
+                  qualifier=row["qualifier"], sentence=row["sentence_text"], document=doc.name,
+                  section=row["section_title"], score=score, measure=row["measure"], title=doc.title)
+
+
+# ------------------------------------------------------------------ text facts
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
+_STOP = set("的 了 是 什么 啥 谁 哪 哪些 怎么 怎么样 说 叫 吗 呢 要 有 和 与 在 哪个 几 个 去年 今年 明年".split())
+
+
+def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[tuple[float, sqlite3.Row]]:
+    """Best sentences for a question about words (定位, 口号, 战略, who the 县长 is …)."""
+    query = q.norm
+    for p in kb.places:
+        for alias in (p.name, p.short):
+            if alias != p.short or len(p.short) >= 2:
+                query = query.replace(alias, p.short[-1] if alias == p.name and p.name.endswith(("县", "区", "市")) and re.search(alias + r"[长委]", q.norm) else "")
+    tokens = [t for t in tokenizer.cut_for_search(query) if t not in _STOP and len(t) >= 1]
+    words = [t for t in tokens if len(t) >= 2]
+    rows = kb.search_sentences(words or tokens, regions or None, limit=60)
+    wants_name = bool(re.search(r"(叫什么|叫啥|是什么|口号|名称|名字|哪[几一二三四五六七八九十]个|定位|战略|计划|布局)", q.norm))
+    slogan = "口号" in q.norm or "愿景" in q.norm
+    scored: list[tuple[float, sqlite3.Row]] = []
+    if slogan:
+        rows = list(rows) + _slogan_rows(kb, regions)
+    qb = _bigrams("".join(words))
+    for row in rows:
+        norm = row["norm"]
+        cover = _recall(qb, _bigrams(norm)) if qb else 0.0
+        token_cover = sum(1 for w in words if w in norm) / len(words) if words else 0.0
+        s = 0.55 * token_cover + 0.45 * cover
+        if wants_name and _QUOTED.search(row["text"]):
+            s += 0.08
+        if row["heading"] if "heading" in row.keys() else False:
+            s -= 0.05
+        if slogan and "slogan" in row.keys() and row["slogan"]:
+            s = max(s, 0.6)
+        scored.append((min(s, 1.0), row))
+    scored.sort(key=lambda x: (-x[0], x[1]["document_id"], x[1]["idx"]))
+    seen, out = set(), []
+    for s, row in scored:
+        if row["id"] in seen:
+            continue
+        seen.add(row["id"])
+        out.append((s, row))
+    return out
+
+
+def _slogan_rows(kb: KnowledgeBase, regions: list[str]):
+    """The most repeated quoted phrase that names the region: a report's slogan."""
+    out = []
+    for region in regions or [p.name for p in kb.places]:
+        short = next((p.short for p in kb.places if p.name == region), region)
+        rows = kb.sentences_with(short, [region], limit=400)
+        counts: dict[str, int] = {}
+        for r in rows:
+            for m in _QUOTED.finditer(r["text"]):
+                if short in m.group(1):
+                    counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        if not counts:
+            continue
+        best = max(counts, key=lambda k: (counts[k], len(k)))
+        for r in rows:
+            if best in r["text"]:
+                d = dict(r)
+                d["slogan"] = True
+                out.append(_RowDict(d))
+                break
+    return out
+
+
+class _RowDict(dict):
+    def keys(self):
+        return super().keys()

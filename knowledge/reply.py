@@ -1,0 +1,114 @@
+"""The reply a user reads: the figure first, then what it is, then the source. Chinese, short.
+
+One structure, two renderings: plain text (console, JSON `reply`) and Telegram HTML.
+All user-facing answer strings live here.
+"""
+from __future__ import annotations
+
+import html
+
+from .answers import Answer, Result
+
+KIND = {"target": "目标", "actual": "实绩", None: ""}
+MEASURE = {"growth": "增长", "level": "总量", "count": "数量", "share": "占比", "rank": "排名"}
+
+HELP_EXAMPLE = "例如：“冀州2022年GDP目标”"
+EMPTY = "请直接输入问题，比如某地某年的某项指标。"
+TOO_LONG = "（问题较长，只看了前 {n} 个字。）"
+ERROR = "抱歉，处理这个问题时出了点问题，请换个说法再试。"
+
+
+def describe(a: Answer) -> str:
+    parts = [a.region]
+    if a.year:
+        parts.append(f"{a.year}年")
+    if a.kind:
+        parts.append(KIND[a.kind])
+    metric = a.metric or ""
+    if a.measure in ("growth", "share", "rank") and metric and not metric.endswith(("增速", "增幅", "比重", "占比")):
+        metric += f"（{MEASURE[a.measure]}）"
+    if metric:
+        parts.append(metric)
+    return " · ".join(parts)
+
+
+def source_line(a: Answer) -> str:
+    where = f"《{a.title}》" if a.title else ""
+    sec = f" · {a.section}" if a.section and a.section != a.title else ""
+    return f"出处：{where}（{a.document}）{sec}"
+
+
+def _blocks(r: Result) -> list[tuple[str, str]]:
+    """(style, text) lines; style ∈ figure, plain, quote, source, note."""
+    b: list[tuple[str, str]] = []
+    if r.status == "not_found":
+        b.append(("plain", r.note or "文档里没有找到这个问题的答案。"))
+        for s in r.suggestions:
+            b.append(("plain", "· " + s))
+    elif r.qtype == "text" and r.answers:
+        a = r.answers[0]
+        if a.value:
+            b.append(("figure", a.value))
+        b.append(("plain", f"{a.region}" + (f" · {a.year}年报告" if a.year else "")))
+        b.append(("quote", a.sentence))
+        b.append(("source", source_line(a)))
+        for other in r.answers[1:]:
+            b.append(("plain", f"另见（{other.region}）："))
+            b.append(("quote", other.sentence))
+            b.append(("source", source_line(other)))
+    elif r.qtype == "list" and r.answers:
+        a0 = r.answers[0]
+        b.append(("plain", r.note or f"{a0.region} {a0.year or ''}年的指标："))
+        for a in r.answers:
+            b.append(("item", f"{a.metric}：{a.value}"))
+        b.append(("quote", "；".join(dict.fromkeys(a.sentence for a in r.answers))[:600]))
+        b.append(("source", source_line(a0)))
+    else:
+        if r.status == "ambiguous":
+            b.append(("plain", r.note or "这个问题在几个地区的报告里都有答案，请指明地区："))
+        elif r.qtype == "compare" and r.verdict:
+            b.append(("figure", r.verdict))
+        many = len(r.answers) > 1
+        for i, a in enumerate(r.answers):
+            if many:
+                b.append(("figure", f"{i + 1}. {a.region}：{a.value}" if r.status == "ambiguous" or r.qtype == "compare" else f"{i + 1}. {a.value}"))
+            else:
+                b.append(("figure", a.value))
+            b.append(("plain", describe(a)))
+            b.append(("quote", a.sentence))
+            b.append(("source", source_line(a)))
+        if r.qtype == "compare" and r.note:
+            b.append(("plain", r.note))
+    if r.truncated:
+        b.append(("note", TOO_LONG.format(n=300)))
+    return b
+
+
+def render_plain(r: Result) -> str:
+    out = []
+    for style, text in _blocks(r):
+        if style == "quote":
+            out.append(f"原文：“{text}”")
+        elif style == "item":
+            out.append(f"  · {text}")
+        else:
+            out.append(text)
+    return "\n".join(out)
+
+
+def render_html(r: Result) -> str:
+    """Telegram HTML: the figure in bold, the source sentence as a quote, all text escaped."""
+    out = []
+    for style, text in _blocks(r):
+        t = html.escape(text, quote=False)
+        if style == "figure":
+            out.append(f"<b>{t}</b>")
+        elif style == "quote":
+            out.append(f"<blockquote>{t}</blockquote>")
+        elif style == "source":
+            out.append(f"<i>{t}</i>")
+        elif style == "item":
+            out.append(f"• {t}")
+        else:
+            out.append(t)
+    return "\n".join(out)

@@ -1,0 +1,327 @@
+"""One object the CLI and the bot use: open the knowledge base, answer, reload, describe."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import rank, reply
+from .answers import Answer, Result
+from .build import BuildFailed, BuildReport, build_kb
+from .kb import Document, KnowledgeBase
+from .understand import Question, parse
+
+log = logging.getLogger(__name__)
+
+DEFAULT_KB = Path("data/knowledge.db")
+DEFAULT_SEEDS = Path("seeds")
+
+
+def default_paths(kb_path=None, seeds_dir=None) -> tuple[Path, Path]:
+    kb = Path(kb_path or os.environ.get("KB_PATH") or DEFAULT_KB)
+    seeds = Path(seeds_dir or os.environ.get("SEEDS_DIR") or DEFAULT_SEEDS)
+    return kb, seeds
+
+
+class ReloadInProgress(Exception):
+    """Another reload is running; try again when it has finished."""
+
+
+@dataclass
+class ReloadReport:
+    documents_before: int
+    documents_after: int
+    indicators_before: int
+    indicators_after: int
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        lines = [f"已重新加载（用时 {self.seconds:.1f} 秒）",
+                 f"文档：{self.documents_before} → {self.documents_after}",
+                 f"指标：{self.indicators_before} → {self.indicators_after}"]
+        if self.added:
+            lines.append("新增：" + "、".join(self.added))
+        if self.removed:
+            lines.append("移除：" + "、".join(self.removed))
+        if self.skipped:
+            lines.append(f"跳过 {len(self.skipped)} 个文件：")
+            lines += [f"· {name}：{why}" for name, why in self.skipped]
+        return "\n".join(lines)
+
+
+@dataclass
+class Sources:
+    documents: list[Document]
+    built_at: str
+
+
+class KnowledgeService:
+    def __init__(self, kb: KnowledgeBase, kb_path: Path, seeds_dir: Path,
+                 last_build: BuildReport | None = None):
+        self._kb = kb
+        self.kb_path = kb_path
+        self.seeds_dir = seeds_dir
+        self.last_build = last_build
+        self._reload_lock = threading.Lock()
+
+    # -------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(cls, kb_path=None, seeds_dir=None, build_if_missing: bool = True,
+             log_build=None) -> "KnowledgeService":
+        kb_path, seeds_dir = default_paths(kb_path, seeds_dir)
+        report = None
+        if not kb_path.exists():
+            if not build_if_missing:
+                raise FileNotFoundError(f"知识库不存在：{kb_path}")
+            report = build_kb(seeds_dir, kb_path, log=log_build or (lambda m: log.info("%s", m)))
+        return cls(KnowledgeBase(kb_path), kb_path, seeds_dir, report)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._kb
+
+    def reload(self) -> ReloadReport:
+        """Rebuild from the seeds folder and swap in; the old knowledge base serves meanwhile."""
+        if not self._reload_lock.acquire(blocking=False):
+            raise ReloadInProgress("一个重新加载正在进行")
+        try:
+            t0 = time.perf_counter()
+            old = self._kb
+            before_docs = {d.name for d in old.documents}
+            report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m))
+            new = KnowledgeBase(self.kb_path)
+            self._kb = new  # atomic reference swap: questions in flight finish on `old`
+            self.last_build = report
+            after_docs = {d.name for d in new.documents}
+            return ReloadReport(
+                documents_before=len(old.documents), documents_after=len(new.documents),
+                indicators_before=sum(d.indicators for d in old.documents),
+                indicators_after=sum(d.indicators for d in new.documents),
+                skipped=list(report.skipped), seconds=time.perf_counter() - t0,
+                added=sorted(after_docs - before_docs), removed=sorted(before_docs - after_docs))
+        finally:
+            self._reload_lock.release()
+
+    # -------------------------------------------------------------- answering
+
+    def ask(self, question: str, region: str | None = None) -> Result:
+        """Answer one question; never raises for any input."""
+        try:
+            result = self._ask(question if isinstance(question, str) else str(question), region)
+        except Exception:  # noqa: BLE001 — a question must never crash the caller
+            log.exception("question failed: %r", str(question)[:200])
+            result = Result(question=str(question)[:300], status="not_found", note=reply.ERROR)
+        result.reply = reply.render_plain(result)
+        return result
+
+    def _ask(self, text: str, region: str | None) -> Result:
+        kb = self._kb
+        stripped = text.strip()
+        if not stripped:
+            return Result(question=text, status="not_found", note=reply.EMPTY + reply.HELP_EXAMPLE)
+        q = parse(stripped, kb.places)
+        if region and any(p.name == region for p in kb.places):
+            q.regions, q.unknown_places = [region], []
+            if q.qtype == "compare":
+                q.qtype = "figure"
+        res = Result(question=q.raw, status="not_found", qtype=q.qtype, truncated=q.truncated)
+        if q.unknown_places and not q.regions:
+            loaded = "、".join(f"{p.name}（{'、'.join(map(str, p.years))}年）" for p in kb.places)
+            res.note = f"目前没有{q.unknown_places[0]}的报告，无法回答。已载入的报告：{loaded}。"
+            return res
+        if not re.search(r"[\u3400-\u9fffA-Za-z0-9]", q.norm):
+            res.note = reply.EMPTY + reply.HELP_EXAMPLE
+            return res
+        if q.qtype == "list":
+            return self._list(kb, q, res)
+        if q.qtype == "text":
+            return self._text(kb, q, res)
+        return self._figure(kb, q, res)
+
+    def _figure(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        if not q.metric:
+            res.note = "没看出问的是哪项指标。" + reply.HELP_EXAMPLE
+            return res
+        cands = rank.figure_candidates(kb, q, q.regions)
+        if q.regions and len(q.regions) >= 2:
+            res.qtype = "compare"
+            for r in q.regions:
+                if cands.get(r):
+                    best = cands[r][0]
+                    res.answers.append(rank.to_answer(kb, best.row, best.score))
+            missing = [r for r in q.regions if not cands.get(r)]
+            if not res.answers:
+                res.note = self._not_found_note(q, q.regions)
+                res.suggestions = self._suggest(kb, q, q.regions)
+                return res
+            res.status = "answered"
+            res.verdict = _verdict(res.answers)
+            if missing:
+                res.note = "、".join(missing) + "的报告里没有找到这项数字。"
+            return res
+        if q.regions:
+            region = q.regions[0]
+            got = cands.get(region, [])
+            if not got:
+                res.note = self._not_found_note(q, [region])
+                res.suggestions = self._suggest(kb, q, [region])
+                return res
+            best = got[0]
+            res.status = "answered"
+            res.answers.append(rank.to_answer(kb, best.row, best.score))
+            # other readings of the same indicator (another year or kind) when none was stated
+            if q.year_for(kb.report_year(region)) is None and q.kind is None:
+                for s in got[1:]:
+                    if (s.row["canonical"] == best.row["canonical"] and s.score >= best.score - 0.05
+                            and (s.row["year"], s.row["kind"]) != (best.row["year"], best.row["kind"])):
+                        res.answers.append(rank.to_answer(kb, s.row, s.score))
+                        break
+            return res
+        # no region named: every region that has it
+        if not cands:
+            res.note = self._not_found_note(q, [])
+            return res
+        top = max(c[0].score for c in cands.values())
+        regions = [r for r, c in sorted(cands.items(), key=lambda kv: -kv[1][0].score) if c[0].score >= top - 0.12]
+        for r in regions:
+            res.answers.append(rank.to_answer(kb, cands[r][0].row, cands[r][0].score))
+        if len(regions) == 1:
+            res.status = "answered"
+        else:
+            res.status = "ambiguous"
+            res.note = f"{len(regions)} 个地区的报告都有这项数字，请指明地区（下面分别列出）："
+        return res
+
+    def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        hits = rank.text_candidates(kb, q, q.regions)
+        hits = [(s, row) for s, row in hits if s >= rank.TEXT_CUTOFF]
+        if not hits:
+            res.note = self._not_found_note(q, q.regions)
+            return res
+        best_s, best = hits[0]
+        res.status = "answered"
+        res.answers.append(_text_answer(kb, best, best_s, q))
+        if not q.regions:
+            others = [(s, r) for s, r in hits[1:] if r["region"] != best["region"] and s >= best_s - 0.03]
+            if others:
+                res.status = "ambiguous"
+                res.answers.append(_text_answer(kb, others[0][1], others[0][0], q))
+                res.note = "几个地区的报告都提到了，请指明地区："
+        return res
+
+    def _list(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        regions = q.regions or [p.name for p in kb.places]
+        if len(regions) > 1 and not q.regions:
+            res.note = "请指明地区，例如：" + "、".join(p.short for p in kb.places[:3]) + "今年有哪些主要目标"
+            return res
+        region = regions[0]
+        ry = kb.report_year(region)
+        year = q.year_for(ry) or ry
+        kind = q.kind or ("target" if year and ry and year >= ry else "actual")
+        rows = [r for r in kb.indicators_for([region], year=year, kind=kind)]
+        if not rows:
+            res.note = f"{region}的报告里没有找到{year or ''}年的{reply.KIND[kind]}。"
+            return res
+        # the sentence or section that states the most figures of the kind — the target list
+        by_sentence: dict[str, list] = {}
+        for r in rows:
+            by_sentence.setdefault(r["sentence_id"], []).append(r)
+        best = max(by_sentence.values(), key=lambda rs: (("目标" in rs[0]["sentence_text"] or "目标" in (rs[0]["section_title"] or "")) * 100 + len(rs)))
+        res.status = "answered"
+        res.answers = [rank.to_answer(kb, r, 1.0) for r in best]
+        res.note = f"{region} {year}年的主要{reply.KIND[kind]}："
+        return res
+
+    # -------------------------------------------------------------- explaining a miss
+
+    def _not_found_note(self, q: Question, regions: list[str]) -> str:
+        where = "、".join(regions) if regions else "已载入的报告"
+        bits = []
+        if q.years:
+            bits.append(f"{q.years[0]}年")
+        elif q.relative is not None:
+            bits.append({-2: "前年", -1: "去年", 0: "今年", 1: "明年"}.get(q.relative, ""))
+        if q.kind:
+            bits.append(reply.KIND[q.kind])
+        what = "".join(bits)
+        return f"{where}里没有找到{what}这项数字。" if q.qtype != "text" else f"{where}里没有找到相关内容。"
+
+    def _suggest(self, kb: KnowledgeBase, q: Question, regions: list[str]) -> list[str]:
+        """What the documents do say about this indicator (other years, kinds or measures)."""
+        loose = Question(raw=q.raw, norm=q.norm, regions=regions, metric=q.metric)
+        cands = rank.figure_candidates(kb, loose, regions)
+        out = []
+        for r in regions:
+            for s in cands.get(r, [])[:3]:
+                a = rank.to_answer(kb, s.row, s.score)
+                out.append(f"有的是：{reply.describe(a)} {a.value}")
+        return out[:3]
+
+    # -------------------------------------------------------------- describing the corpus
+
+    def sources(self) -> Sources:
+        return Sources(documents=list(self._kb.documents), built_at=self._kb.built_at)
+
+    def sources_text(self) -> str:
+        kb = self._kb
+        lines = [f"已载入 {len(kb.documents)} 份报告（{kb.built_at or '时间不详'} 构建）："]
+        for d in kb.documents:
+            lines.append(f"· {d.region} {d.year or '?'}年：{d.title or d.name}（{d.name}；"
+                         f"{d.sections} 节，{d.sentences} 句，{d.indicators} 个指标）")
+        return "\n".join(lines)
+
+    def examples(self, n: int = 5) -> list[str]:
+        """Example questions made from what the loaded documents actually contain."""
+        kb = self._kb
+        out: list[str] = []
+        from .lexicon import canonical_metrics
+
+        known = canonical_metrics()
+        for p in kb.places:
+            ry = kb.report_year(p.name)
+            rows = kb.indicators_for([p.name])
+            targets = [r for r in rows if r["kind"] == "target" and r["canonical"] in known]
+            actuals = [r for r in rows if r["kind"] == "actual" and r["canonical"] in known]
+            if targets:
+                out.append(f"{p.short}{ry}年{targets[0]['canonical']}目标")
+            if actuals:
+                r = actuals[min(1, len(actuals) - 1)]
+                out.append(f"{p.short}去年{r['canonical']}" + ("增长多少" if r["measure"] == "growth" else "是多少"))
+        if len(kb.places) >= 2:
+            a, b = kb.places[0], kb.places[1]
+            out.append(f"{a.short}和{b.short}去年GDP增速对比")
+        if kb.places:
+            out.append(f"{kb.places[0].short}{kb.report_year(kb.places[0].name)}年有哪些主要目标")
+        return out[:n]
+
+
+def _text_answer(kb: KnowledgeBase, row, score: float, q: Question) -> Answer:
+    doc = next(d for d in kb.documents if d.id == row["document_id"])
+    value = ""
+    m = rank._QUOTED.search(row["text"])
+    if m and re.search(r"(叫什么|叫啥|口号|名称|定位|计划|布局|招商团|是什么)", q.norm):
+        value = m.group(1)
+    return Answer(region=doc.region, year=doc.year, kind=None, metric=q.metric, value=value,
+                  number=None, unit="", qualifier="", sentence=row["text"], document=doc.name,
+                  section=row["section_title"], score=score, title=doc.title)
+
+
+def _verdict(answers: list[Answer]) -> str:
+    if len(answers) < 2:
+        return ""
+    units = {a.unit for a in answers}
+    if len(units) != 1 or any(a.number is None for a in answers):
+        return "各地数字如下（单位或口径不同，不直接比较）："
+    ordered = sorted(answers, key=lambda a: -(a.number or 0))
+    if all(a.number == ordered[0].number for a in answers):
+        return f"{'、'.join(a.region for a in answers)}相同，都是{ordered[0].value}"
+    hi, lo = ordered[0], ordered[-1]
+    return f"{hi.region}（{hi.value}）高于{lo.region}（{lo.value}）"

@@ -1,0 +1,260 @@
+"""Question → what it asks: regions, year, kind, measure, unit, indicator phrase, type.
+
+Region, year, kind and measure become hard constraints when the question states them; only the
+indicator phrase is matched fuzzily (rank.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+from .docmeta import LEVELS
+from .normalize import fold
+from .numbers import cn_to_number
+
+MAX_QUESTION = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A region of the loaded documents."""
+    name: str            # 冀州区
+    short: str           # 冀州
+    parent: str | None   # 衡水市
+    years: tuple[int, ...]  # report years of its documents
+
+
+@dataclass(slots=True)
+class Question:
+    raw: str
+    norm: str
+    regions: list[str] = field(default_factory=list)         # loaded regions named (in order)
+    unknown_places: list[str] = field(default_factory=list)  # places named that have no report
+    years: list[int] = field(default_factory=list)           # explicit years
+    relative: int | None = None                               # 去年 −1, 今年 0, 明年 +1
+    base_year: int | None = None                              # 比2018年: a comparison base
+    kind: str | None = None
+    measure: str | None = None
+    unit_family: str | None = None
+    metric: str = ""          # the indicator phrase, canonicalized
+    qtype: str = "figure"     # figure / text / compare / list
+    truncated: bool = False
+
+    def year_for(self, report_year: int | None) -> int | None:
+        """The year asked about, for a document given in `report_year`."""
+        if self.years:
+            return self.years[0]
+        if self.relative is not None and report_year:
+            return report_year + self.relative
+        return None
+
+
+@lru_cache(maxsize=1)
+def _qwords() -> dict[str, list[str]]:
+    table: dict[str, list[str]] = {}
+    for line in lexicon._lines("question_words.tsv"):
+        word, signal = line.split("\t")
+        table.setdefault(signal, []).append(word)
+    return {k: sorted(v, key=len, reverse=True) for k, v in table.items()}
+
+
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(省|市|区|县|旗|州|盟)")
+_NOT_PLACE = re.compile(
+    r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|乡|镇|村|市|县|区|省|多|哪|每|农|山|湖|商|工业|产业|经济|保税|示范|试点|城乡|居民|主城|辖|郊|老城|中心|核心|功能|自治)"
+)
+_YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
+             ("当年", 0), ("明年", 1), ("下一年", 1))
+_BASE = re.compile(r"(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
+_UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
+_DROP = re.compile(
+    r"(请问|请|告诉我|一下|帮我|查一下|查查|看看|知道|想知道|是多少|有多少|多少|多大|多高|几|是否|有没有|"
+    r"吗|呢|啊|呀|吧|么|是|的|了|在|有|和|与|跟|及|或|对比|比较|vs|哪个|谁|高|低|各|分别|怎么样|如何|情况|"
+    r"数字|数据|数值|指标|达到|控制|到|为|预计|预期|计划|目标|要|将|打算|力争|争取|实际|实绩|什么|啥|哪|叫|怎么|怎样|说|"
+    r"增长|增速|增幅|涨幅|涨|降|下降|提高|增加|减少|多了|少了|翻番|排名|排|第|名次|位居|占比|所占|总量|"
+    r"规模|总额|钱|亿元|万元|元)"
+)
+
+
+def parse(raw: str, places: list[Place]) -> Question:
+    text = raw if isinstance(raw, str) else str(raw)
+    truncated = len(text) > MAX_QUESTION
+    text = text[:MAX_QUESTION]
+    folded = fold(text)
+    # keep list separators for place detection; drop emoji, other punctuation and symbols
+    marked = re.sub(r"[、，,;；和与跟及]|vs", "|", folded)
+    marked = re.sub(r"[^\w\u3400-\u9fff%.+/·|-]", "", marked)
+    norm = marked.replace("|", "")
+    q = Question(raw=text, norm=norm, truncated=truncated)
+    rest = _regions(q, marked, places).replace("|", "")
+    rest = _years(q, rest)
+    _kind_measure(q, rest)
+    q.metric = _metric_text(rest)
+    return q
+
+
+# ------------------------------------------------------------------ regions
+
+def _pinyin(s: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(s))
+
+
+@lru_cache(maxsize=4096)
+def _py(s: str) -> str:
+    return _pinyin(s)
+
+
+def _regions(q: Question, norm: str, places: list[Place]) -> str:
+    rest = norm
+    found: list[tuple[int, str]] = []
+    by_alias: list[tuple[str, Place]] = []
+    for p in places:
+        by_alias.append((p.name, p))
+        if p.short != p.name:
+            by_alias.append((p.short, p))
+    by_alias.sort(key=lambda a: -len(a[0]))
+    for alias, p in by_alias:
+        i = rest.find(alias)
+        if i >= 0:
+            found.append((i, p.name))
+            rest = rest.replace(alias, "\x00" * len(alias))
+    # places named in the question that are not loaded regions: a typo of one, or unknown
+    for m in _PLACE.finditer(rest):
+        name, suffix = m.group(1), m.group(2)
+        if "\x00" in m.group(0) or _NOT_PLACE.match(name) or _NOT_PLACE.match(name + suffix):
+            continue
+        # a place name opens the question or follows a separator or another place
+        if m.start() > 0 and rest[m.start() - 1] not in "|\x00" or re.search(r"[的了在有是个多少几年今去]", name):
+            continue
+        full = name + suffix
+        match = _fuzzy_place(name, places)
+        if match:
+            found.append((m.start(), match.name))
+        elif any(full == p.parent for p in places) or len(name) >= 2:
+            q.unknown_places.append(full)
+        rest = rest[:m.start()] + "\x00" * len(full) + rest[m.end():]
+    if not found:
+        # a typo without a level suffix: 冀洲去年… / 枣墙…
+        for p in places:
+            n = len(p.short)
+            for i in range(0, max(0, len(rest) - n) + 1):
+                window = rest[i:i + n]
+                if "\x00" in window or not re.fullmatch(r"[\u4e00-\u9fff]+", window):
+                    continue
+                if _homophone(window, p.short):
+                    found.append((i, p.name))
+                    rest = rest[:i] + "\x00" * n + rest[i + n:]
+                    break
+    seen = []
+    for _, name in sorted(found):
+        if name not in seen:
+            seen.append(name)
+    q.regions = seen
+    # a parent city (衡水市) named on its own is a place with no report of its own
+    for p in places:
+        if p.parent and p.parent in norm and p.parent not in q.unknown_places and not seen:
+            q.unknown_places.append(p.parent)
+    return rest.replace("\x00", "")
+
+
+def _homophone(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) != len(b) or len(a) < 2:
+        return False
+    same = sum(x == y for x, y in zip(a, b))
+    return same >= len(a) - 1 and same >= 1 and _py(a) == _py(b)
+
+
+def _fuzzy_place(name: str, places: list[Place]) -> Place | None:
+    for p in places:
+        if name == p.short or _homophone(name, p.short) or _homophone(name, p.name[:len(name)]):
+            return p
+    return None
+
+
+# ------------------------------------------------------------------ years
+
+def _years(q: Question, text: str) -> str:
+    m = _BASE.search(text)
+    if m:
+        y = re.match(r"(\d{4})", m.group(2))
+        q.base_year = int(y.group(1)) if y else None
+        text = text[:m.start()] + text[m.end():]
+    text = _CN_YEAR.sub(lambda mm: f"{int(cn_to_number(mm.group(1)))}年", text)
+    for m in _YEAR_Q.finditer(text):
+        q.years.append(int(m.group(1)))
+    text = _YEAR_Q.sub("", text)
+    for word, rel in _RELATIVE:
+        if word in text:
+            q.relative = rel
+            text = text.replace(word, "")
+            break
+    return text
+
+
+# ------------------------------------------------------------------ kind, measure, unit, type
+
+def _kind_measure(q: Question, text: str) -> None:
+    words = _qwords()
+    probe = text.replace("新增", "").replace("新建", "")
+    if any(w in probe for w in words["target"]):
+        q.kind = "target"
+    elif any(w in probe for w in words["actual"]) or (q.relative is not None and q.relative < 0):
+        q.kind = "actual"
+    if any(w in probe for w in words["rank"]):
+        q.measure = "rank"
+    elif any(w in probe for w in words["share"]):
+        q.measure = "share"
+    elif any(w in probe for w in words["growth"]):
+        q.measure = "growth"
+    elif any(w in probe for w in words["level"]):
+        q.measure = "level"
+    m = _UNIT_ASK.search(text)
+    if m:
+        word = m.group(2)
+        for u in lexicon.units():
+            if word.startswith(u.text):
+                q.unit_family = u.family
+                if q.measure is None:
+                    q.measure = "level"
+                break
+        if word.startswith("钱"):
+            q.unit_family, q.measure = "元", q.measure or "level"
+    if len(q.regions) >= 2 or (any(w in text for w in words["compare"]) and len(q.regions) >= 2):
+        q.qtype = "compare"
+    elif any(w in text for w in words["list"]):
+        q.qtype = "list"
+    elif any(w in text for w in words["text"]) and not re.search(r"(多少|几[个家座次项天人]|增长|增速|百分)", text):
+        q.qtype = "text"
+
+
+_UNIT_ASK_ANY = re.compile(r"(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
+
+
+def _metric_text(text: str) -> str:
+    t = _UNIT_ASK_ANY.sub("", text)
+    t = lexicon.canonicalize(t)
+    t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*", "", t)  # leftover Latin words (wind+solar)
+    # drop fillers outside canonical names
+    out, i = [], 0
+    canon = sorted(lexicon.canonical_metrics(), key=len, reverse=True)
+    while i < len(t):
+        for c in canon:
+            if t.startswith(c, i):
+                out.append(c)
+                i += len(c)
+                break
+        else:
+            m = _DROP.match(t, i)
+            if m:
+                i = m.end()
+            else:
+                out.append(t[i])
+                i += 1
+    return "".join(out)
