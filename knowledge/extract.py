@@ -81,7 +81,7 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
 
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”\"《》【】"
 _LEAD_SCOPE = re.compile(
-    r"^(?:(?:其中|同时|此外|另外|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|实现|完成|"
+    r"^(?:(?:其中|同时|此外|另外|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
     r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|县域|区域|"
     r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|其|并|且|和|及|与|、|等)+)"
 )
@@ -235,7 +235,12 @@ def _noun_after(text: str, f: Figure) -> str:
     rest = _clause_after(text, f.end)
     if not rest or not re.match(r"[\u4e00-\u9fff]", rest) or rest.startswith(("以上", "以下", "左右", "以内")):
         return ""
+    rest = _PREDICATE.split(rest, 1)[0]
     return clean_metric(rest)[:20]
+
+
+# where the noun after a classifier ends and what is said of it begins (7个老旧小区改造|广受好评)
+_PREDICATE = re.compile(r"(?:广受|受到|得到|获得|全部|基本|顺利|如期|成功|列入|纳入|入选|荣获|被|实现|完成|达到|投入|竣工|通过|已经|已)")
 
 
 def prev_metrics_in(metrics: list[str], n: int) -> list[str]:
@@ -247,7 +252,10 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
     clause_start = f.start
     while clause_start > 0 and text[clause_start - 1] not in "，。；;！？":
         clause_start -= 1
-    clause = text[clause_start:f.end]
+    clause_end = f.end
+    while clause_end < len(text) and text[clause_end] not in "，。；;！？":
+        clause_end += 1
+    clause = text[clause_start:clause_end]
     year, kind, base_year = _year_kind(text, f, ctx, report_year, sentence)
     measure = _measure(f, verbzone, metric, clause)
     reg = _figure_region(metric, clause, f, region, parent)

@@ -21,7 +21,7 @@ from .understand import Question
 CUTOFF = 0.52          # below this an indicator phrase does not answer the question
 TEXT_CUTOFF = 0.34
 MEASURE_COMPAT = {"level": {"level", "count"}, "count": {"count", "level"}, "growth": {"growth"},
-                  "share": {"share", "level"}, "rank": {"rank"}}
+                  "share": {"share"}, "rank": {"rank"}}
 
 
 def _chars(s: str) -> set[str]:
@@ -57,15 +57,17 @@ def phrase_score(q: str, metric: str, clause: str = "", sentence: str = "") -> f
     qc, qb = _chars(q), _bigrams(q)
     mc, mb = _chars(metric), _bigrams(metric)
     s_metric = 0.5 * _f(qc, mc) + 0.5 * (_f(qb, mb) if qb and mb else _f(qc, mc))
-    if metric in q or q in metric:
-        s_metric = max(s_metric, 0.85 if q in metric else 0.75)
+    if metric.endswith(q):
+        s_metric = max(s_metric, 0.85)      # the question names the head: 收入 ⊂ 农村居民…收入
+    elif metric in q and len(metric) >= 2:
+        s_metric = max(s_metric, 0.75)      # the question adds words: 疫苗接种覆盖率 ⊃ 覆盖率
     s_metric = max(s_metric, 0.9 * fuzz.ratio(q, metric) / 100)
     s_clause = _recall(qb, _bigrams(clause)) if clause else 0.0
     s_sent = _recall(qb, _bigrams(sentence)) if sentence else 0.0
     score = 0.6 * s_metric + 0.25 * max(s_clause, s_metric) + 0.15 * max(s_sent, s_clause, s_metric)
     # the head of the phrase (what is measured: 收入, 人口, 天数) must agree
     head_q, head_m = q[-2:], metric[-2:]
-    if len(q) >= 2 and head_q not in metric and head_m not in q and head_q not in clause:
+    if len(q) >= 2 and head_m not in q[-4:] and head_q not in metric[-4:] and head_q not in clause[-6:]:
         score *= 0.75
     return min(score, 1.0)
 
@@ -91,7 +93,9 @@ def _kind_year_ok(q: Question, row, report_year: int | None) -> bool:
 
 
 def _measure_ok(q: Question, row) -> bool:
-    if q.measure and row["measure"] not in MEASURE_COMPAT[q.measure]:
+    if q.measure == "share" and row["measure"] == "level" and row["unit"] == "%":
+        pass  # a rate stated as a level (覆盖率达到90.4%) is a share too
+    elif q.measure and row["measure"] not in MEASURE_COMPAT[q.measure]:
         return False
     if q.unit_family:
         u = lexicon.unit_map().get(row["unit"]) or lexicon.unit_map().get(row["unit"].lstrip("万亿千百"))
@@ -158,10 +162,10 @@ _STOP = set("的 了 是 什么 啥 谁 哪 哪些 怎么 怎么样 说 叫 吗 
 def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[tuple[float, sqlite3.Row]]:
     """Best sentences for a question about words (定位, 口号, 战略, who the 县长 is …)."""
     query = q.norm
-    for p in kb.places:
-        for alias in (p.name, p.short):
-            if alias != p.short or len(p.short) >= 2:
-                query = query.replace(alias, p.short[-1] if alias == p.name and p.name.endswith(("县", "区", "市")) and re.search(alias + r"[长委]", q.norm) else "")
+    for p in sorted(kb.places, key=lambda p: -len(p.name)):
+        # 枣强县长 → 县长: keep the level character when it starts a title (县长, 区委)
+        query = re.sub(re.escape(p.name) + r"(?=[长委])", p.name[-1], query)
+        query = query.replace(p.name, "").replace(p.short, "")
     tokens = [t for t in tokenizer.cut_for_search(query) if t not in _STOP and len(t) >= 1]
     words = [t for t in tokens if len(t) >= 2]
     rows = kb.search_sentences(words or tokens, regions or None, limit=60)
