@@ -59,7 +59,10 @@ def build_application(settings: Settings, service: KnowledgeService) -> Applicat
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(max_retries=3))  # retry a 429 flood wait up to three times
+        # Handle up to 16 updates at once: with Telegram's ~0.1-0.3 s per request, one-at-a-time
+        # would cap the bot at a few answers per second for all users together.
+        .concurrent_updates(16)
         .context_types(ContextTypes(context=handlers.BotContext))
         .post_init(post_init)
         .build()

@@ -30,7 +30,7 @@ def split_html(html: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     parts: list[str] = []
     stack: list[tuple[str, str]] = []  # (name, opening tag) of the tags open at this point
     current = ""
-    for separator, segment in _segments(html, limit // 2):
+    for separator, segment in _segments(html, max(1, limit - 2 * _max_tag_overhead(html))):
         after = _apply_tags(stack, segment)
         candidate = current + separator + segment if current else _reopen(stack) + segment
         if current and tg_len(candidate + _closers(after)) > limit:
@@ -40,6 +40,16 @@ def split_html(html: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     if current:
         parts.append(current + _closers(stack))
     return [part for part in parts if _visible(part)]
+
+
+def _max_tag_overhead(html: str) -> int:
+    """The most characters that reopening and closing the open tags can add at any point."""
+    stack: list[tuple[str, str]] = []
+    worst = 0
+    for match in _TAG_RE.finditer(html):
+        stack = _apply_tags(stack, match.group(0))
+        worst = max(worst, tg_len(_reopen(stack) + _closers(stack)))
+    return worst
 
 
 def _segments(html: str, max_len: int) -> list[tuple[str, str]]:

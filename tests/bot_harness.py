@@ -28,12 +28,14 @@ STEP = 15.0  # the longest any single awaited step may take before the test fail
 
 __all__ = [
     "BOT_USERNAME", "STEP", "TOKEN", "Bot", "FakeBotApi", "copy_seeds", "group_chat", "no_proxy",
-    "private_chat", "running_bot", "shared_service", "text_of", "user",
+    "YUNXI_REPORT", "open_service", "private_chat", "running_bot", "shared_service", "text_of", "user",
 ]
 
 YUNXI_REPORT = """云溪县2023年政府工作报告
 
 ——2023年1月10日在云溪县第十八届人民代表大会第三次会议上
+
+云溪县人民政府县长  李明
 
 各位代表：
 
@@ -92,14 +94,19 @@ class Bot:
 
     async def reply_to(self, update: dict[str, Any], *, timeout: float = STEP) -> Call:
         """The first sendMessage that quotes the message of ``update``."""
+        return (await self.wait_replies(update, 1, timeout=timeout))[0]
+
+    async def wait_replies(self, update: dict[str, Any], count: int, *, timeout: float = STEP) -> list[Call]:
+        """The first ``count`` sendMessage calls that quote the message of ``update``."""
         message = update["message"]
         calls = await self.api.wait_for(
             "sendMessage",
             lambda p: p["chat_id"] == message["chat"]["id"]
             and (p.get("reply_parameters") or {}).get("message_id") == message["message_id"],
+            count=count,
             timeout=timeout,
         )
-        return calls[0]
+        return calls[:count]
 
     def replies_to(self, update: dict[str, Any]) -> list[Call]:
         message = update["message"]

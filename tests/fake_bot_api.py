@@ -59,6 +59,7 @@ class _Fault:
     status: int
     description: str
     times: int | None
+    retry_after: int | None = None
 
 
 def utf16_len(text: str) -> int:
@@ -168,7 +169,7 @@ class FakeBotApi:
             if fault.method == call.method and fault.times != 0 and fault.when(call.params):
                 if fault.times is not None:
                     fault.times -= 1
-                return self._error(fault.status, fault.description)
+                return self._error(fault.status, fault.description, fault.retry_after)
         handler = getattr(self, f"_m_{call.method}", None)
         if handler is None:
             return self._error(404, "Not Found: method not found")
@@ -200,8 +201,11 @@ class FakeBotApi:
         return params
 
     @staticmethod
-    def _error(status: int, description: str) -> web.Response:
-        return web.json_response({"ok": False, "error_code": status, "description": description}, status=status)
+    def _error(status: int, description: str, retry_after: int | None = None) -> web.Response:
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        return web.json_response(body, status=status)
 
     # ------------------------------------------------------------ Bot API methods
 
@@ -348,9 +352,10 @@ class FakeBotApi:
     # ------------------------------------------------------------ faults and waiting
 
     def fail(self, method: str, *, when: Callable[[dict[str, Any]], bool] = lambda p: True,
-             status: int = 400, description: str = "Bad Request", times: int | None = 1) -> None:
+             status: int = 400, description: str = "Bad Request", times: int | None = 1,
+             retry_after: int | None = None) -> None:
         """Make the next ``times`` calls of ``method`` matching ``when`` fail (None: always)."""
-        self._faults.append(_Fault(method, when, status, description, times))
+        self._faults.append(_Fault(method, when, status, description, times, retry_after))
 
     def calls_of(self, method: str, where: Callable[[dict[str, Any]], bool] = lambda p: True,
                  *, failed: bool = False) -> list[Call]:

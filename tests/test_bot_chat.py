@@ -16,7 +16,6 @@ from bot import messages
 from bot.app import ALLOWED_UPDATES
 from bot_harness import (
     BOT_USERNAME,
-    STEP,
     TOKEN,
     group_chat,
     no_proxy,  # noqa: F401 - autouse fixture
@@ -231,11 +230,10 @@ async def test_expired_region_button_gets_a_polite_note(shared_service, tmp_path
 
 async def test_inline_query_is_answered_with_the_figure(shared_service, tmp_path):
     async with running_bot(shared_service, tmp_path) as bot:
-        bot.api.push_inline(ALICE, "冀州GDP目标")
-        bot.api.push_inline(ALICE, "")
-        bot.api.push_inline(ALICE, "去年经济增速多少")
+        pushed = [bot.api.push_inline(ALICE, q) for q in ("冀州GDP目标", "", "去年经济增速多少")]
         calls = await bot.api.wait_for("answerInlineQuery", count=3)
-    figure, hint, ambiguous = calls
+    by_id = {c.params["inline_query_id"]: c for c in calls}
+    figure, hint, ambiguous = (by_id[u["inline_query"]["id"]] for u in pushed)
     assert figure.params["cache_time"] <= 10 and figure.params["is_personal"] is True
     content = figure.params["results"][0]["input_message_content"]["message_text"]
     assert "7%以上" in content and "<blockquote>" in content
@@ -276,9 +274,15 @@ async def test_error_handler_logs_with_context_without_the_token(shared_service,
     assert TOKEN.split(":")[1] not in caplog.text
 
 
-async def test_allowed_updates_are_only_what_the_bot_handles(shared_service, tmp_path):
+async def test_flood_wait_is_retried_by_the_rate_limiter(shared_service, tmp_path):
     async with running_bot(shared_service, tmp_path) as bot:
-        polls = await bot.api.wait_for("getUpdates")
+        bot.api.fail("sendMessage", status=429, description="Too Many Requests: retry after 1", retry_after=1)
+        started = asyncio.get_running_loop().time()
+        text = await bot.ask_private(ALICE, "冀州2022年GDP目标")
+        waited = asyncio.get_running_loop().time() - started
+        polls = bot.api.calls_of("getUpdates")
+    assert "7%以上" in text
+    assert len(bot.api.calls_of("sendMessage", failed=True)) == 1
+    assert waited >= 1.0  # it honoured retry_after
     assert sorted(polls[0].params["allowed_updates"]) == sorted(ALLOWED_UPDATES)
-    assert BOT_ID == bot.app.bot.id
-    assert STEP > 0
+    assert bot.app.bot.id == BOT_ID

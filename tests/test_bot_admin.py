@@ -1,0 +1,101 @@
+"""Admin actions through the real bot: /reload and report uploads, and refusals for everyone else."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+from bot import messages
+from bot_harness import (
+    YUNXI_REPORT,
+    copy_seeds,
+    no_proxy,  # noqa: F401 - autouse fixture
+    open_service,
+    private_chat,
+    running_bot,
+    shared_service,  # noqa: F401 - fixture
+    text_of,
+    user,
+)
+
+ADMIN = user(4242, "Admin")
+ADMIN2 = user(4343, "Admin2")
+VISITOR = user(1001, "Visitor")
+BINARY = bytes(range(256)) * 64  # NUL bytes and invalid UTF-8 throughout
+
+
+def fresh_service(tmp_path, **extra):
+    seeds = copy_seeds(tmp_path / "seeds", extra=extra)
+    return open_service(seeds, tmp_path / "kb" / "knowledge.db")
+
+
+async def test_non_admins_cannot_reload_or_upload(shared_service, tmp_path):
+    before_files = sorted(p.name for p in shared_service.seeds_dir.iterdir())
+    before_built = shared_service.sources().built_at
+    async with running_bot(shared_service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        chat = private_chat(VISITOR)
+        reload = bot.api.push_text(chat, VISITOR, "/reload")
+        upload = bot.api.push_document(chat, VISITOR, "云溪县.txt", YUNXI_REPORT.encode())
+        assert text_of(await bot.reply_to(reload)) == messages.NOT_ADMIN
+        assert text_of(await bot.reply_to(upload)) == messages.NOT_ADMIN
+        await bot.settle()
+    assert not bot.api.calls_of("getFile")
+    assert sorted(p.name for p in shared_service.seeds_dir.iterdir()) == before_files
+    assert shared_service.sources().built_at == before_built
+
+
+async def test_admin_reload_adds_a_new_report_and_skips_a_broken_file(tmp_path):
+    service = fresh_service(tmp_path)
+    async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        assert "6%左右" not in await bot.ask_private(VISITOR, "云溪县2023年GDP目标")
+        (service.seeds_dir / "999_yunxi.txt").write_text(YUNXI_REPORT, encoding="utf-8")
+        (service.seeds_dir / "broken.txt").write_bytes(BINARY)
+        report = text_of(await bot.reply_to(bot.api.push_text(private_chat(ADMIN), ADMIN, "/reload")))
+        new_answer = await bot.ask_private(VISITOR, "云溪县2023年GDP目标")
+        old_answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+    assert "broken.txt" in report, report
+    assert "6%左右" in new_answer and "云溪" in new_answer
+    assert "7%以上" in old_answer
+
+
+async def test_second_reload_waits_and_a_failed_build_keeps_the_old_kb(tmp_path):
+    service = fresh_service(tmp_path)
+    admins = frozenset({ADMIN["id"], ADMIN2["id"]})
+    async with running_bot(service, tmp_path, admin_ids=admins) as bot:
+        first = bot.api.push_text(private_chat(ADMIN), ADMIN, "/reload")
+        second = bot.api.push_text(private_chat(ADMIN2), ADMIN2, "/reload")
+        meanwhile = bot.api.push_text(private_chat(VISITOR), VISITOR, "冀州2022年GDP目标")
+        replies = [text_of(await bot.reply_to(u, timeout=30)) for u in (first, second)]
+        assert "7%以上" in text_of(await bot.reply_to(meanwhile))
+        assert messages.RELOAD_IN_PROGRESS in replies, replies
+        assert sum(r == messages.RELOAD_IN_PROGRESS for r in replies) == 1
+        # typing… was shown to the admin whose rebuild took noticeably long
+        assert bot.api.calls_of("sendChatAction", lambda p: p["chat_id"] in admins)
+
+        os.rename(service.seeds_dir, tmp_path / "seeds-gone")
+        failed = text_of(await bot.reply_to(bot.api.push_text(private_chat(ADMIN), ADMIN, "/reload")))
+        still = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+    assert failed.startswith(messages.RELOAD_FAILED.split("{")[0]) and "seeds" in failed
+    assert "7%以上" in still
+
+
+async def test_admin_upload_is_saved_under_a_safe_name_and_reloaded(tmp_path):
+    service = fresh_service(tmp_path)
+    seeds = service.seeds_dir
+    async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        chat = private_chat(ADMIN)
+        wrong_type = bot.api.push_document(chat, ADMIN, "report.pdf", b"%PDF-1.4", "application/pdf")
+        binary = bot.api.push_document(chat, ADMIN, "data.txt", BINARY)
+        assert text_of(await bot.reply_to(wrong_type)) == messages.UPLOAD_WRONG_TYPE
+        assert text_of(await bot.reply_to(binary)) == messages.UPLOAD_NOT_TEXT
+
+        upload = bot.api.push_document(chat, ADMIN, "../../云溪县 政府工作报告.txt", YUNXI_REPORT.encode())
+        saved, report = map(text_of, await bot.wait_replies(upload, 2, timeout=30))
+        answer = await bot.ask_private(VISITOR, "云溪县2023年GDP目标")
+    assert bot.api.calls_of("getFile")
+    assert "云溪县_政府工作报告.txt" in saved
+    assert (seeds / "云溪县_政府工作报告.txt").read_text(encoding="utf-8") == YUNXI_REPORT
+    assert not (tmp_path / "云溪县 政府工作报告.txt").exists()
+    assert not list(seeds.glob(".upload-*")) and not (seeds / "data.txt").exists()
+    assert "6%左右" in answer
+    assert report != saved and "云溪" in report
