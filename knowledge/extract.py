@@ -123,7 +123,7 @@ def _is_weak(metric: str) -> bool:
 
 # ------------------------------------------------------------------ lists: 分别 / 均
 
-def _split_list(subject: str) -> list[str]:
+def _split_list(subject: str, n_hint: int = 0) -> list[str]:
     """'城镇、农村居民人均可支配收入' → ['城镇居民人均可支配收入', '农村居民人均可支配收入']."""
     subject = clean_metric(subject)
     head = ""
@@ -133,6 +133,16 @@ def _split_list(subject: str) -> list[str]:
         items = [i for i in re.split(r"[、和及与]", subject[:m.start()]) if i]
         return [i + head for i in items] if items else [subject]
     items = [i for i in re.split(r"、|和|及|与", subject) if i]
+    m = re.fullmatch(r"第?([一二三四五六七八九十])", items[0]) if items else None
+    if m and len(items) >= 2 and all(re.fullmatch(r"第?[一二三四五六七八九十]", i) for i in items[1:-1]):
+        lm = re.match(r"第?([一二三四五六七八九十])(.+)", items[-1])
+        if lm:  # 第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值
+            return ["第" + re.sub("第", "", i) + lm.group(2) for i in items[:-1]] + ["第" + lm.group(1) + lm.group(2)]
+    if len(items) == 1:
+        for whole, parts in lexicon.splits().items():
+            if items[0].startswith(whole) and n_hint:
+                rest = items[0][len(whole):]
+                return [p + rest for p in parts]
     if len(items) < 2:
         return [subject] if subject else []
     last = items[-1]
@@ -173,7 +183,7 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
         names: list[str]
         if "分别" in before and len(run) >= 2:
             subject = before[:before.index("分别")]
-            names = _split_list(subject) if clean_metric(subject) else []
+            names = _split_list(subject, len(run)) if clean_metric(subject) else []
             if len(names) != len(run):
                 names = (prev_metrics_in(metrics, len(run)) if not clean_metric(subject) else names)
             if len(names) != len(run):
@@ -249,6 +259,7 @@ def prev_metrics_in(metrics: list[str], n: int) -> list[str]:
 
 def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str, ctx: SectionContext,
           region: str | None, report_year: int | None, parent: str | None, text: str) -> Indicator:
+    scope = _clause_before(text, f.start, 0)
     clause_start = f.start
     while clause_start > 0 and text[clause_start - 1] not in "，。；;！？":
         clause_start -= 1
@@ -258,32 +269,43 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
     clause = text[clause_start:clause_end]
     year, kind, base_year = _year_kind(text, f, ctx, report_year, sentence)
     measure = _measure(f, verbzone, metric, clause)
-    reg = _figure_region(metric, clause, f, region, parent)
+    reg = _figure_region(scope, clause, f, region, parent)
     metric = _strip_place(metric)
+    value, number = f.value, f.number
+    if measure == "growth" and _DECLINE.search(verbzone) and number is not None:
+        value, number = "下降" + value if not value.startswith("下降") else value, -abs(number)
     return Indicator(
         sentence=sentence.index, section=sentence.section, order=order,
         metric=metric, canonical=lexicon.canonicalize(metric),
-        value=f.value, number=f.number, unit=f.unit, qualifier=f.qualifier,
+        value=value, number=number, unit=f.unit, qualifier=f.qualifier,
         measure=measure, year=year, kind=kind, region=reg, base_year=base_year,
         context=clause,
     )
 
 
 _PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
+_OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?[省市])(?=地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
+_GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
+_DECLINE = re.compile(r"(下降|降低|减少|回落)[^增长提高]{0,3}$")
 
 
 def _strip_place(metric: str) -> str:
     return _PLACE.sub("", metric) or metric
 
 
-def _figure_region(metric: str, clause: str, f: Figure, region: str | None, parent: str | None) -> str | None:
+def _figure_region(scope: str, clause: str, f: Figure, region: str | None, parent: str | None) -> str | None:
+    """Whose figure: 全市…/丰阳市… inside a county report belong to the city, not the county."""
     if f.rank:
         return region  # 位居全省第5名: the region's own standing
-    m = re.match(r"^(全市|全省|全国)", metric)
+    s = re.sub(r"^(在|其中|同时|而|但|且)", "", scope)
+    m = re.match(r"^(全市|全省|全国)", s)
     if m:
         return {"全市": parent or "全市", "全省": "全省", "全国": "全国"}[m.group(1)]
-    if parent and metric.startswith(parent):
+    if parent and s.startswith(parent):
         return parent
+    m = _OTHER_PLACE.match(s)
+    if m and region and not m.group(1).startswith(region[:-1]) and not _GENERIC_PLACE.match(m.group(1)):
+        return m.group(1)  # 丰阳市地区生产总值增长5.1%: another place's figure
     return region
 
 
@@ -349,7 +371,7 @@ def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | Non
 
 def _extract_table_row(sentence: Sentence, ctx: SectionContext, region: str | None,
                        report_year: int | None) -> list[Indicator]:
-    cells = [c.strip() for c in re.split(r"[|｜\t]", sentence.norm.strip().strip("|｜"))]
+    cells = [c.strip() for c in sentence.norm.split("|")]
     header = [c for c in (sentence.table or ())]
     if len(cells) < 2:
         return []
@@ -375,10 +397,15 @@ def _extract_table_row(sentence: Sentence, ctx: SectionContext, region: str | No
         f = figs[0]
         metric = clean_metric(metric_cell) or metric_cell
         measure = _measure(f, metric_cell, metric, metric_cell + cell)
+        value, number = f.value, f.number
+        if cell[:f.start].rstrip().endswith(("-", "−", "－")) and number is not None:
+            value, number = "-" + value, -number
+        elif re.search(r"(下降|降低|减少)$", metric_cell) and number is not None and measure == "growth":
+            value, number = "下降" + value, -number
         out.append(Indicator(
             sentence=sentence.index, section=sentence.section, order=col - 1,
             metric=metric, canonical=lexicon.canonicalize(metric),
-            value=f.value, number=f.number, unit=f.unit, qualifier=f.qualifier,
+            value=value, number=number, unit=f.unit, qualifier=f.qualifier,
             measure=measure, year=year, kind=kind, region=region, context=metric_cell + cell,
         ))
     return out

@@ -94,3 +94,13 @@ def canonicalize(text: str) -> str:
             out.append(text[i])
             i += 1
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def splits() -> dict[str, tuple[str, ...]]:
+    """Compound modifiers that stand for a list: 城乡 → 城镇, 农村."""
+    out = {}
+    for line in _lines("splits.tsv"):
+        whole, parts = line.split("\t")
+        out[whole] = tuple(parts.split("|"))
+    return out

@@ -79,7 +79,15 @@ def _ends_sentence(line: str) -> bool:
 
 
 def _is_table_row(line: str) -> bool:
-    return line.count("|") >= 2 or line.count("｜") >= 2 or "\t" in line.strip()
+    """A row of a pipe table, a tab-separated row, or a space-aligned plain-text table row."""
+    s = line.strip()
+    return (s.count("|") >= 2 or s.count("｜") >= 2 or "\t" in s
+            or len(re.findall(r"\S(?: {2,}|\u3000{2,})\S", s)) >= 2)
+
+
+def table_cells(line: str) -> list[str]:
+    s = line.strip().strip("|｜").strip()
+    return [c.strip() for c in re.split(r"\s*[|｜\t]\s*| {2,}|\u3000{2,}", s) if c.strip()]
 
 
 def join_lines(text: str) -> list[str]:
@@ -151,6 +159,8 @@ def _glue(a: str, b: str) -> str:
 def _should_join(cur: str, tail: str, nxt: str, wrapped: bool) -> bool:
     if _is_table_row(tail) or _is_table_row(nxt):
         return False
+    if nxt.startswith("#") or tail.startswith("#"):
+        return False  # Markdown headings
     if _HEADING_START.match(nxt) or _PARA_START.match(nxt):
         return False
     if _ends_sentence(tail):

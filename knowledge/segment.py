@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import _HEADING_START, _is_table_row, drop_spaces, fold
+from .normalize import _HEADING_START, _is_table_row, drop_spaces, fold, table_cells
 
 _SENT_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 
@@ -32,7 +32,7 @@ def is_heading(line: str) -> bool:
     s = line.strip()
     if _is_table_row(s):
         return False
-    if _HEADING_START.match(s) and len(s) <= 40 and "。" not in s:
+    if _HEADING_START.match(s) and len(s) <= 40 and not re.search(r"[。！？].", s):
         return True
     if len(s) <= 32 and not re.search(r"[。！？!?]", s) and not s.endswith(("，", "、", "；")):
         return True
@@ -49,10 +49,19 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
     header: tuple[str, ...] | None = None
     for line in lines:
         line = line.strip()
+        if line.startswith("#"):
+            line = line.lstrip("#").strip()  # a Markdown heading is a heading
+            if line and n > 0:
+                sections.append(Section(len(sections), drop_spaces(line), fold(line)))
+                sec = sections[-1]
+                sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True))
+                n += 1
+                header = None
+                continue
         if not line:
             continue
         if _is_table_row(line):
-            cells = tuple(c.strip() for c in re.split(r"[|｜\t]", line.strip().strip("|｜")))
+            cells = tuple(table_cells(line))
             if re.fullmatch(r"[\s|｜:：\-—]+", line):
                 continue  # markdown separator row
             if header is None or any(re.search(r"(19|20)\d\d|实绩|目标|预期|完成|计划", fold(c)) for c in cells[1:]) and not any(re.search(r"\d", fold(c)) and not re.search(r"(19|20)\d\d年?", fold(c)) for c in cells[1:]):
@@ -63,7 +72,7 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
                 n += 1
                 continue
             sec = sections[-1]
-            s = Sentence(n, sec.index, len(sec.sentences), line, fold(" ".join(cells)), table=header)
+            s = Sentence(n, sec.index, len(sec.sentences), " | ".join(cells), fold("|".join(cells)), table=header)
             sec.sentences.append(s)
             n += 1
             continue
