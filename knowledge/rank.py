@@ -145,9 +145,14 @@ def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40) -> list[st
     return [h[0] for h in hits]
 
 
+def display_metric(metric: str) -> str:
+    """Metrics are stored folded (lower-case Latin); show PM2.5, GDP as people write them."""
+    return re.sub(r"[a-z][a-z0-9.]*", lambda m: m.group(0).upper(), metric or "")
+
+
 def to_answer(kb: KnowledgeBase, row, score: float) -> Answer:
     doc = kb.docs_by_id[row["document_id"]]
-    return Answer(region=row["region"], year=row["year"], kind=row["kind"], metric=row["metric"],
+    return Answer(region=row["region"], year=row["year"], kind=row["kind"], metric=display_metric(row["metric"]),
                   value=row["value"], number=row["number"], unit=row["unit"],
                   qualifier=row["qualifier"], sentence=row["sentence_text"], document=doc.name,
                   section=row["section_title"], score=score, measure=row["measure"], title=doc.title)

@@ -28,6 +28,10 @@ class Section:
     sentences: list[Sentence] = field(default_factory=list)
 
 
+# "2022年主要预期目标：生产总值增长7%左右，…" — a lead phrase that heads its paragraph
+_LEAD = re.compile(r"^([^。：:，,]{4,24}?(?:目标|思路|指导思想|总体要求|主要任务|重点工作|工作安排|工作回顾))[:：]")
+
+
 def is_heading(line: str) -> bool:
     s = line.strip()
     if _is_table_row(s):
@@ -83,6 +87,10 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
             sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True))
             n += 1
             continue
+        lead = _LEAD.match(line)
+        if lead and n > 0:
+            title = lead.group(1)
+            sections.append(Section(len(sections), drop_spaces(title), fold(title)))
         sec = sections[-1]
         for text in split_sentences(line):
             sec.sentences.append(Sentence(n, sec.index, len(sec.sentences), drop_spaces(text), fold(text)))

@@ -163,7 +163,7 @@ class KnowledgeService:
                 res.suggestions = self._suggest(kb, q, q.regions)
                 return res
             res.status = "answered"
-            res.verdict = _verdict(res.answers)
+            res.verdict = _verdict(res.answers, lower=bool(re.search(r"(低|少|小)", q.norm)))
             if missing:
                 res.note = "、".join(missing) + "的报告里没有找到这项数字。"
             return res
@@ -243,16 +243,21 @@ class KnowledgeService:
     # -------------------------------------------------------------- explaining a miss
 
     def _not_found_note(self, q: Question, regions: list[str]) -> str:
-        where = "、".join(regions) if regions else "已载入的报告"
+        where = ("、".join(regions) + "的报告") if regions else "已载入的报告"
+        if q.qtype == "text":
+            return f"{where}里没有找到相关内容。"
         bits = []
         if q.years:
             bits.append(f"{q.years[0]}年")
         elif q.relative is not None:
             bits.append({-2: "前年", -1: "去年", 0: "今年", 1: "明年"}.get(q.relative, ""))
+        bits.append(rank.display_metric(q.metric))
         if q.kind:
             bits.append(reply.KIND[q.kind])
-        what = "".join(bits)
-        return f"{where}里没有找到{what}这项数字。" if q.qtype != "text" else f"{where}里没有找到相关内容。"
+        if q.measure:
+            bits.append({"growth": "增速", "level": "总量", "count": "数量", "share": "占比",
+                         "rank": "排名"}[q.measure])
+        return f"{where}里没有{''.join(bits)}的数字，不能作答。"
 
     def _suggest(self, kb: KnowledgeBase, q: Question, regions: list[str]) -> list[str]:
         """What the documents do say about this indicator (other years, kinds or measures)."""
@@ -262,7 +267,7 @@ class KnowledgeService:
         for r in regions:
             for s in cands.get(r, [])[:3]:
                 a = rank.to_answer(kb, s.row, s.score)
-                out.append(f"有的是：{reply.describe(a)} {a.value}")
+                out.append(f"报告里有的是：{reply.describe(a)} {a.value}")
         return out[:3]
 
     # -------------------------------------------------------------- describing the corpus
@@ -314,7 +319,7 @@ def _text_answer(kb: KnowledgeBase, row, score: float, q: Question) -> Answer:
                   section=row["section_title"], score=score, title=doc.title)
 
 
-def _verdict(answers: list[Answer]) -> str:
+def _verdict(answers: list[Answer], lower: bool = False) -> str:
     if len(answers) < 2:
         return ""
     units = {a.unit for a in answers}
@@ -324,4 +329,6 @@ def _verdict(answers: list[Answer]) -> str:
     if all(a.number == ordered[0].number for a in answers):
         return f"{'、'.join(a.region for a in answers)}相同，都是{ordered[0].value}"
     hi, lo = ordered[0], ordered[-1]
-    return f"{hi.region}（{hi.value}）高于{lo.region}（{lo.value}）"
+    if lower:
+        return f"{lo.region}更低：{lo.value}，{hi.region}为{hi.value}"
+    return f"{hi.region}更高：{hi.value}，{lo.region}为{lo.value}"
