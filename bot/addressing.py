@@ -24,8 +24,8 @@ def is_reply_to_bot(message: Message, bot: Bot) -> bool:
     return bool(replied and replied.from_user and replied.from_user.id == bot.id)
 
 
-def question_from_group_message(message: Message) -> str:
-    """The message text with every mention of this bot taken out."""
+def question_text(message: Message) -> str:
+    """The message text with every mention of this bot taken out (``@bot 冀州GDP目标`` → ``冀州GDP目标``)."""
     text = message.text or ""
     for mention in _mentions(message, message.get_bot()):
         text = text.replace(mention, " ", 1)

@@ -71,7 +71,8 @@ def build_application(settings: Settings, service: KnowledgeService) -> Applicat
 
     new_message = filters.UpdateType.MESSAGE  # not edited messages, not channel posts
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
-    plain_text = filters.TEXT & ~filters.COMMAND & new_message
+    # Text a person typed: not a command, and not an inline answer they sent "via @bot".
+    plain_text = filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT & new_message
 
     application.add_handler(TypeHandler(Update, drop_bot_senders), group=-1)
     application.add_handlers(

@@ -27,7 +27,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackContext, ExtBot
 
 from bot import messages
-from bot.addressing import question_from_group_message
+from bot.addressing import question_text
 from bot.text import MAX_QUESTION_CHARS, split_html
 from bot.uploads import MAX_UPLOAD_BYTES, has_allowed_suffix, looks_like_text, safe_file_name, save_atomically
 from knowledge.reply import render_html
@@ -98,13 +98,12 @@ async def ask(update: Update, context: BotContext) -> None:
 
 async def private_question(update: Update, context: BotContext) -> None:
     """Answer a text message in a private chat: all of it is the question."""
-    await _answer(update, context, update.effective_message.text or "", usage=messages.ASK_USAGE)
+    await _answer(update, context, question_text(update.effective_message), usage=messages.ASK_USAGE)
 
 
 async def group_question(update: Update, context: BotContext) -> None:
     """Answer a group message that @mentions the bot or replies to it."""
-    question = question_from_group_message(update.effective_message)
-    await _answer(update, context, question, usage=messages.MENTION_USAGE)
+    await _answer(update, context, question_text(update.effective_message), usage=messages.MENTION_USAGE)
 
 
 async def text_only(update: Update, context: BotContext) -> None:

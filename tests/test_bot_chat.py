@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import time
 
 import pytest
 
@@ -68,6 +69,31 @@ async def test_start_help_and_sources(shared_service, tmp_path):
     assert "冀州" in sources and "枣强" in sources
 
 
+class SlowService:
+    """The real service, with a question that takes a noticeable time (as on a busy machine)."""
+
+    def __init__(self, service, delay):
+        self._service, self._delay = service, delay
+
+    def __getattr__(self, name):
+        return getattr(self._service, name)
+
+    def ask(self, question, region=None):
+        time.sleep(self._delay)
+        return self._service.ask(question, region=region)
+
+
+async def test_typing_is_shown_only_while_an_answer_takes_noticeably_long(shared_service, tmp_path):
+    async with running_bot(SlowService(shared_service, 1.0), tmp_path) as bot:
+        slow = await bot.ask_private(ALICE, "冀州2022年GDP目标")
+        typing = bot.api.calls_of("sendChatAction")
+    assert "7%以上" in slow
+    assert [c.params for c in typing] == [{"chat_id": ALICE["id"], "action": "typing"}]
+    async with running_bot(shared_service, tmp_path) as bot:
+        await bot.ask_private(ALICE, "桃城区去年GDP增速多少")  # answered at once: no typing needed
+        assert not bot.api.calls_of("sendChatAction")
+
+
 async def test_not_found_says_so(shared_service, tmp_path):
     async with running_bot(shared_service, tmp_path) as bot:
         text = await bot.ask_private(ALICE, "桃城区去年GDP增速多少")
@@ -100,6 +126,8 @@ async def test_edited_messages_stickers_photos_channel_posts_and_bots_are_not_an
             "text": "冀州2022年GDP目标",
         })
         from_bot = bot.api.push_text(private_chat(OTHER_BOT), OTHER_BOT, "冀州2022年GDP目标")
+        via_inline = bot.api.push_text(chat, ALICE, "冀州2022年GDP目标", via_bot=bot.api.me)
+        mention_in_private = bot.api.push_text(chat, ALICE, f"@{BOT_USERNAME} 枣强2022年GDP目标")
         bot_in_group = bot.api.push_text(group_chat(-1002), OTHER_BOT, f"/ask@{BOT_USERNAME} 冀州2022年GDP目标")
         sentinel = bot.api.push_text(private_chat(BOB), BOB, "枣强2022年GDP目标")
         assert "7%左右" in text_of(await bot.reply_to(sentinel))
@@ -108,9 +136,10 @@ async def test_edited_messages_stickers_photos_channel_posts_and_bots_are_not_an
         sticker_reply = bot.replies_to(sticker)
     # the sticker in a private chat gets the "text only" hint, nothing else gets an answer
     assert len(sticker_reply) == 1 and "文字" in text_of(sticker_reply[0])
-    for ignored in (photo_in_group, from_bot, bot_in_group):
+    for ignored in (photo_in_group, from_bot, bot_in_group, via_inline):
         assert not bot.replies_to(ignored)
-    assert len(answers) == 3, [text_of(c) for c in answers]  # original, sticker hint, sentinel
+    assert "7%左右" in text_of(bot.replies_to(mention_in_private)[0])
+    assert len(answers) == 4, [text_of(c) for c in answers]  # original, sticker hint, mention, sentinel
     assert not bot.api.calls_of("sendMessage", lambda p: p["chat_id"] == -1009)
 
 
