@@ -40,7 +40,7 @@ async def test_500_questions_from_many_users_with_a_reload_in_the_middle(tmp_pat
                 asker = user(20_000 + n)
                 question, figure = next(questions)
                 first_wave.append((bot.api.push_text(private_chat(asker), asker, question), figure))
-        replies = await bot.api.wait_for("sendMessage", count=300, timeout=60)
+        replies = await bot.api.wait_for("sendMessage", count=300, timeout=120)
         check_answers(bot, first_wave)
 
         (service.seeds_dir / "999_yunxi.txt").write_text(YUNXI_REPORT, encoding="utf-8")
@@ -51,8 +51,8 @@ async def test_500_questions_from_many_users_with_a_reload_in_the_middle(tmp_pat
                 asker = user(30_000 + n)
                 question, figure = next(questions)
                 second_wave.append((bot.api.push_text(private_chat(asker), asker, question), figure))
-        report = await bot.reply_to(reload, timeout=60)
-        replies = await bot.api.wait_for("sendMessage", count=501, timeout=60)
+        report = await bot.reply_to(reload, timeout=120)
+        replies = await bot.api.wait_for("sendMessage", count=501, timeout=120)
         check_answers(bot, second_wave)
         new_region = await bot.ask_private(user(40_000), "云溪县2023年GDP目标")
 
