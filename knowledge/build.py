@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import reader, store, tokenizer
+from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
 from .extract import Indicator, extract, section_contexts
 from .normalize import join_lines
@@ -78,6 +78,7 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
             })
     ind_rows = []
     seen: dict[str, int] = {}
+    canon_sentence = {s.index: lexicon.canonicalize(s.norm) for sec in doc.sections for s in sec.sentences}
     for ind in doc.indicators:
         base = f"{did}:{ind.sentence}:{ind.order}"
         k = seen.get(base, 0)
@@ -89,7 +90,8 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
             "kind": row["kind"], "measure": row["measure"], "metric": row["metric"],
             "canonical": row["canonical"], "value": row["value"], "number": row["number"],
             "unit": row["unit"], "qualifier": row["qualifier"], "base_year": row["base_year"],
-            "context": row["context"],
+            "context": row["context"], "context_canonical": lexicon.canonicalize(row["context"]),
+            "sentence_canonical": canon_sentence.get(ind.sentence, ""),
         })
     doc_row = {"id": did, "name": doc.name, "title": m.title, "region": m.region, "short": m.short,
                "level": m.level, "parent": m.parent, "year": m.year, "sections": len(doc.sections),

@@ -34,6 +34,8 @@ class KnowledgeBase:
     def __init__(self, db_path: Path | str):
         self.path = Path(db_path)
         self._local = threading.local()
+        self._cand_cache: dict = {}
+        self._cache_lock = threading.Lock()
         conn = store.connect_readonly(self.path)
         try:
             self.meta = {r["key"]: r["value"] for r in conn.execute("select key, value from meta")}
@@ -94,6 +96,29 @@ class KnowledgeBase:
             args += canonicals
         sql = self._IND_SQL + ("where " + " and ".join(where) if where else "")
         return self.conn().execute(sql, args).fetchall()
+
+    def candidates(self, regions: tuple, year, kind, canonicals: tuple | None = None) -> list:
+        """Indicators prepared for scoring, cached per (regions, year, kind[, metrics])."""
+        key = (regions, year, kind, canonicals)
+        hit = self._cand_cache.get(key)
+        if hit is not None:
+            return hit
+        from .rank import Candidate, _bigrams
+
+        rows = self.indicators_for(list(regions), year=year, kind=kind,
+                                   canonicals=list(canonicals) if canonicals is not None else None)
+        sent: dict[str, frozenset] = {}
+        out = []
+        for r in rows:
+            sid = r["sentence_id"]
+            if sid not in sent:
+                sent[sid] = _bigrams(r["sentence_canonical"] or "")
+            out.append(Candidate(r, sent[sid]))
+        with self._cache_lock:
+            if len(self._cand_cache) >= 512:
+                self._cand_cache.pop(next(iter(self._cand_cache)))
+            self._cand_cache[key] = out
+        return out
 
     def section_indicators(self, section_id: str) -> list[sqlite3.Row]:
         return self.conn().execute(self._IND_SQL + "where i.section_id = ? order by s.idx, i.id",

@@ -78,21 +78,28 @@ def cues() -> dict[tuple[str, str], tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _alias_pattern():
+    import re
+
+    pairs = metric_aliases()
+    table = {alias: canonical for alias, canonical in pairs}
+    pattern = re.compile("|".join(re.escape(a) for a, _ in pairs))  # longest alias first
+    return pattern, table
+
+
 def canonicalize(text: str) -> str:
-    """Replace every known metric alias in `text` (folded) by its canonical name."""
+    """Replace every known metric alias in `text` (folded, lower case) by its canonical name."""
+    if not text:
+        return text
+    pattern, table = _alias_pattern()
     low = text.lower()
-    out = []
-    i = 0
-    aliases = metric_aliases()
-    while i < len(low):
-        for alias, canonical in aliases:
-            if low.startswith(alias, i):
-                out.append(canonical)
-                i += len(alias)
-                break
-        else:
-            out.append(text[i])
-            i += 1
+    out, last = [], 0
+    for m in pattern.finditer(low):
+        out.append(text[last:m.start()])
+        out.append(table[m.group(0)])
+        last = m.end()
+    out.append(text[last:])
     return "".join(out)
 
 

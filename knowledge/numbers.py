@@ -144,8 +144,8 @@ def _figure(text: str, m: re.Match) -> Figure | None:
             return None
     if not unit and not mult:
         # a bare number: years, dates, codes are not figures; a bare decimal index is (综合指数4.48)
-        if is_cn or "." not in raw or after in "年月日":
-            return None
+        if is_cn or "." not in raw or after in "年月日" or not re.match(r"[\u3400-\u9fff]", before or " "):
+            return None  # a bare decimal counts only right after words (综合指数4.48)
     if unit == "" and mult and not is_cn:
         unit = ""
     if after == "年" and not unit:

@@ -24,15 +24,15 @@ MEASURE_COMPAT = {"level": {"level", "count"}, "count": {"count", "level"}, "gro
                   "share": {"share"}, "rank": {"rank"}}
 
 
-def _chars(s: str) -> set[str]:
-    return {c for c in s if not c.isspace()}
+def _chars(s: str) -> frozenset[str]:
+    return frozenset(c for c in s if not c.isspace())
 
 
-def _bigrams(s: str) -> set[str]:
-    return {s[i:i + 2] for i in range(len(s) - 1)}
+def _bigrams(s: str) -> frozenset[str]:
+    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
-def _f(q: set, m: set, beta: float = 1.6) -> float:
+def _f(q: frozenset, m: frozenset, beta: float = 1.6) -> float:
     """F-beta of question items covered by the candidate (recall weighted over precision)."""
     if not q or not m:
         return 0.0
@@ -44,26 +44,58 @@ def _f(q: set, m: set, beta: float = 1.6) -> float:
     return (1 + b2) * p * r / (b2 * p + r)
 
 
-def _recall(q: set, m: set) -> float:
+def _recall(q: frozenset, m: frozenset) -> float:
     return len(q & m) / len(q) if q else 0.0
+
+
+class Candidate:
+    """An indicator prepared for scoring: its n-gram sets are computed once per knowledge base."""
+
+    __slots__ = ("row", "metric", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams")
+
+    def __init__(self, row, sentence_bigrams: frozenset):
+        self.row = row
+        self.metric = row["canonical"] or ""
+        self.m_chars = _chars(self.metric)
+        self.m_bigrams = _bigrams(self.metric)
+        self.clause = row["context_canonical"] or ""
+        self.c_bigrams = _bigrams(self.clause)
+        self.s_bigrams = sentence_bigrams
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """The question's indicator phrase with its n-gram sets."""
+    text: str
+    chars: frozenset
+    bigrams: frozenset
+
+    @classmethod
+    def of(cls, text: str) -> "Phrase":
+        return cls(text, _chars(text), _bigrams(text))
 
 
 def phrase_score(q: str, metric: str, clause: str = "", sentence: str = "") -> float:
     """How well the question's indicator phrase `q` names this indicator (0‥1)."""
+    row = {"canonical": metric, "context_canonical": clause}
+    return score_candidate(Phrase.of(q), Candidate(row, _bigrams(sentence)))
+
+
+def score_candidate(p: Phrase, c: Candidate) -> float:
+    q, metric, clause = p.text, c.metric, c.clause
     if not q or not metric:
         return 0.0
     if q == metric:
         return 1.0
-    qc, qb = _chars(q), _bigrams(q)
-    mc, mb = _chars(metric), _bigrams(metric)
-    s_metric = 0.5 * _f(qc, mc) + 0.5 * (_f(qb, mb) if qb and mb else _f(qc, mc))
+    qb = p.bigrams
+    s_metric = 0.5 * _f(p.chars, c.m_chars) + 0.5 * (_f(qb, c.m_bigrams) if qb and c.m_bigrams else _f(p.chars, c.m_chars))
     if metric.endswith(q):
         s_metric = max(s_metric, 0.85)      # the question names the head: 收入 ⊂ 农村居民…收入
     elif metric in q and len(metric) >= 2:
         s_metric = max(s_metric, 0.75)      # the question adds words: 疫苗接种覆盖率 ⊃ 覆盖率
     s_metric = max(s_metric, 0.9 * fuzz.ratio(q, metric) / 100)
-    s_clause = _recall(qb, _bigrams(clause)) if clause else 0.0
-    s_sent = _recall(qb, _bigrams(sentence)) if sentence else 0.0
+    s_clause = _recall(qb, c.c_bigrams) if clause else 0.0
+    s_sent = _recall(qb, c.s_bigrams) if c.s_bigrams else 0.0
     score = 0.6 * s_metric + 0.25 * max(s_clause, s_metric) + 0.15 * max(s_sent, s_clause, s_metric)
     # the head of the phrase (what is measured: 收入, 人口, 天数) must agree
     head_q, head_m = q[-2:], metric[-2:]
@@ -108,18 +140,22 @@ def _measure_ok(q: Question, row) -> bool:
 def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dict[str, list[Scored]]:
     """Scored indicators per region, best first, only those above the cutoff."""
     out: dict[str, list[Scored]] = {}
+    # the year and kind asked, when they are the same for every region concerned, go into SQL
+    years = {q.year_for(kb.report_year(r)) for r in (regions or [p.name for p in kb.places])}
+    year = years.pop() if len(years) == 1 else None
     if regions:
-        rows = kb.indicators_for(regions)
+        cands = kb.candidates(tuple(regions), year, q.kind)
     else:
-        rows = kb.indicators_for([], canonicals=_vocabulary_hits(kb, q.metric))
-    for row in rows:
+        cands = kb.candidates((), year, q.kind, tuple(_vocabulary_hits(kb, q.metric)))
+    phrase = Phrase.of(q.metric)
+    for c in cands:
+        row = c.row
         region = row["region"]
         if not _kind_year_ok(q, row, kb.report_year(region) or row["year"]):
             continue
         if not _measure_ok(q, row):
             continue
-        s = phrase_score(q.metric, row["canonical"], lexicon.canonicalize(row["context"]),
-                         lexicon.canonicalize(_fold_sentence(row)))
+        s = score_candidate(phrase, c)
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
             s *= 0.97  # "是多少" without a measure reads as the level first
         if q.kind is None and q.year_for(kb.report_year(region)) is None and row["kind"] == "target":
@@ -129,12 +165,6 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     for region in out:
         out[region].sort(key=lambda x: (-x.score, x.row["sentence_idx"], x.row["id"]))
     return out
-
-
-def _fold_sentence(row) -> str:
-    from .normalize import fold
-
-    return fold(row["sentence_text"])
 
 
 def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40) -> list[str]:

@@ -23,6 +23,7 @@ INDICATOR_COLUMNS = {
     "id": str, "document_id": str, "sentence_id": str, "section_id": str, "region": str,
     "year": int, "kind": str, "measure": str, "metric": str, "canonical": str, "value": str,
     "number": float, "unit": str, "qualifier": str, "base_year": int, "context": str,
+    "context_canonical": str, "sentence_canonical": str,
 }
 
 
