@@ -43,7 +43,7 @@ DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 SYNTH_SEED = 0
 MAX_YEAR_SHIFT = 3          # synthetic reports: every year shifted by a random 0..3
-REWRITE_DOCS = 6            # synthetic reports the dev questions are rewritten for, per scale
+REWRITE_DOCS = 6            # synthetic reports the dev questions are rewritten for, per scale (quick: 2)
 
 TARGETS = {
     "question_vs_peer": 0.5,    # our median time per question ≤ 0.5 × peer's
@@ -232,36 +232,53 @@ def report_texts(seeds_dir: Path, regions: dict[str, str]) -> list[tuple[str, st
 @dataclass
 class Timed:
     name: str
-    times: list[float] = field(default_factory=list)
+    cold: list[float] = field(default_factory=list)   # first pass: includes lazy first-use loading
+    warm: list[float] = field(default_factory=list)   # second pass
     verdicts: list[str] = field(default_factory=list)
     first_s: float = 0.0
     setup_s: float = 0.0
 
     def summary(self) -> dict:
-        return {"name": self.name, "median_s": statistics.median(self.times) if self.times else float("nan"),
-                "p99_s": percentile(self.times, 99), "first_question_s": self.first_s,
+        warm = self.warm or self.cold
+        cold_med = statistics.median(self.cold) if self.cold else float("nan")
+        warm_med = statistics.median(warm) if warm else float("nan")
+        # a second pass much faster than the first would mean answers are cached: trust the first
+        cached = bool(self.warm) and warm_med < cold_med / 5
+        times = self.cold if cached else warm
+        return {"name": self.name, "median_s": statistics.median(times) if times else float("nan"),
+                "p99_s": percentile(times, 99), "cold_median_s": cold_med,
+                "cold_p99_s": percentile(self.cold, 99), "cold_max_s": max(self.cold, default=float("nan")),
+                "second_pass_cached": cached, "first_question_s": self.first_s,
                 "setup_s": self.setup_s, **verdict_summary(self.verdicts)}
 
 
+WARM_UP_QUESTION = "测试一下今年的目标"
+
+
 def time_questions(answerers: dict[str, Callable[[str], dict]], items: list[dict],
-                   judge: Callable[[dict, dict], str] | None) -> dict[str, Timed]:
-    """Ask every question of ``items`` to every answerer, interleaved question by question (the
-    machine's noise falls on all alike). One warm-up question each first, not counted."""
+                   judge: Callable[[dict, dict], str] | None, passes: int = 2) -> dict[str, Timed]:
+    """Ask every question of ``items`` to each answerer in turn, ``passes`` times (a block of all
+    questions per answerer and pass, so one answerer's garbage and caches do not land on the
+    other's clock). One warm-up question first, not counted. The first pass includes lazy
+    first-use loading (dictionaries the service loads on the first question that needs them);
+    the second is the steady state. Verdicts come from the first pass."""
     res = {name: Timed(name) for name in answerers}
     for name, fn in answerers.items():
         t0 = time.perf_counter()
-        fn("测试一下今年的目标")
+        fn(WARM_UP_QUESTION)
         res[name].first_s = time.perf_counter() - t0
-    for item in items:
+    for p in range(passes):
         for name, fn in answerers.items():
-            t0 = time.perf_counter()
-            result = fn(item["q"])
-            res[name].times.append(time.perf_counter() - t0)
-            if judge is not None:
-                try:
-                    res[name].verdicts.append(judge(item, result))
-                except Exception:
-                    res[name].verdicts.append("wrong")
+            bucket = res[name].cold if p == 0 else res[name].warm
+            for item in items:
+                t0 = time.perf_counter()
+                result = fn(item["q"])
+                bucket.append(time.perf_counter() - t0)
+                if p == 0 and judge is not None:
+                    try:
+                        res[name].verdicts.append(judge(item, result))
+                    except Exception:
+                        res[name].verdicts.append("wrong")
     return res
 
 
@@ -345,17 +362,12 @@ def child_ask(db: str, seeds: str, questions: str) -> dict:
     t0 = time.perf_counter()
     svc = KnowledgeService.open(Path(db), Path(seeds))
     opened = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    svc.ask("测试一下今年的目标")
-    first = time.perf_counter() - t0
-    times, verdicts = [], []
-    for item in items:
-        t0 = time.perf_counter()
-        result = svc.ask(item["q"]).to_dict()
-        times.append(time.perf_counter() - t0)
-        verdicts.append(judge(item, result) if judge else "")
-    return {"open_s": opened, "first_s": first, "times": times, "verdicts": verdicts,
-            "ids": [it["id"] for it in items], "peak_mb": vm_hwm_mb()}
+    res = time_questions({"ours": lambda q: svc.ask(q).to_dict()}, items, judge)["ours"]
+    s = res.summary()
+    times = res.cold if s["second_pass_cached"] else res.warm
+    return {"open_s": opened, "first_s": res.first_s, "times": times, "cold_times": res.cold,
+            "verdicts": res.verdicts or [""] * len(items), "ids": [it["id"] for it in items],
+            "peak_mb": vm_hwm_mb()}
 
 
 def jieba_pass(files: list[Path]) -> tuple[float, int]:
@@ -391,7 +403,7 @@ def make_corpus(dest: Path, seeds_dir: Path, pool: Path, synth_files: list[str])
 
 
 def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
-               regions: dict[str, str]) -> list[dict]:
+               regions: dict[str, str], rewrite_docs: int = REWRITE_DOCS) -> list[dict]:
     from knowledge.normalize import fold
     from knowledge.synth import Generator, list_reports, rewrite_item
 
@@ -416,7 +428,7 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
         qs = list(items)
         rewritten = []
         if k:
-            picks = sorted({round(i * (k - 1) / max(1, REWRITE_DOCS - 1)) for i in range(REWRITE_DOCS)}) \
+            picks = sorted({round(i * (k - 1) / max(1, rewrite_docs - 1)) for i in range(rewrite_docs)}) \
                 if k > 1 else [0]
             cache: dict = {}
             for i in picks:
@@ -445,6 +457,7 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
             "open_s": a["open_s"], "first_question_s": a["first_s"], "ask_peak_mb": a["peak_mb"],
             "questions": len(t_all), "q_median_s": statistics.median(t_all), "q_p99_s": percentile(t_all, 99),
             "orig_median_s": statistics.median(t_orig), "orig_p99_s": percentile(t_orig, 99),
+            "cold_p99_s": percentile(a["cold_times"], 99), "cold_max_s": max(a["cold_times"]),
             "rewritten": len(t_rew),
             "rew_median_s": statistics.median(t_rew) if t_rew else None,
             "acc_orig": verdict_summary(v_orig) if any(v_orig) else None,
@@ -468,8 +481,8 @@ def print_scale_row(r: dict) -> None:
     out(f"        questions: {r['questions']} ({r['rewritten']} rewritten for synthetic regions)  "
         f"median {ms(r['q_median_s'])}  p99 {ms(r['q_p99_s'])}   originals only: median "
         f"{ms(r['orig_median_s'])}  p99 {ms(r['orig_p99_s'])}")
-    out(f"        open {r['open_s']:.2f} s, first question {ms(r['first_question_s'])}, "
-        f"peak memory answering {r['ask_peak_mb']:.0f} MB")
+    out(f"        1st pass p99 {ms(r['cold_p99_s'])}, max {ms(r['cold_max_s'])}; open {r['open_s']:.2f} s, "
+        f"warm-up question {ms(r['first_question_s'])}; peak memory answering {r['ask_peak_mb']:.0f} MB")
     for key, label in (("acc_orig", "original questions"),
                        ("acc_rewritten_same_years", "rewritten, same years"),
                        ("acc_rewritten_shifted_years", "rewritten, years shifted")):
@@ -740,10 +753,14 @@ def main(argv: list[str] | None = None) -> int:
             "sentences (split on 。！？；); answer = top sentence's document region + its first figure")
         q = peer_part(seeds_dir, items, regions, with_service_db=seed_db)
         figures["questions"] = q
+        out("   (2 passes over the questions; figures from the 2nd, steady-state pass; 1st pass p99/max "
+            "shows lazy first-use loading)")
         for name in ("ours", "peer"):
             s = q[name]
-            out(f"   {name:<5} median {ms(s['median_s'])}  p99 {ms(s['p99_s'])}   "
-                f"{acc_str(s)}   (setup {s['setup_s']:.2f} s, first question {ms(s['first_question_s'])})")
+            out(f"   {name:<5} median {ms(s['median_s'])}  p99 {ms(s['p99_s'])}   | 1st pass: median "
+                f"{ms(s['cold_median_s'])}, p99 {ms(s['cold_p99_s'])}, max {ms(s['cold_max_s'])}")
+            out(f"         {acc_str(s)}   (open/index {s['setup_s']:.2f} s, warm-up question "
+                f"{ms(s['first_question_s'])})")
         ratio_q = q["ours"]["median_s"] / q["peer"]["median_s"]
         out(f"   ours/peer median = {ratio_q:.2f}×   target ≤ {TARGETS['question_vs_peer']}×   "
             f"{verdict(ratio_q <= TARGETS['question_vs_peer'])}")
@@ -751,7 +768,7 @@ def main(argv: list[str] | None = None) -> int:
         # ---- 2. start-up
         out("")
         out("== 2. Start-up: `python -m knowledge ask --db PATH Q`, subprocess wall time ==")
-        st = startup_part(seed_db, items[0]["q"])
+        st = startup_part(seed_db, items[0]["q"], runs=3 if args.quick else 5)
         figures["startup"] = st
         out(f"   median {st['median_s']:.2f} s (min {st['min_s']:.2f}, max {st['max_s']:.2f}, {st['runs']} runs)"
             f"   target ≤ {TARGETS['startup_s']} s   {verdict(st['median_s'] <= TARGETS['startup_s'])}"
@@ -761,7 +778,7 @@ def main(argv: list[str] | None = None) -> int:
         out("")
         out(f"== 3. Scale: {', '.join(map(str, sizes))} reports (seeds + synthetic); build and answering "
             f"each in a child process ==")
-        rows = scale_part(sizes, seeds_dir, items, work, regions)
+        rows = scale_part(sizes, seeds_dir, items, work, regions, rewrite_docs=2 if args.quick else REWRITE_DOCS)
         figures["scale"] = rows
 
         # ---- 4. bot
