@@ -14,7 +14,7 @@ _GENERIC = re.compile(r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老
 _ANCHOR = re.compile(
     r"(人民政府|第[一二三四五六七八九十百零\d]+届人民代表大会|《?政府工作报告》?|人大|政府工作|代表大会)"
 )
-_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市旗])$")
+_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市旗]|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
 _PARENT = re.compile(r"([\u4e00-\u9fff]{2,4}[省市州盟])$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
 
@@ -29,11 +29,29 @@ class DocMeta:
     short: str | None = None  # 冀州区 → 冀州
 
 
+_AUTONOMOUS = re.compile(r"^(.{2,4}?)(?:[\u4e00-\u9fff]{1,3}族)+自治([县旗州])$")
+
+
 def short_name(region: str) -> str:
-    """冀州区 → 冀州, 沧州市 → 沧州; a two-character name keeps its suffix (沛县)."""
+    """冀州区 → 冀州, 沧州市 → 沧州, 枫溪瑶族自治县 → 枫溪; a two-character name keeps its suffix (沛县)."""
+    m = _AUTONOMOUS.match(region)
+    if m:
+        return m.group(1)
     if len(region) >= 3 and region[-1] in LEVELS:
         return region[:-1]
     return region
+
+
+def aliases(region: str) -> list[str]:
+    """Names people use for a region: 枫溪瑶族自治县 → 枫溪, 枫溪县, 枫溪自治县."""
+    out = [region]
+    short = short_name(region)
+    if short != region:
+        out.append(short)
+    m = _AUTONOMOUS.match(region)
+    if m:
+        out += [short + m.group(2), short + "自治" + m.group(2)]
+    return out
 
 
 def detect(lines: list[str]) -> DocMeta:
@@ -53,9 +71,9 @@ def _region(text: str) -> tuple[str | None, str | None]:
     counts: Counter[str] = Counter()
     parents: Counter[str] = Counter()
     for m in _ANCHOR.finditer(text):
-        before = text[max(0, m.start() - 14):m.start()]
+        before = text[max(0, m.start() - 18):m.start()]
         before = re.sub(r"([县区市])\1$", r"\1", before)  # 枣强县县人民政府
-        for k in range(2, 7):
+        for k in range(2, 11):
             cand = before[-k:]
             if len(cand) < k or not _NAME.search(cand) or cand != _NAME.search(cand).group(1):
                 continue

@@ -270,6 +270,10 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
     year, kind, base_year = _year_kind(text, f, ctx, report_year, sentence)
     measure = _measure(f, verbzone, metric, clause)
     reg = _figure_region(scope, clause, f, region, parent)
+    pm = _PLACE_HEAD.match(metric)
+    if pm and reg == region and region and not f.rank and pm.group(1) != region \
+            and not region.startswith(pm.group(1)) and not _GENERIC_PLACE.match(pm.group(1)):
+        reg, metric = pm.group(1), metric[pm.end():] or metric
     metric = _strip_place(metric)
     value, number = f.value, f.number
     if measure == "growth" and _DECLINE.search(verbzone) and number is not None:
@@ -285,6 +289,7 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
 
 _PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
 _OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?[省市])(?=地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
+_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}[县区市])(?=地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
 _GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
 _DECLINE = re.compile(r"(下降|降低|减少|回落)[^增长提高]{0,3}$")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import store
+from .docmeta import aliases, short_name
 from .understand import Place
 
 
@@ -45,6 +46,9 @@ class KnowledgeBase:
                                   " sentences, indicators from documents order by region, year, name")]
             self.vocabulary = [r[0] for r in conn.execute(
                 "select distinct canonical from indicators where canonical != ''")]
+            sub_regions = [(r[0], r[1]) for r in conn.execute(
+                "select distinct i.region, i.document_id from indicators i join documents d"
+                " on d.id = i.document_id where i.region != d.region")]
         finally:
             conn.close()
         self.docs_by_id = {d.id: d for d in self.documents}
@@ -52,8 +56,19 @@ class KnowledgeBase:
         for d in self.documents:
             regions.setdefault(d.region, []).append(d)
         self.places = [Place(name=r, short=ds[0].short or r, parent=ds[0].parent,
-                             years=tuple(sorted({d.year for d in ds if d.year})))
+                             years=tuple(sorted({d.year for d in ds if d.year})), aliases=tuple(aliases(r)))
                        for r, ds in regions.items()]
+        # places a report gives figures for without a report of their own (a city's counties)
+        self.sub_places: dict[str, str] = {}  # sub-region → the region whose report names it
+        for name, doc_id in sub_regions:
+            if name in regions or name.startswith("全"):
+                continue
+            d = self.docs_by_id.get(doc_id)
+            if d and name not in self.sub_places:
+                self.sub_places[name] = d.region
+                self.places.append(Place(name=name, short=short_name(name), parent=d.region,
+                                         years=(d.year,) if d.year else (), aliases=tuple(aliases(name))))
+        self._years = {p.name: max(p.years) if p.years else None for p in self.places}
         self.docs_by_region = regions
 
     @property
@@ -68,8 +83,7 @@ class KnowledgeBase:
         return c
 
     def report_year(self, region: str) -> int | None:
-        years = [d.year for d in self.docs_by_region.get(region, []) if d.year]
-        return max(years) if years else None
+        return self._years.get(region)
 
     # -------------------------------------------------------------- indicator lookups
 

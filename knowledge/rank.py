@@ -115,8 +115,9 @@ def _kind_year_ok(q: Question, row, report_year: int | None) -> bool:
     if want_year is not None and row["year"] != want_year:
         return False
     if q.kind and row["kind"] and row["kind"] != q.kind:
-        # a year that only a target can have (the report year, or later) was asked as 目标
-        return False
+        weak_past = q.kind_weak and want_year is not None and report_year and want_year < report_year
+        if not weak_past:
+            return False
     if q.kind == "target" and row["kind"] is None:
         return False
     if q.base_year and row["base_year"] and row["base_year"] != q.base_year:
@@ -137,16 +138,20 @@ def _measure_ok(q: Question, row) -> bool:
     return True
 
 
+_VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|比)")
+
+
 def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dict[str, list[Scored]]:
     """Scored indicators per region, best first, only those above the cutoff."""
     out: dict[str, list[Scored]] = {}
     # the year and kind asked, when they are the same for every region concerned, go into SQL
     years = {q.year_for(kb.report_year(r)) for r in (regions or [p.name for p in kb.places])}
     year = years.pop() if len(years) == 1 else None
+    kind = None if q.kind_weak else q.kind
     if regions:
-        cands = kb.candidates(tuple(regions), year, q.kind)
+        cands = kb.candidates(tuple(regions), year, kind)
     else:
-        cands = kb.candidates((), year, q.kind, tuple(_vocabulary_hits(kb, q.metric)))
+        cands = kb.candidates((), year, kind, tuple(_vocabulary_hits(kb, q.metric)))
     phrase = Phrase.of(q.metric)
     for c in cands:
         row = c.row
@@ -155,6 +160,8 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             continue
         if not _measure_ok(q, row):
             continue
+        if q.versus and not _VERSUS.search(c.clause):
+            continue  # a difference against a reference is only stated with 高于/低于…
         s = score_candidate(phrase, c)
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
             s *= 0.97  # "是多少" without a measure reads as the level first
@@ -191,7 +198,7 @@ def to_answer(kb: KnowledgeBase, row, score: float) -> Answer:
 # ------------------------------------------------------------------ text facts
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
-_STOP = set("的 了 是 什么 啥 谁 哪 哪些 怎么 怎么样 说 叫 吗 呢 要 有 和 与 在 哪个 几 个 去年 今年 明年".split())
+_STOP = set("的 了 是 什么 啥 谁 哪 哪些 怎么 怎么样 说 叫 吗 呢 要 有 和 与 在 哪个 几 个 去年 今年 明年 搞 弄 第几 第 年 哪一个".split())
 
 
 def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[tuple[float, sqlite3.Row]]:
@@ -201,6 +208,7 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
         # 枣强县长 → 县长: keep the level character when it starts a title (县长, 区委)
         query = re.sub(re.escape(p.name) + r"(?=[长委])", p.name[-1], query)
         query = query.replace(p.name, "").replace(p.short, "")
+    query = re.sub(r"(?:19|20)\d\d年?|前年|去年|上年|今年|本年|明年|[a-z]+", "", query)
     tokens = [t for t in tokenizer.cut_for_search(query) if t not in _STOP and len(t) >= 1]
     words = [t for t in tokens if len(t) >= 2]
     rows = kb.search_sentences(words or tokens, regions or None, limit=60)

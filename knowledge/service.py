@@ -312,7 +312,11 @@ def _text_answer(kb: KnowledgeBase, row, score: float, q: Question) -> Answer:
     doc = next(d for d in kb.documents if d.id == row["document_id"])
     value = ""
     m = rank._QUOTED.search(row["text"])
-    if m and re.search(r"(叫什么|叫啥|口号|名称|定位|计划|布局|招商团|是什么)", q.norm):
+    ordinal = re.search(r"第几([批届期轮次个])", q.norm)
+    if ordinal:  # 第几批 → 第六批
+        om = re.search(r"第[一二三四五六七八九十百零〇\d]+" + ordinal.group(1), row["text"])
+        value = om.group(0) if om else ""
+    elif m and re.search(r"(叫什么|叫啥|口号|名称|定位|计划|布局|招商团|是什么|什么|啥|哪个)", q.norm):
         value = m.group(1)
     return Answer(region=doc.region, year=doc.year, kind=None, metric=q.metric, value=value,
                   number=None, unit="", qualifier="", sentence=row["text"], document=doc.name,

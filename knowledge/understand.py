@@ -24,6 +24,7 @@ class Place:
     short: str           # 冀州
     parent: str | None   # 衡水市
     years: tuple[int, ...]  # report years of its documents
+    aliases: tuple[str, ...] = ()  # other names people use (枫溪县 for 枫溪瑶族自治县)
 
 
 @dataclass(slots=True)
@@ -41,6 +42,8 @@ class Question:
     metric: str = ""          # the indicator phrase, canonicalized
     qtype: str = "figure"     # figure / text / compare / list
     truncated: bool = False
+    kind_weak: bool = False   # kind from a weak cue (要/争取): gives way to a past year
+    versus: bool = False      # a difference against a reference (比全省平均高多少)
 
     def year_for(self, report_year: int | None) -> int | None:
         """The year asked about, for a document given in `report_year`."""
@@ -60,7 +63,9 @@ def _qwords() -> dict[str, list[str]]:
     return {k: sorted(v, key=len, reverse=True) for k, v in table.items()}
 
 
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(省|市|区|县|旗|州|盟)")
+_SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "区域", "区级", "区委", "区长", "区直",
+                 "市场", "市级", "市委", "市长", "市民", "市区", "市直", "州长", "旗长"}
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?)(省|市|区|县|旗|州|盟)")
 _NOT_PLACE = re.compile(
     r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|乡|镇|村|市|县|区|省|多|哪|每|农|山|湖|商|工业|产业|经济|保税|示范|试点|城乡|居民|主城|辖|郊|老城|中心|核心|功能|自治)"
 )
@@ -68,12 +73,14 @@ _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
              ("当年", 0), ("明年", 1), ("下一年", 1))
+_STRONG_TARGET = ("目标", "预期", "预计", "计划", "规划", "任务", "target", "goal", "plan")
 _BASE = re.compile(r"(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
 _UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
 _DROP = re.compile(
-    r"(请问|请|告诉我|一下|帮我|查一下|查查|看看|知道|想知道|是多少|有多少|多少|多大|多高|几|是否|有没有|"
+    r"(请问|请|告诉我|一下|帮我|查一下|查查|看看|知道|想知道|是多少|有多少|多少|多大|多高|排第几|第几|几|是否|有没有|"
     r"吗|呢|啊|呀|吧|么|是|的|了|在|有|和|与|跟|及|或|对比|比较|vs|哪个|谁|高|低|各|分别|怎么样|如何|情况|"
     r"数字|数据|数值|指标|达到|控制|到|为|预计|预期|计划|目标|要|将|打算|力争|争取|实际|实绩|什么|啥|哪|叫|怎么|怎样|说|"
+    r"拿了|拿到|拿|搞|弄|得了|荣获|获得|排在|平均水平|平均|"
     r"增长|增速|增幅|涨幅|涨|降|下降|提高|增加|减少|多了|少了|翻番|排名|排|第几|名次|位居|占比|所占|总量|"
     r"钱|亿元|万元|元)"
 )
@@ -115,14 +122,19 @@ def _regions(q: Question, norm: str, places: list[Place]) -> str:
     by_alias: list[tuple[str, Place]] = []
     for p in places:
         by_alias.append((p.name, p))
+        for a in p.aliases:
+            if a not in (p.name, p.short):
+                by_alias.append((a, p))
         if p.short != p.name:
             by_alias.append((p.short, p))
     by_alias.sort(key=lambda a: -len(a[0]))
     for alias, p in by_alias:
         i = rest.find(alias)
+        if i >= 0 and alias == p.name and p.short != p.name and rest[i + len(alias) - 1:i + len(alias) + 1] in _SUFFIX_WORDS:
+            alias = p.short  # 南山县域经济 → 南山 + 县域经济; 枣强县长 → 枣强 + 县长
         if i >= 0:
             found.append((i, p.name))
-            rest = rest.replace(alias, "\x00" * len(alias))
+            rest = rest.replace(alias, "\x00" * len(alias), 1)
     # places named in the question that are not loaded regions: a typo of one, or unknown
     for m in _PLACE.finditer(rest):
         name, suffix = m.group(1), m.group(2)
@@ -203,10 +215,21 @@ def _years(q: Question, text: str) -> str:
 def _kind_measure(q: Question, text: str) -> None:
     words = _qwords()
     probe = text.replace("新增", "").replace("新建", "")
+    past = q.relative is not None and q.relative < 0
     if any(w in probe for w in words["target"]):
-        q.kind = "target"
-    elif any(w in probe for w in words["actual"]) or (q.relative is not None and q.relative < 0):
+        strong = any(w in probe for w in _STRONG_TARGET)
+        # 去年争取到多少资金: a weak cue (要/争取/力争) does not make a past year a target
+        if strong or not past:
+            q.kind = "target"
+            q.kind_weak = not strong
+        else:
+            q.kind = "actual"
+    elif any(w in probe for w in words["actual"]) or past:
         q.kind = "actual"
+    # 比全省平均高多少: a difference against a reference that is not a year
+    if re.search(r"比.{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
+        q.versus = True
+        q.measure = "growth"
     if any(w in probe for w in words["rank"]):
         q.measure = "rank"
     elif any(w in probe for w in words["share"]):
@@ -234,7 +257,7 @@ def _kind_measure(q: Question, text: str) -> None:
         q.qtype = "text"
 
 
-_UNIT_ASK_ANY = re.compile(r"(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
+_UNIT_ASK_ANY = re.compile(r"(?<!第)(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
 
 
 def _metric_text(text: str) -> str:
