@@ -11,7 +11,7 @@ from typing import Callable
 from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
 from .extract import Indicator, extract, section_contexts
-from .normalize import join_lines
+from .normalize import join_lines, strip_html
 from .segment import Section, segment
 
 
@@ -47,7 +47,7 @@ class BuildFailed(Exception):
 
 def parse_document(name: str, text: str) -> ParsedDoc:
     """Pure: the text of one report → its metadata, sections, sentences and indicators."""
-    lines = join_lines(text)
+    lines = join_lines(strip_html(text))
     meta = detect(lines)
     sections = segment(lines, meta.title)
     ctxs = section_contexts(sections, meta.year)

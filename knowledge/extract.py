@@ -80,13 +80,16 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
 # ------------------------------------------------------------------ metric phrase
 
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”\"《》【】"
+_CLAUSE_END = "，,；;。！？!?"
 _LEAD_SCOPE = re.compile(
-    r"^(?:(?:其中|同时|此外|另外|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
-    r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|县域|区域|"
+    r"^(?:(?:其中|同时|此外|另外|在|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
+    r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|"
     r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|其|并|且|和|及|与|、|等)+)"
 )
 _TRAIL = re.compile(
-    r"(?:分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
+    r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
+    r"同口径|可比口径|按可比价格计算|按可比价计算|由|从|"
+    r"分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
     r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
     r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
 )
@@ -213,6 +216,12 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             prev_end = f.end
             i += 1
             continue
+        if re.search(r"(由|从)$", before) and re.match(r"(下降|降低|减少|上升|提高|增加|增长|降|升)(到|至)", text[f.end:f.end + 4]):
+            metrics.append(clean_metric(before))
+            groups.append([len(metrics) - 1])
+            prev_end = f.end
+            i += 1
+            continue
         metric = clean_metric(before)
         after_noun = _noun_after(text, f)
         if after_noun and (before.rstrip().endswith("等") or len(metric) <= 4 and _is_count(f)):
@@ -261,10 +270,10 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
           region: str | None, report_year: int | None, parent: str | None, text: str) -> Indicator:
     scope = _clause_before(text, f.start, 0)
     clause_start = f.start
-    while clause_start > 0 and text[clause_start - 1] not in "，。；;！？":
+    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_END:
         clause_start -= 1
     clause_end = f.end
-    while clause_end < len(text) and text[clause_end] not in "，。；;！？":
+    while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
         clause_end += 1
     clause = text[clause_start:clause_end]
     year, kind, base_year = _year_kind(text, f, ctx, report_year, sentence)
@@ -288,8 +297,8 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
 
 
 _PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
-_OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?[省市])(?=地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
-_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}[县区市])(?=地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
+_OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?<![地单城])[省市])(?=地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
+_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}(?<![地单城])[县区市])(?=地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
 _GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
 _DECLINE = re.compile(r"(下降|降低|减少|回落)[^增长提高]{0,3}$")
 
@@ -303,9 +312,11 @@ def _figure_region(scope: str, clause: str, f: Figure, region: str | None, paren
     if f.rank:
         return region  # 位居全省第5名: the region's own standing
     s = re.sub(r"^(在|其中|同时|而|但|且)", "", scope)
-    m = re.match(r"^(全市|全省|全国)", s)
+    m = re.match(r"^全([市省国])", s)
     if m:
-        return {"全市": parent or "全市", "全省": "全省", "全国": "全国"}[m.group(1)]
+        if region and region.endswith(m.group(1)):
+            return region  # 全市 in a city's own report is the city itself
+        return {"市": parent or f"{region}所在市", "省": "全省", "国": "全国"}[m.group(1)]
     if parent and s.startswith(parent):
         return parent
     m = _OTHER_PLACE.match(s)

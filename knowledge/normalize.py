@@ -40,9 +40,29 @@ def fix_pm(text: str) -> str:
     return _PM_SUB.sub(lambda m: "PM" + m.group(1), text)
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_HTML_HINT = re.compile(r"<(?:p|div|br|html|body|h[1-6]|span|td|tr|table|strong|li)\b[^>]*>", re.I)
+_HTML_BLOCK = re.compile(r"<\s*/?\s*(?:p|div|br|h[1-6]|tr|li|table|title|section|article|ul|ol)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(r"<[^>\n]{1,200}>")
+_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+
+
+def strip_html(text: str) -> str:
+    """A web page saved as text: block tags become line breaks, other tags go, entities decode."""
+    if len(_HTML_HINT.findall(text[:20000])) < 3:
+        return text
+    import html as _html
+
+    text = _HTML_DROP.sub("", text)
+    text = _HTML_BLOCK.sub("\n", text)
+    text = _HTML_TAG.sub("", text)
+    return _html.unescape(text).replace("\xa0", " ")
+
+
 def fold(text: str) -> str:
     """The matching form of any text: NFKC, Simplified, PM fixed, whitespace squeezed, lower case Latin."""
     text = fix_pm(fold_width(text))
+    text = _THOUSANDS.sub("", text)  # 45,216元 → 45216元
     text = to_simplified(text)
     text = drop_spaces(text)
     return text.lower()
