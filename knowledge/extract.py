@@ -112,8 +112,12 @@ def _clause_after(text: str, end: int) -> str:
     return text[end:j]
 
 
+_RANK_SCOPE = re.compile(r"(位居|居于|居|名列|列|排名|排在|排)(全?[\u4e00-\u9fff]{0,4}?[国省市县区])$")
+
+
 def clean_metric(phrase: str) -> str:
     p = phrase.strip("、，,；;和及与等 ")
+    p = _RANK_SCOPE.sub("", p)  # 增速居岚州市(第2位): the area ranked in is not the indicator
     p = _TRAIL.sub("", p)
     p = _LEAD_SCOPE.sub("", p)
     p = _TRAIL.sub("", p)

@@ -100,6 +100,11 @@ def parse(raw: str, places: list[Place]) -> Question:
     rest = _years(q, rest)
     _kind_measure(q, rest)
     q.metric = _metric_text(rest)
+    if q.versus and "比" in q.metric:
+        q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
+    if q.measure in ("rank", "growth"):
+        # the area ranked in or compared with (在全省/岚州市排第几) is not part of the indicator
+        q.metric = re.sub(r"(全[国省市县区]|[\u4e00-\u9fff]{2,3}[省市])$", "", q.metric) or q.metric
     return q
 
 
