@@ -90,6 +90,11 @@ def broken_folder(tmp_path_factory) -> Path:
     (d / "photo.png").write_bytes(_png())
     (d / "garbage.txt").write_bytes(_undecodable())
     (d / "noregion.txt").write_text(NO_REGION, encoding="utf-8")
+    # good but odd: UTF-16 LE without a BOM
+    utf16 = (FIXTURES / "utf16_report.txt").read_bytes().decode("utf-16")
+    (d / "utf16_nobom.txt").write_bytes(utf16.encode("utf-16-le"))
+    # a dangling symlink (a file deleted behind a link)
+    (d / "dangling.txt").symlink_to(d / "no_such_file.txt")
     return d
 
 
@@ -129,6 +134,7 @@ def test_good_files_always_load(broken_build):
     # the first of each duplicate pair (by name) is the one kept
     assert "gbk_report.txt" in docs and "bom_crlf.txt" in docs, sorted(docs)
     assert docs["bom_crlf.txt"]["year"] == 2026 and docs["bom_crlf.txt"]["level"] == "县"
+    assert "utf16_nobom.txt" in docs and docs["utf16_nobom.txt"]["region"] == "青川区", sorted(docs)
 
 
 def test_bom_crlf_document_reads_like_the_original(broken_build):
@@ -156,6 +162,7 @@ EXPECTED_SKIPS = {
     "photo.png": ("txt", "图片", "PNG", "不是"),
     "garbage.txt": ("编码", "解码", "二进制", "无法"),
     "noregion.txt": ("地区",),
+    "dangling.txt": ("读取", "不存在", "找不到", "链接", "无法"),
     "gbk_report_copy.txt": ("gbk_report.txt",),
     "numerals_gb18030.txt": ("bom_crlf.txt",),
 }
@@ -182,7 +189,7 @@ def test_every_file_accounted_for_once(broken_folder, broken_build):
     assert report.documents == len(docs)
 
 
-HUGE_LIMIT = 30  # seconds for a build of one good report plus the 10 MB file
+HUGE_LIMIT = 20  # seconds for a build of one good report plus the 10 MB file
 
 
 def test_huge_file_bounded_and_named(tmp_path):

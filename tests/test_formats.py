@@ -253,6 +253,7 @@ ROWS = [
     ("utf16_report.txt", "青川区", 2024, "target", "城镇就业", ("5000人以上",)),
     # traditional_report.txt — 鷺洲市, report of 2025
     ("traditional_report.txt", "鹭洲市", 2024, "actual", "地区生产总值", ("5.8%",)),
+    ("traditional_report.txt", "鹭洲市", 2024, "actual", "地区生产总值", ("1026.5亿元",)),
     ("traditional_report.txt", "鹭洲市", 2024, "actual", "城镇居民人均可支配收入", ("4.9%",)),
     ("traditional_report.txt", "鹭洲市", 2024, "actual", "农村居民人均可支配收入", ("6.5%",)),
     ("traditional_report.txt", "鹭洲市", 2024, "actual", "新能源汽车", ("8.6万辆",)),
@@ -361,7 +362,7 @@ ABSENT = [
     ("cr_city_report.txt", "桐江市", 2015, None, "", (), "比2015年增长39%: 2015 is a base year"),
     ("cr_city_report.txt", "桐江市", 2010, None, "", (), "比2010年翻一番: 2010 is a base year"),
     ("cr_city_report.txt", "桐江市", 2021, "target", "居民人均可支配收入", (), "与经济增长基本同步 has no figure"),
-    ("html_paste_report.txt", "望海区", 2017, None, "", ("45元", "216元", "12人", "450人", "8人", "734户"), "thousands separators split a number"),
+    ("html_paste_report.txt", "望海区", None, None, "", ("45元", "083元", "216元", "12人", "450人", "8人", "734户"), "thousands separators split a number"),
     ("wrapped_report.txt", "白石县", None, None, "", ("43亿元", "7亿元", "3381元", "0元", "3381", "86亿元", "2亿元", "0亩", "286亩"),
      "a number cut by a hard wrap must be rejoined, not read as two numbers"),
 ]
@@ -382,10 +383,20 @@ def test_absent_rows(indicators, doc, region, year, kind, metric, values, why):
     assert not bad, f"{why}; offending rows:\n{_show(bad)}"
 
 
-def test_base_year_recorded(indicators):
-    """比2020年增长30% is a growth over five years: if kept as a row, it must carry base year 2020."""
-    rows = [r for r in indicators if r["doc_name"] == "numerals_report.txt" and fold(r["value"]) == "30%"]
-    bad = [r for r in rows if r.get("base_year") != 2020]
+@pytest.mark.parametrize("doc,value,base", [
+    ("numerals_report.txt", "30%", 2020),   # 五年来地区生产总值比2020年增长30%
+    ("cr_city_report.txt", "39%", 2015),    # 总量比2015年增长39%
+], ids=["nanshan", "tongjiang"])
+def test_base_year_recorded(indicators, doc, value, base):
+    """A growth over a base year: if kept as a row, it must carry that base year."""
+    rows = [r for r in indicators if r["doc_name"] == doc and fold(r["value"]) == value]
+    bad = [r for r in rows if r.get("base_year") != base]
+    assert not bad, _show(bad)
+
+
+def test_no_scope_word_as_region(indicators):
+    """全市/全县/全区/全省 are scope words, never a region."""
+    bad = [r for r in indicators if fold(r["region"]) in {"全市", "全县", "全区", "全省", "本市", "该区", "我县"}]
     assert not bad, _show(bad)
 
 
@@ -434,6 +445,7 @@ QUESTIONS = [
     ("鷺洲市去年農民收入增長多少", "鹭洲市", 2024, "actual", ("6.5%",), "农村居民人均可支配收入增长6.5%"),
     ("鹭洲2025年GDP目标", "鹭洲市", 2025, "target", ("5.5%左右",), "地区生产总值增长5.5%左右"),
     ("鷺洲市今年農村居民人均可支配收入增長目標", "鹭洲市", 2025, "target", ("7%",), "农村居民人均可支配收入增长7%"),
+    ("鹭洲市2024年地区生产总值多少亿元", "鹭洲市", 2024, "actual", ("1026.5亿元",), "地区生产总值达到1026.5亿元"),
     ("鹭洲市去年新能源汽车产量", "鹭洲市", 2024, "actual", ("8.6万辆",), "新能源汽车产量达到8.6万辆"),
     ("白石县去年一般公共预算收入多少", "白石县", 2022, "actual", ("43.7亿元",), "一般公共预算收入完成43.7亿元"),
     ("白石县2022年农村居民人均可支配收入达到多少元", "白石县", 2022, "actual", ("33810元",), "农村居民人均可支配收入达到33810元"),
