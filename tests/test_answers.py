@@ -1,0 +1,127 @@
+"""Answering on the real seeds: the development set gate, the reply, refusals, hostile input."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.evaluate import judge, load_questions
+from knowledge.service import KnowledgeService
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+HELDOUT = ROOT / "tests" / "data" / "heldout.jsonl"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    return KnowledgeService.open(tmp_path_factory.mktemp("kb") / "kb.db", SEEDS)
+
+
+@pytest.fixture(scope="module")
+def svc_all(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("all")
+    for p in list(SEEDS.glob("*.txt")) + [p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md") and p.name != "EXPECTED.md"]:
+        (folder / p.name).write_bytes(p.read_bytes())
+    return KnowledgeService.open(folder / "kb.db", folder)
+
+
+def _score(service, items):
+    verdicts = [judge(item, service.ask(item["q"]).to_dict()) for item in items]
+    n = len(verdicts)
+    return verdicts.count("correct") / n, verdicts.count("wrong") / n
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev.jsonl not beside the checkout")
+def test_development_set_gate(svc):
+    accuracy, wrong = _score(svc, load_questions(DEV))
+    assert accuracy >= 0.95 and wrong <= 0.02, (accuracy, wrong)
+
+
+def test_heldout_set_gate(svc_all):
+    """Questions written without looking at the matching code, over seeds and fixture reports."""
+    accuracy, wrong = _score(svc_all, load_questions(HELDOUT))
+    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
+
+
+def test_reply_has_figure_then_what_then_source(svc):
+    res = svc.ask("冀州2022年GDP目标")
+    lines = res.reply.splitlines()
+    assert res.status == "answered"
+    assert lines[0] == "7%以上"
+    assert lines[1] == "冀州区 · 2022年 · 目标 · 地区生产总值（增长）"
+    assert lines[2].startswith("原文：“地区生产总值增长7%以上")
+    assert "001_335c3ce57f67547d.txt" in lines[3] and "主要预期目标" in lines[3]
+
+
+@pytest.mark.parametrize("q", [
+    "冀州2021年GDP总量是多少亿元",   # only a growth rate exists: not an amount
+    "冀州今年新增城镇就业目标多少人",  # 3964人 is 2021's actual
+    "桃城区去年GDP增速多少",          # no report for that place
+    "枣强县人口多少",
+    "枣强去年社零增长了多少",          # only a 2022 target exists
+])
+def test_refuses_rather_than_guess(svc, q):
+    res = svc.ask(q)
+    assert res.status == "not_found" and res.answers == []
+    assert "没有" in res.reply
+
+
+def test_not_found_says_what_the_documents_do_cover(svc):
+    res = svc.ask("冀州2021年GDP总量是多少亿元")
+    assert "7.5%" in res.reply and "地区生产总值" in res.reply
+
+
+def test_ambiguous_lists_every_region(svc):
+    res = svc.ask("去年经济增速多少")
+    assert res.status == "ambiguous"
+    assert {(a.region, a.value) for a in res.answers} == {("冀州区", "7.5%"), ("枣强县", "7.2%")}
+    narrowed = svc.ask("去年经济增速多少", region="枣强县")
+    assert narrowed.status == "answered" and narrowed.answers[0].value == "7.2%"
+
+
+def test_compare_gives_each_region_and_a_verdict(svc):
+    res = svc.ask("冀州、枣强去年GDP增速哪个高？")
+    assert [a.value for a in res.answers] == ["7.5%", "7.2%"]
+    assert res.reply.splitlines()[0] == "冀州区更高：7.5%，枣强县为7.2%"
+
+
+def test_list_question(svc):
+    res = svc.ask("冀州2022年有哪些主要目标")
+    values = {a.metric: a.value for a in res.answers}
+    assert values["地区生产总值"] == "7%以上" and values["外贸进出口"] == "5%以上"
+
+
+def test_reload_swaps_in_a_new_report(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for p in SEEDS.glob("*.txt"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    svc = KnowledgeService.open(tmp_path / "kb.db", folder)
+    assert svc.ask("云溪县2023年GDP目标").status == "not_found"
+    (folder / "gbk_report.txt").write_bytes((FIXTURES / "gbk_report.txt").read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    rep = svc.reload()
+    assert (rep.documents_before, rep.documents_after) == (2, 3)
+    assert [name for name, _ in rep.skipped] == ["broken.txt"]
+    assert svc.ask("云溪县2023年GDP目标").answers[0].value == "6%左右"
+
+
+def test_cli_json_and_batch(tmp_path):
+    db = tmp_path / "kb.db"
+    env = {"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"}
+    out = subprocess.run([sys.executable, "-m", "knowledge", "ask", "--db", str(db), "--seeds", str(SEEDS),
+                          "--json", "枣强今年GDP目标"], cwd=ROOT, capture_output=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()
+    data = json.loads(out.stdout)
+    assert data["status"] == "answered" and data["answers"][0]["value"] == "7%左右"
+    assert set(data["answers"][0]) >= {"region", "year", "kind", "metric", "value", "number", "unit",
+                                       "qualifier", "sentence", "document", "section", "score"}
+    lines = "冀州2022年GDP目标\n\n\" OR 1=1; --\n去年经济增速多少\n"
+    out = subprocess.run([sys.executable, "-m", "knowledge", "ask", "--db", str(db), "--batch", "--json"],
+                         cwd=ROOT, input=lines.encode(), capture_output=True, env=env, timeout=120)
+    got = [json.loads(l) for l in out.stdout.decode().splitlines()]
+    assert [g["status"] for g in got] == ["answered", "not_found", "not_found", "ambiguous"]
