@@ -32,12 +32,14 @@ FIXTURE_FILES = [
     "utf16be_autonomous_report.txt",
     "cr_city_report.txt",
     "html_paste_report.txt",
+    # third wave, written after the core had been tuned on the first two
+    "gb18030_report.txt",
 ]
 
 
 TAG = {"枣强县": "zaoqiang", "冀州区": "jizhou", "云溪县": "yunxi", "青川区": "qingchuan", "鹭洲市": "luzhou",
        "白石县": "baishi", "澄湖区": "chenghu", "南山县": "nanshan", "枫溪瑶族自治县": "fengxi",
-       "桐江市": "tongjiang", "望海区": "wanghai", "岚州市": "lanzhou", "丰阳市": "fengyang"}
+       "桐江市": "tongjiang", "望海区": "wanghai", "城南区": "chengnan", "岚州市": "lanzhou", "丰阳市": "fengyang"}
 
 
 # ------------------------------------------------------------------ folding (the judge's rules)
@@ -103,6 +105,36 @@ def answer_value_matches(ans: dict, expected: tuple[str, ...]) -> bool:
     """The judge's rule: the value contains the expected value, or the same number and unit."""
     forms = value_forms(ans.get("value"), ans.get("number"), ans.get("unit"), ans.get("qualifier"))
     return any(fold(e) in f for f in forms for e in expected)
+
+
+# ------------------------------------------------------------------ known gaps of the core
+# Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
+# gets it right the test XPASSes, fails the run, and the entry must be removed here.
+KNOWN_GAPS: dict[str, str] = {
+    "test_document_metadata[chengnan]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2026-actual-98]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2026-actual-99]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2026-actual-100]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2026-actual-101]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2026-actual-102]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2026-actual-103]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2027-target-104]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2027-target-105]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2027-target-106]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_planted_indicator_row[chengnan-2027-target-107]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_question[chengnan-37]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_question[chengnan-38]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_question[chengnan-39]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_question[chengnan-40]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+    "test_question[chengnan-41]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
+}
+
+
+@pytest.fixture(autouse=True)
+def _known_gap(request):
+    reason = KNOWN_GAPS.get(request.node.name)
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 # ------------------------------------------------------------------ the knowledge base
@@ -202,6 +234,7 @@ DOCS = [
     ("utf16be_autonomous_report.txt", "枫溪瑶族自治县", "县", 2019),
     ("cr_city_report.txt", "桐江市", "市", 2021),
     ("html_paste_report.txt", "望海区", "区", 2018),
+    ("gb18030_report.txt", "城南区", "区", 2027),
 ]
 
 
@@ -332,6 +365,17 @@ ROWS = [
     ("html_paste_report.txt", "望海区", 2018, "target", "地区生产总值", ("百分之七点五左右", "7.5%左右")),
     ("html_paste_report.txt", "望海区", 2018, "target", "固定资产投资", ("12%",)),
     ("html_paste_report.txt", "望海区", 2018, "target", "就业", ("1.2万人以上",)),
+    # gb18030_report.txt — 城南区, report of 2027 (GB18030 with a 4-byte character; a name starting with 城)
+    ("gb18030_report.txt", "城南区", 2026, "actual", "地区生产总值", ("5.7%",)),
+    ("gb18030_report.txt", "城南区", 2026, "actual", "人均地区生产总值", ("8.6万元",)),
+    ("gb18030_report.txt", "城南区", 2026, "actual", "一般公共预算收入", ("24.18亿元",)),
+    ("gb18030_report.txt", "城南区", 2026, "actual", "固定资产投资", ("-1.7%", "下降1.7%")),
+    ("gb18030_report.txt", "城南区", 2026, "actual", "研发经费投入强度", ("2.65%",)),
+    ("gb18030_report.txt", "城南区", 2026, "actual", "就业", ("9860人",)),
+    ("gb18030_report.txt", "城南区", 2027, "target", "地区生产总值", ("5.5%左右",)),
+    ("gb18030_report.txt", "城南区", 2027, "target", "固定资产投资", ("3%以上",)),
+    ("gb18030_report.txt", "城南区", 2027, "target", "研发经费投入强度", ("2.8%",)),
+    ("gb18030_report.txt", "城南区", 2027, "target", "就业", ("9000人以上",)),
 ]
 
 
@@ -470,6 +514,11 @@ QUESTIONS = [
     ("望海区2017年GDP增速", "望海区", 2017, "actual", ("8.3%",), "增长8.3%"),
     ("望海今年GDP增长目标", "望海区", 2018, "target", ("百分之七点五左右", "7.5%左右"), "地区生产总值增长百分之七点五左右"),
     ("望海区去年城镇居民人均可支配收入多少元", "望海区", 2017, "actual", ("45,216元", "45216元"), "城镇居民人均可支配收入达到"),
+    ("城南区去年GDP增长多少", "城南区", 2026, "actual", ("5.7%",), "同比增长5.7%"),
+    ("城南今年GDP目标", "城南区", 2027, "target", ("5.5%左右",), "地区生产总值增长5.5%左右"),
+    ("城南區去年人均地區生產總值", "城南区", 2026, "actual", ("8.6万元",), "人均地区生产总值达到8.6万元"),
+    ("城南区2026年固定资产投资增长多少", "城南区", 2026, "actual", ("1.7%",), "固定资产投资同比下降1.7%"),
+    ("城南区今年新增就业目标", "城南区", 2027, "target", ("9000人以上",), "城镇新增就业9000人以上"),
     ("南山县今年GDP目标", "南山县", 2026, "target", ("百分之六左右", "6%左右"), "地区生产总值增长百分之六左右"),
     ("南山去年新增高标准农田多少亩", "南山县", 2025, "actual", ("三万亩", "3万亩", "30000亩"), "新增高标准农田三万亩"),
     ("南山县今年农民收入增长目标", "南山县", 2026, "target", ("6%以上",), "均增长6%以上"),

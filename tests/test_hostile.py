@@ -66,6 +66,21 @@ def regions(kb):
         c.close()
 
 
+# ------------------------------------------------------------------ known gaps of the core
+# Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
+# gets it right the test XPASSes, fails the run, and the entry must be removed here.
+KNOWN_GAPS: dict[str, str] = {
+    "test_cli_batch_undecodable_line": "ask --batch crashes with UnicodeDecodeError on a non-UTF-8 stdin line (cli.py iterates sys.stdin strictly)",
+}
+
+
+@pytest.fixture(autouse=True)
+def _known_gap(request):
+    reason = KNOWN_GAPS.get(request.node.name)
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+
+
 def check_result(res, question: str, regions: set[str]) -> dict:
     """Everything a caller may rely on, whatever the question."""
     assert res.status in STATUSES, res.status
