@@ -16,6 +16,16 @@ def _utf8_stdio() -> None:
             pass
 
 
+def _decode_line(raw: bytes) -> str:
+    """One line of standard input: UTF-8, else GB18030, else UTF-8 with replacement characters."""
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_stdio()
     parser = argparse.ArgumentParser(prog="python -m knowledge",
@@ -60,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.cmd == "ask":
         if args.batch:
-            for line in sys.stdin:
-                res = svc.ask(line.rstrip("\r\n"))
+            for raw in sys.stdin.buffer:
+                res = svc.ask(_decode_line(raw).rstrip("\r\n"))
                 print(json.dumps(res.to_dict(), ensure_ascii=False), flush=True)
             return 0
         question = " ".join(args.question)

@@ -10,7 +10,9 @@ from .normalize import fold
 LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", "盟": "市"}
 # words ending in a level character that are not place names (scope words of the genre)
 _NOT_PLACES = set("全该本我各城园社小新景市县区")
-_GENERIC = re.compile(r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|城乡|市县|县乡|区县|省市|县城|市区|城区|辖区|示范|试点|先行)")
+# scope words and common nouns that end like a place (全县, 城区, 开发区); a name may still start
+# with the same character (城南区, 新华区), so whole words are listed, not first characters
+_GENERIC = re.compile(r"^(全|该|本|我|各|其|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|[城园社小景新老辖郊市县]区$|县城$|[市县]$)")
 _ANCHOR = re.compile(
     r"(人民政府|第[一二三四五六七八九十百零\d]+届人民代表大会|《?政府工作报告》?|人大|政府工作|代表大会)"
 )

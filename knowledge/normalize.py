@@ -84,6 +84,7 @@ def drop_spaces(text: str) -> str:
 # ---------------------------------------------------------------- hard-wrap joining
 
 _TERMINAL = "。！？!?…"
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _CLOSERS = "”’」』）)】"
 _HEADING_START = re.compile(
     r"^(关键词|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章部分节]|——|附[:：]|核心提示)"
@@ -121,6 +122,9 @@ def join_lines(text: str) -> list[str]:
     A run of one-character lines is a heading printed vertically and is joined back.
     """
     raw = [l.strip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # a report is Chinese prose: long lines without a Chinese character (logs, code, markup
+    # residue) are not part of it; short ones may be a fragment of a wrapped number ("2" / "86亿元")
+    raw = [l if len(l) <= 16 or _HAS_CJK.search(l) else "" for l in raw]
     # vertical headings: runs of >= 3 single-character lines (blank lines between allowed)
     lines: list[str] = []
     i = 0

@@ -68,6 +68,8 @@ def _check(text: str) -> str:
 
 
 def read(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        raise Unreadable("是一个指向不存在文件的链接")
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise Unreadable(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）")
@@ -75,9 +77,10 @@ def read(path: Path) -> str:
 
 
 def report_files(folder: Path) -> list[Path]:
-    """The report files of a folder, in a stable order (name)."""
+    """The report files of a folder, in a stable order (name). A link to nothing is listed too
+    (reading it fails with a reason), so that no file is passed over silently."""
     return sorted(
         (p for p in folder.iterdir()
-         if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")),
+         if (p.is_file() or p.is_symlink()) and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")),
         key=lambda p: p.name,
     )

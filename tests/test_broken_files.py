@@ -35,11 +35,7 @@ NO_REGION = """经济运行情况简报
 # ------------------------------------------------------------------ known gaps of the core
 # Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
 # gets it right the test XPASSes, fails the run, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "test_skipped_file_named_with_reason[dangling.txt]": "a dangling symlink is silently ignored: neither loaded nor in BuildReport.skipped",
-    "test_every_file_accounted_for_once": "dangling.txt (dangling symlink) is neither loaded nor skipped",
-    "test_huge_file_bounded_and_named": "a 10 MB file (report head + log lines) takes ~49 s to build (limit 20 s) and loads 176,032 sentences",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(autouse=True)

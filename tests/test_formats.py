@@ -110,24 +110,7 @@ def answer_value_matches(ans: dict, expected: tuple[str, ...]) -> bool:
 # ------------------------------------------------------------------ known gaps of the core
 # Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
 # gets it right the test XPASSes, fails the run, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "test_document_metadata[chengnan]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2026-actual-98]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2026-actual-99]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2026-actual-100]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2026-actual-101]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2026-actual-102]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2026-actual-103]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2027-target-104]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2027-target-105]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2027-target-106]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_planted_indicator_row[chengnan-2027-target-107]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_question[chengnan-37]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_question[chengnan-38]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_question[chengnan-39]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_question[chengnan-40]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-    "test_question[chengnan-41]": "城南区 read as 南区 (docmeta: names starting with 城 are treated as generic words)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(autouse=True)

@@ -69,9 +69,7 @@ def regions(kb):
 # ------------------------------------------------------------------ known gaps of the core
 # Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
 # gets it right the test XPASSes, fails the run, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {
-    "test_cli_batch_undecodable_line": "ask --batch crashes with UnicodeDecodeError on a non-UTF-8 stdin line (cli.py iterates sys.stdin strictly)",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.fixture(autouse=True)
