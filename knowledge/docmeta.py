@@ -142,7 +142,10 @@ def _title(lines: list[str]) -> str:
     for line in lines[:4]:
         if len(line) > 40 or "。" in line:
             break
-        parts.append(line.strip())
+        line = re.sub(r"[_|].{0,20}(网站|门户|网)$", "", line.strip())  # a web page's site name
+        part = line.strip().lstrip("#").strip()
+        if part and part not in "".join(parts):
+            parts.append(part)
         if len(parts) == 2:
             break
     return "".join(parts) or (lines[0][:40] if lines else "")

@@ -18,6 +18,7 @@ from .understand import Question, parse
 log = logging.getLogger(__name__)
 
 DEFAULT_KB = Path("data/knowledge.db")
+MAX_LISTED = 8  # regions listed for a question that names none
 DEFAULT_SEEDS = Path("seeds")
 
 
@@ -190,14 +191,16 @@ class KnowledgeService:
             res.note = self._not_found_note(q, [])
             return res
         top = max(c[0].score for c in cands.values())
-        regions = [r for r, c in sorted(cands.items(), key=lambda kv: -kv[1][0].score) if c[0].score >= top - 0.12]
-        for r in regions:
+        regions = [r for r, c in sorted(cands.items(), key=lambda kv: (-kv[1][0].score, kv[0]))
+                   if c[0].score >= top - 0.12]
+        for r in regions[:MAX_LISTED]:
             res.answers.append(rank.to_answer(kb, cands[r][0].row, cands[r][0].score))
         if len(regions) == 1:
             res.status = "answered"
         else:
             res.status = "ambiguous"
-            res.note = f"{len(regions)} 个地区的报告都有这项数字，请指明地区（下面分别列出）："
+            more = f"（只列出前 {MAX_LISTED} 个）" if len(regions) > MAX_LISTED else ""
+            res.note = f"{len(regions)} 个地区的报告都有这项数字，请指明地区{more}："
         return res
 
     def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
