@@ -47,7 +47,7 @@ class SectionContext:
 _REVIEW = re.compile(r"(过去的?一年|刚刚过去|回顾|亮点|取得的成绩|良好开局|成绩来之不易|过去五年|过去的五年)")
 _PLAN = re.compile(r"(预期目标|主要目标|总体思路|总体要求|指导思想|重点工作|工作安排|今年|明年|年内|全年|力争|计划|将|要)")
 _YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)年")
-_BASE_BEFORE = re.compile(r"(比|较|于|同比|相比|与|自|从|对比|高出|低于|高于|超过|以|到|至)$")
+_BASE_BEFORE = re.compile(r"(比|较|于|同比|相比|与|自|从|由|对比|高出|低于|高于|超过|以)(?:上年|去年)?$")
 
 
 def section_contexts(sections: list[Section], report_year: int | None) -> dict[int, SectionContext]:
@@ -82,13 +82,14 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
 _CLAUSE_BREAK = "，,；;：:。！？!?（）()“”\"《》【】"
 _CLAUSE_END = "，,；;。！？!?"
 _LEAD_SCOPE = re.compile(
-    r"^(?:(?:其中|同时|此外|另外|在|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
+    r"^(?:(?:(?:增加|提高|提升|上升|下降|减少|降低|降|增长)(?:到|至)|其中|同时|此外|另外|在|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
     r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|"
     r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|其|并|且|和|及|与|、|等)+)"
 )
 _TRAIL = re.compile(
     r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
-    r"同口径|可比口径|按可比价格计算|按可比价计算|由|从|"
+    r"同口径|可比口径|按可比价格计算|按可比价计算|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
+    r"逆势|稳步|持续|快速|较快|平稳|大幅|小幅|明显|"
     r"分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
     r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
     r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
@@ -121,7 +122,11 @@ def clean_metric(phrase: str) -> str:
     p = _TRAIL.sub("", p)
     p = _LEAD_SCOPE.sub("", p)
     p = _TRAIL.sub("", p)
-    return p.strip("、，,；;和及与等的 ")
+    p = p.strip("、，,；;和及与等的 ")
+    m = re.match(r"^(实现|完成|达到)(.{4,})$", p)
+    if m and not _is_weak(m.group(2)):
+        p = m.group(2)  # 实现地区生产总值 → 地区生产总值; 完成投资 stays
+    return p
 
 
 def _is_weak(metric: str) -> bool:
@@ -220,7 +225,7 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             prev_end = f.end
             i += 1
             continue
-        if re.search(r"(由|从)$", before) and re.match(r"(下降|降低|减少|上升|提高|增加|增长|降|升)(到|至)", text[f.end:f.end + 4]):
+        if re.search(r"(由|从)(?:(?:19|20)\d\d年(?:底|末)?的?)?$", before) and re.match(r"(下降|降低|减少|上升|提高|增加|增长|降|升)(到|至)", text[f.end:f.end + 4]):
             metrics.append(clean_metric(before))
             groups.append([len(metrics) - 1])
             prev_end = f.end
@@ -288,6 +293,8 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
             and not region.startswith(pm.group(1)) and not _GENERIC_PLACE.match(pm.group(1)):
         reg, metric = pm.group(1), metric[pm.end():] or metric
     metric = _strip_place(metric)
+    if re.search(r"年均", verbzone) and not metric.endswith("年均"):
+        metric += "年均"  # a five-year average is not the last year's growth
     value, number = f.value, f.number
     if measure == "growth" and _DECLINE.search(verbzone) and number is not None:
         value, number = "下降" + value if not value.startswith("下降") else value, -abs(number)
@@ -348,6 +355,15 @@ _TARGET_STRONG = re.compile(r"(预期目标|主要目标|力争|确保|争取|�
 _ACTUAL_STRONG = re.compile(r"(去年|上年|过去|刚刚|已经|已|累计)")
 
 
+_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五[”\"’']?(?:时期|期间|末|规划|以来)")
+
+
+def plan_end_year(numeral: str) -> int:
+    """十四五 → 2025: the n-th five-year plan ends in 2025 + 5·(n − 14) (a national convention)."""
+    n = 10 + "一二三四五六七八九".index(numeral) + 1
+    return 2025 + 5 * (n - 14)
+
+
 def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | None,
                sentence: Sentence) -> tuple[int | None, str | None, int | None]:
     upto = text[:f.start]
@@ -362,7 +378,12 @@ def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | Non
         if upto[m.end():].startswith(("-", "—", "至")):
             continue
         explicit = int(m.group(1))
-    # the clause of the figure names a base year after it (均比2018年增长) — a base, not the year
+    if explicit is None:
+        pm = None
+        for pm in _PLAN_PERIOD.finditer(upto):
+            pass
+        if pm is not None and not _BASE_BEFORE.search(upto[:pm.start()].rstrip("“\"‘'")):
+            explicit = plan_end_year(pm.group(1))  # “十三五”时期年均增长6.9% → 2020
     if explicit is not None and report_year:
         kind = "actual" if explicit < report_year else "target"
         if explicit >= report_year and _ACTUAL_STRONG.search(upto[-20:]) and "去年" not in upto:

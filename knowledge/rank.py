@@ -97,11 +97,21 @@ def score_candidate(p: Phrase, c: Candidate) -> float:
     s_clause = _recall(qb, c.c_bigrams) if clause else 0.0
     s_sent = _recall(qb, c.s_bigrams) if c.s_bigrams else 0.0
     score = 0.6 * s_metric + 0.25 * max(s_clause, s_metric) + 0.15 * max(s_sent, s_clause, s_metric)
-    # the head of the phrase (what is measured: 收入, 人口, 天数) must agree
-    head_q, head_m = q[-2:], metric[-2:]
-    if len(q) >= 2 and head_m not in q[-4:] and head_q not in metric[-4:] and head_q not in clause[-6:]:
-        score *= 0.75
+    # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
+    core, mcore = _core(q), _core(metric)
+    head_q, head_m = core[-2:], mcore[-2:]
+    if len(core) >= 2 and head_m not in core[-3:] and head_q not in mcore[-3:] and head_q not in clause[-6:]:
+        score *= 0.6
     return min(score, 1.0)
+
+
+_MEASURE_TAIL = re.compile(r"(?:总?(?:面积|数量|总量|规模|金额|人数|个数|比重|占比|比例)|情况|的)$")
+
+
+def _core(phrase: str) -> str:
+    """The phrase without a trailing measure word: 风电光电并网总规模 → 风电光电并网."""
+    c = _MEASURE_TAIL.sub("", phrase) if len(phrase) > 3 else phrase
+    return c if len(c) >= 2 else phrase
 
 
 @dataclass(slots=True)
@@ -163,6 +173,8 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
         if q.versus and not _VERSUS.search(c.clause):
             continue  # a difference against a reference is only stated with 高于/低于…
         s = score_candidate(phrase, c)
+        if q.base_year is None and row["base_year"]:
+            s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
             s *= 0.97  # "是多少" without a measure reads as the level first
         if q.kind is None and q.year_for(kb.report_year(region)) is None and row["kind"] == "target":
@@ -241,25 +253,39 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
 
 
 def _slogan_rows(kb: KnowledgeBase, regions: list[str]):
-    """The most repeated quoted phrase that names the region: a report's slogan."""
+    """A report's slogan: a quoted phrase it repeats, builds towards (加快建设“…”), or titles."""
     out = []
     for region in regions or [p.name for p in kb.places]:
-        short = next((p.short for p in kb.places if p.name == region), region)
-        rows = kb.sentences_with(short, [region], limit=400)
-        counts: dict[str, int] = {}
+        place = next((p for p in kb.places if p.name == region), None)
+        short = place.short if place else region
+        docs = kb.docs_by_region.get(region, [])
+        titles = "".join(d.title for d in docs)
+        rows = kb.sentences_with("“", [region], limit=2000)
+        scores: dict[str, float] = {}
+        first: dict[str, object] = {}
         for r in rows:
             for m in _QUOTED.finditer(r["text"]):
-                if short in m.group(1):
-                    counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-        if not counts:
+                phrase = m.group(1)
+                if not 4 <= len(phrase) <= 16:
+                    continue
+                s = scores.get(phrase, 0.0) + 1.0
+                if re.search(r"(建设|打造|建成|迈向|奋力|朝着|争创)$", r["text"][:m.start()]):
+                    s += 1.5
+                scores[phrase] = s
+                first.setdefault(phrase, r)
+        for phrase in scores:
+            if phrase in titles:
+                scores[phrase] += 2
+            if short in phrase:
+                scores[phrase] += 1
+            if re.search(r"[、·•]", phrase):
+                scores[phrase] += 0.5  # two-part slogans: 富美冀州、生态湖城
+        if not scores:
             continue
-        best = max(counts, key=lambda k: (counts[k], len(k)))
-        for r in rows:
-            if best in r["text"]:
-                d = dict(r)
-                d["slogan"] = True
-                out.append(_RowDict(d))
-                break
+        best = max(scores, key=lambda k: (scores[k], len(k)))
+        d = dict(first[best])
+        d["slogan"] = True
+        out.append(_RowDict(d))
     return out
 
 

@@ -63,6 +63,7 @@ def _qwords() -> dict[str, list[str]]:
     return {k: sorted(v, key=len, reverse=True) for k, v in table.items()}
 
 
+_RANK_AREA = re.compile(r"(?:在(?:全[国省市县区]|[\u4e00-\u9fff]{2,3}?[省市])|全[国省市县区])(?=排|排名|位居|居|第几|的排名|中排)")
 _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "区域", "区级", "区委", "区长", "区直",
                  "市场", "市级", "市委", "市长", "市民", "市区", "市直", "州长", "旗长"}
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?)(省|市|区|县|旗|州|盟)")
@@ -80,8 +81,8 @@ _DROP = re.compile(
     r"(请问|请|告诉我|一下|帮我|查一下|查查|看看|知道|想知道|是多少|有多少|多少|多大|多高|排第几|第几|几|是否|有没有|"
     r"吗|呢|啊|呀|吧|么|是|的|了|在|有|和|与|跟|及|或|对比|比较|vs|哪个|谁|高|低|各|分别|怎么样|如何|情况|"
     r"数字|数据|数值|指标|达到|控制|到|为|预计|预期|计划|目标|要|将|打算|力争|争取|实际|实绩|什么|啥|哪|叫|怎么|怎样|说|"
-    r"拿了|拿到|拿|搞|弄|得了|荣获|获得|排在|平均水平|平均|"
-    r"增长|增速|增幅|涨幅|涨|降|下降|提高|增加|减少|多了|少了|翻番|排名|排|第几|名次|位居|占比|所占|总量|"
+    r"拿了|拿到|拿|搞|弄|得了|荣获|获得|排在|平均水平|平均|总共|一共|合计|比一比|比较一下|对比一下|pk|"
+    r"增长|增速|增幅|涨幅|涨|降|下降|提高|增加(?!值)|减少|多了|少了|翻番|排名|排|第几|名次|位居|占比|所占|总量|"
     r"钱|亿元|万元|元)"
 )
 
@@ -98,13 +99,12 @@ def parse(raw: str, places: list[Place]) -> Question:
     q = Question(raw=text, norm=norm, truncated=truncated)
     rest = _regions(q, marked, places).replace("|", "")
     rest = _years(q, rest)
+    # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
+    rest = _RANK_AREA.sub("", rest)
     _kind_measure(q, rest)
     q.metric = _metric_text(rest)
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
-    if q.measure in ("rank", "growth"):
-        # the area ranked in or compared with (在全省/岚州市排第几) is not part of the indicator
-        q.metric = re.sub(r"(全[国省市县区]|[\u4e00-\u9fff]{2,3}[省市])$", "", q.metric) or q.metric
     return q
 
 
@@ -268,7 +268,7 @@ _UNIT_ASK_ANY = re.compile(r"(?<!第)(多少|几)(万|亿)?(个百分点|百分�
 def _metric_text(text: str) -> str:
     t = _UNIT_ASK_ANY.sub("", text)
     t = lexicon.canonicalize(t)
-    t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*", "", t)  # leftover Latin words (wind+solar)
+    t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
     # drop fillers outside canonical names
     out, i = [], 0
     canon = sorted(lexicon.canonical_metrics(), key=len, reverse=True)
