@@ -47,6 +47,21 @@ def test_heldout_set_gate(svc_all):
     assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
 
 
+BLIND = ROOT / "tests" / "blind"
+
+
+def test_blind_set_gate(tmp_path):
+    """Three reports and questions written by someone who never saw the code (tests/blind/)."""
+    folder = tmp_path / "blind"
+    folder.mkdir()
+    for p in BLIND.glob("*.txt"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    service = KnowledgeService.open(tmp_path / "kb.db", folder)
+    assert {p.name for p in service.kb.places} >= {"澜江市", "禾丰县", "蓼湾区"}
+    accuracy, wrong = _score(service, load_questions(BLIND / "questions.jsonl"))
+    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
+
+
 def test_reply_has_figure_then_what_then_source(svc):
     res = svc.ask("冀州2022年GDP目标")
     lines = res.reply.splitlines()
