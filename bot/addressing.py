@@ -25,7 +25,7 @@ def is_reply_to_bot(message: Message, bot: Bot) -> bool:
 
 
 def question_text(message: Message) -> str:
-    """The message text with every mention of this bot taken out (``@bot 冀州GDP目标`` → ``冀州GDP目标``)."""
+    """The message text with every mention of this bot taken out (``@bot 某县GDP目标`` → ``某县GDP目标``)."""
     text = message.text or ""
     for mention in _mentions(message, message.get_bot()):
         text = text.replace(mention, " ", 1)

@@ -25,7 +25,7 @@ NO_EXAMPLES = "（知识库里暂时没有可用的示例）"
 
 ASK_USAGE = "请在 /ask 后面写上问题，例如：<code>/ask {example}</code>"
 MENTION_USAGE = "请在 @我 的同一条消息里写上问题，例如：<code>{example}</code>"
-DEFAULT_EXAMPLE = "冀州2022年GDP目标"
+DEFAULT_EXAMPLE = "某县今年GDP目标"
 
 TOO_LONG = "问题太长了（超过 {limit} 个字）。请只写地区、年份和指标，例如：<code>{example}</code>"
 
@@ -67,7 +67,7 @@ STARTUP_KB_ERROR = "无法打开或建立知识库（KB_PATH={kb_path}，SEEDS_D
 COMMANDS = (
     ("start", "开始使用"),
     ("help", "怎么提问 + 示例"),
-    ("ask", "提问，例如 /ask 冀州2022年GDP目标"),
+    ("ask", "提问，例如 /ask 某县今年GDP目标"),
     ("sources", "已收录的报告"),
     ("reload", "重新加载知识库（仅管理员）"),
 )

@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         question = " ".join(args.question)
         if not question:
-            print("请给出问题，例如：python -m knowledge ask 冀州2022年GDP目标", file=sys.stderr)
+            print("请给出问题，例如：python -m knowledge ask 某县今年GDP目标", file=sys.stderr)
             return 2
         res = svc.ask(question)
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2) if args.json else res.reply)

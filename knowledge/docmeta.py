@@ -28,14 +28,14 @@ class DocMeta:
     year: int | None
     title: str
     parent: str | None = None
-    short: str | None = None  # 冀州区 → 冀州
+    short: str | None = None  # 云溪县 → 云溪
 
 
 _AUTONOMOUS = re.compile(r"^(.{2,4}?)(?:[\u4e00-\u9fff]{1,3}族)+自治([县旗州])$")
 
 
 def short_name(region: str) -> str:
-    """冀州区 → 冀州, 沧州市 → 沧州, 枫溪瑶族自治县 → 枫溪; a two-character name keeps its suffix (沛县)."""
+    """云溪县 → 云溪, 岚州市 → 岚州, 枫溪瑶族自治县 → 枫溪; a two-character name keeps its suffix (沛县)."""
     m = _AUTONOMOUS.match(region)
     if m:
         return m.group(1)
@@ -74,7 +74,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
     parents: Counter[str] = Counter()
     for m in _ANCHOR.finditer(text):
         before = text[max(0, m.start() - 18):m.start()]
-        before = re.sub(r"([县区市])\1$", r"\1", before)  # 枣强县县人民政府
+        before = re.sub(r"([县区市])\1$", r"\1", before)  # 云溪县县人民政府
         for k in range(2, 11):
             cand = before[-k:]
             if len(cand) < k or not _NAME.search(cand) or cand != _NAME.search(cand).group(1):
@@ -92,7 +92,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
     if not scored:
         return None, None
     best = max(scored.values())
-    # among strong candidates prefer the longest (枣强县 over 强县), but not a one-off longer string
+    # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
     strong = [c for c, s in scored.items() if s >= 0.5 * best]
     region = max(strong, key=lambda c: (len(c) if text.count(c) >= 0.5 * max(text.count(s) for s in strong) else 0, scored[c]))
     parent = None

@@ -26,7 +26,7 @@ POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之内", "
 class Figure:
     start: int          # span in the text, qualifier words included
     end: int
-    value: str          # as written: "7%以上", "8.73万亩", "第5名", "百分之五"
+    value: str          # as written: "7%以上", "3.5万亩", "第5名", "百分之五"
     number: float | None
     unit: str           # "%", "万亩", "名" …; "" for a bare index value
     qualifier: str      # 以上/左右/以内/超过 …, "" when none

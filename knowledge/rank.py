@@ -217,7 +217,7 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
     """Best sentences for a question about words (定位, 口号, 战略, who the 县长 is …)."""
     query = q.norm
     for p in sorted(kb.places, key=lambda p: -len(p.name)):
-        # 枣强县长 → 县长: keep the level character when it starts a title (县长, 区委)
+        # 云溪县长 → 县长: keep the level character when it starts a title (县长, 区委)
         query = re.sub(re.escape(p.name) + r"(?=[长委])", p.name[-1], query)
         query = query.replace(p.name, "").replace(p.short, "")
     query = re.sub(r"(?:19|20)\d\d年?|前年|去年|上年|今年|本年|明年|[a-z]+", "", query)
@@ -279,7 +279,7 @@ def _slogan_rows(kb: KnowledgeBase, regions: list[str]):
             if short in phrase:
                 scores[phrase] += 1
             if re.search(r"[、·•]", phrase):
-                scores[phrase] += 0.5  # two-part slogans: 富美冀州、生态湖城
+                scores[phrase] += 0.5  # two-part slogans: 富美云溪、生态湖城
         if not scores:
             continue
         best = max(scores, key=lambda k: (scores[k], len(k)))

@@ -12,7 +12,7 @@ from .answers import Answer, Result
 KIND = {"target": "目标", "actual": "实绩", None: ""}
 MEASURE = {"growth": "增长", "level": "总量", "count": "数量", "share": "占比", "rank": "排名"}
 
-HELP_EXAMPLE = "例如：“冀州2022年GDP目标”"
+HELP_EXAMPLE = "例如：“某县今年GDP目标”“某区去年农民收入增长多少”"
 EMPTY = "请直接输入问题，比如某地某年的某项指标。"
 TOO_LONG = "（问题较长，只看了前 {n} 个字。）"
 ERROR = "抱歉，处理这个问题时出了点问题，请换个说法再试。"

@@ -69,7 +69,7 @@ def level_suffix(name: str) -> str:
 
 
 def short_form(name: str) -> str:
-    """``枣强县`` → ``枣强``; a two-character name (``景县``) has no safe short form: itself.
+    """``云溪县`` → ``云溪``; a two-character name (``景县``) has no safe short form: itself.
     The product's own rule (``knowledge.docmeta.short_name``) when it exists."""
     try:
         from knowledge.docmeta import short_name  # type: ignore
@@ -235,7 +235,7 @@ def _is_year(text: str, m: re.Match) -> bool:
     if re.search(r"(?:19|20)[0-9]{2}[-—–~～至到]$", before):
         return True
     if after and re.match(rf"[{_CJK}]", after) and after not in _UNIT_CHARS:
-        return True  # “2021河北(大营)国际皮草博览会”
+        return True  # “2021河北(某地)国际博览会”
     return False
 
 

@@ -20,9 +20,9 @@ MAX_QUESTION = 300
 @dataclass(frozen=True, slots=True)
 class Place:
     """A region of the loaded documents."""
-    name: str            # 冀州区
-    short: str           # 冀州
-    parent: str | None   # 衡水市
+    name: str            # 云溪县
+    short: str           # 云溪
+    parent: str | None   # 岚州市
     years: tuple[int, ...]  # report years of its documents
     aliases: tuple[str, ...] = ()  # other names people use (枫溪县 for 枫溪瑶族自治县)
 
@@ -136,7 +136,7 @@ def _regions(q: Question, norm: str, places: list[Place]) -> str:
     for alias, p in by_alias:
         i = rest.find(alias)
         if i >= 0 and alias == p.name and p.short != p.name and rest[i + len(alias) - 1:i + len(alias) + 1] in _SUFFIX_WORDS:
-            alias = p.short  # 南山县域经济 → 南山 + 县域经济; 枣强县长 → 枣强 + 县长
+            alias = p.short  # 南山县域经济 → 南山 + 县域经济; 云溪县长 → 云溪 + 县长
         if i >= 0:
             found.append((i, p.name))
             rest = rest.replace(alias, "\x00" * len(alias), 1)
@@ -156,7 +156,7 @@ def _regions(q: Question, norm: str, places: list[Place]) -> str:
             q.unknown_places.append(full)
         rest = rest[:m.start()] + "\x00" * len(full) + rest[m.end():]
     if not found:
-        # a typo without a level suffix: 冀洲去年… / 枣墙…
+        # a typo without a level suffix: 云希去年… (云溪)
         for p in places:
             n = len(p.short)
             for i in range(0, max(0, len(rest) - n) + 1):
@@ -172,7 +172,7 @@ def _regions(q: Question, norm: str, places: list[Place]) -> str:
         if name not in seen:
             seen.append(name)
     q.regions = seen
-    # a parent city (衡水市) named on its own is a place with no report of its own
+    # a parent city (岚州市) named on its own is a place with no report of its own
     for p in places:
         if p.parent and p.parent in norm and p.parent not in q.unknown_places and not seen:
             q.unknown_places.append(p.parent)
