@@ -43,6 +43,7 @@ DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 SYNTH_SEED = 0
 MAX_YEAR_SHIFT = 3          # synthetic reports: every year shifted by a random 0..3
+BUILD_CHECK_MIN = 100       # build-vs-jieba target checked from this many reports up
 REWRITE_DOCS = 6            # synthetic reports the dev questions are rewritten for, per scale (quick: 2)
 
 TARGETS = {
@@ -692,8 +693,10 @@ def bot_part(db: Path, seeds_dir: Path, items: list[dict], n_updates: int, timeo
 # the whole run
 # ---------------------------------------------------------------------------------------------
 
-def verdict(ok: bool | None) -> str:
-    return "n/a " if ok is None else ("PASS" if ok else "FAIL")
+def verdict(ok: bool | str | None) -> str:
+    if isinstance(ok, str):
+        return ok
+    return "info" if ok is None else ("PASS" if ok else "FAIL")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -819,13 +822,17 @@ def main(argv: list[str] | None = None) -> int:
                        f"≤ {TARGETS['scale_question']}×", sq <= TARGETS["scale_question"]))
         for r in rows:
             bj = r["build_s"] / r["jieba_s"]
+            # below BUILD_CHECK_MIN reports the build's fixed cost (imports, loading its own
+            # jieba dictionary, ~0.7 s) dwarfs a jieba pass of a few hundredths of a second
+            small = r["reports"] < BUILD_CHECK_MIN
             checks.append((f"build vs one jieba pass, {r['reports']} reports",
-                           f"{r['build_s']:.2f} s vs {r['jieba_s']:.2f} s = {bj:.2f}×",
-                           f"≤ {TARGETS['build_vs_jieba']}×", bj <= TARGETS["build_vs_jieba"]))
+                           f"{r['build_s']:.2f} s vs {r['jieba_s']:.2f} s = {bj:.2f}×"
+                           + ("  [info only: fixed start-up cost dominates]" if small else ""),
+                           f"≤ {TARGETS['build_vs_jieba']}×", None if small else bj <= TARGETS["build_vs_jieba"]))
         checks.append(("ask start-up (median wall time)", f"{st['median_s']:.2f} s",
                        f"≤ {TARGETS['startup_s']} s", st["median_s"] <= TARGETS["startup_s"] and not st["returncode"]))
         if "skipped" in bp:
-            checks.append(("bot throughput vs echo", "skipped", f"≥ {TARGETS['bot_vs_echo']}×", None))
+            checks.append(("bot throughput vs echo", f"skipped: {bp['skipped']}", f"≥ {TARGETS['bot_vs_echo']}×", "SKIP"))
         else:
             rb = bp["real"]["per_second"] / bp["echo"]["per_second"] if bp["echo"]["per_second"] else 0
             checks.append(("bot throughput vs echo",
@@ -839,8 +846,9 @@ def main(argv: list[str] | None = None) -> int:
         for label, fig, target, ok in checks:
             out(f"   {verdict(ok)}  {label:<{width}}  {fig}   (target {target})")
         if args.quick:
-            out("   (quick run: scale targets are checked at 20 reports, not 2,000)")
-        figures["checks"] = [{"what": c[0], "figure": c[1], "target": c[2], "pass": c[3]} for c in checks]
+            out("   (quick run: the scale targets are checked at 20 reports, not 2,000; build targets need "
+                f"≥ {BUILD_CHECK_MIN} reports)")
+        figures["checks"] = [{"what": c[0], "figure": c[1], "target": c[2], "result": verdict(c[3])} for c in checks]
         out(f"\nbench took {time.perf_counter() - t_start:.0f} s")
         if args.json:
             Path(args.json).write_text(json.dumps(figures, ensure_ascii=False, indent=1), encoding="utf-8")
