@@ -117,7 +117,7 @@ class KnowledgeBase:
         hit = self._cand_cache.get(key)
         if hit is not None:
             return hit
-        from .rank import Candidate, _bigrams
+        from .rank import Candidate, CandidateSet, _bigrams
 
         rows = self.indicators_for(list(regions), year=year, kind=kind,
                                    canonicals=list(canonicals) if canonicals is not None else None)
@@ -128,6 +128,7 @@ class KnowledgeBase:
             if sid not in sent:
                 sent[sid] = _bigrams(r["sentence_canonical"] or "")
             out.append(Candidate(r, sent[sid]))
+        out = CandidateSet(out)
         with self._cache_lock:
             if len(self._cand_cache) >= 512:
                 self._cand_cache.pop(next(iter(self._cand_cache)))

@@ -51,16 +51,41 @@ def _recall(q: frozenset, m: frozenset) -> float:
 class Candidate:
     """An indicator prepared for scoring: its n-gram sets are computed once per knowledge base."""
 
-    __slots__ = ("row", "metric", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams")
+    __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams")
 
     def __init__(self, row, sentence_bigrams: frozenset):
         self.row = row
         self.metric = row["canonical"] or ""
+        self.mcore = _core(self.metric)
         self.m_chars = _chars(self.metric)
         self.m_bigrams = _bigrams(self.metric)
         self.clause = row["context_canonical"] or ""
         self.c_bigrams = _bigrams(self.clause)
         self.s_bigrams = sentence_bigrams
+
+
+class CandidateSet:
+    """Candidates with an inverted index from character bigrams of metric and clause."""
+
+    __slots__ = ("items", "index")
+
+    def __init__(self, items: list[Candidate]):
+        self.items = items
+        index: dict[str, list[int]] = {}
+        for i, c in enumerate(items):
+            for b in c.m_bigrams | c.c_bigrams:
+                index.setdefault(b, []).append(i)
+        self.index = index
+
+    def sharing(self, bigrams: frozenset) -> list[Candidate]:
+        """Candidates that share at least one bigram with the question's phrase, in order.
+        One that shares none cannot reach the cutoff (its bigram scores are all zero)."""
+        hits: set[int] = set()
+        for b in bigrams:
+            got = self.index.get(b)
+            if got:
+                hits.update(got)
+        return [self.items[i] for i in sorted(hits)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +123,7 @@ def score_candidate(p: Phrase, c: Candidate) -> float:
     s_sent = _recall(qb, c.s_bigrams) if c.s_bigrams else 0.0
     score = 0.6 * s_metric + 0.25 * max(s_clause, s_metric) + 0.15 * max(s_sent, s_clause, s_metric)
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
-    core, mcore = _core(q), _core(metric)
+    core, mcore = _core(q), c.mcore
     head_q, head_m = core[-2:], mcore[-2:]
     if len(core) >= 2 and head_m not in core[-3:] and head_q not in mcore[-3:] and head_q not in clause[-6:]:
         score *= 0.6
@@ -163,10 +188,13 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     else:
         cands = kb.candidates((), year, kind, tuple(_vocabulary_hits(kb, q.metric)))
     phrase = Phrase.of(q.metric)
-    for c in cands:
+    years_of: dict[str, int | None] = {}
+    for c in cands.sharing(phrase.bigrams):
         row = c.row
         region = row["region"]
-        if not _kind_year_ok(q, row, kb.report_year(region) or row["year"]):
+        if region not in years_of:
+            years_of[region] = kb.report_year(region)
+        if not _kind_year_ok(q, row, years_of[region] or row["year"]):
             continue
         if not _measure_ok(q, row):
             continue
