@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -69,13 +69,14 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
                  "kind": section_ctx[s.index].kind, "year": section_ctx[s.index].year}
                 for s in doc.sections]
     sent_rows = []
-    for sec in doc.sections:
-        for s in sec.sentences:
-            sent_rows.append({
-                "id": f"{did}:{s.index}", "document_id": did, "section_id": f"{did}:{sec.index}",
-                "idx": s.index, "position": s.position, "text": s.text, "norm": s.norm,
-                "tokens": " ".join(tokenizer.cut(s.norm)),
-            })
+    sentences = [(sec, s) for sec in doc.sections for s in sec.sentences]
+    tokens = tokenizer.cut_many([s.norm for _, s in sentences])
+    for (sec, s), toks in zip(sentences, tokens):
+        sent_rows.append({
+            "id": f"{did}:{s.index}", "document_id": did, "section_id": f"{did}:{sec.index}",
+            "idx": s.index, "position": s.position, "text": s.text, "norm": s.norm,
+            "tokens": " ".join(toks),
+        })
     ind_rows = []
     seen: dict[str, int] = {}
     canon_sentence = {s.index: lexicon.canonicalize(s.norm) for sec in doc.sections for s in sec.sentences}
@@ -83,14 +84,13 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
         base = f"{did}:{ind.sentence}:{ind.order}"
         k = seen.get(base, 0)
         seen[base] = k + 1
-        row = asdict(ind)
         ind_rows.append({
             "id": f"{base}:{k}", "document_id": did, "sentence_id": f"{did}:{ind.sentence}",
-            "section_id": f"{did}:{ind.section}", "region": row["region"], "year": row["year"],
-            "kind": row["kind"], "measure": row["measure"], "metric": row["metric"],
-            "canonical": row["canonical"], "value": row["value"], "number": row["number"],
-            "unit": row["unit"], "qualifier": row["qualifier"], "base_year": row["base_year"],
-            "context": row["context"], "context_canonical": lexicon.canonicalize(row["context"]),
+            "section_id": f"{did}:{ind.section}", "region": ind.region, "year": ind.year,
+            "kind": ind.kind, "measure": ind.measure, "metric": ind.metric,
+            "canonical": ind.canonical, "value": ind.value, "number": ind.number,
+            "unit": ind.unit, "qualifier": ind.qualifier, "base_year": ind.base_year,
+            "context": ind.context, "context_canonical": lexicon.canonicalize(ind.context),
             "sentence_canonical": canon_sentence.get(ind.sentence, ""),
         })
     doc_row = {"id": did, "name": doc.name, "title": m.title, "region": m.region, "short": m.short,

@@ -99,11 +99,15 @@ def _ends_sentence(line: str) -> bool:
     return bool(s) and (s[-1] in _TERMINAL)
 
 
+_ALIGNED_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
+
+
 def _is_table_row(line: str) -> bool:
     """A row of a pipe table, a tab-separated row, or a space-aligned plain-text table row."""
     s = line.strip()
-    return (s.count("|") >= 2 or s.count("｜") >= 2 or "\t" in s
-            or len(re.findall(r"\S(?: {2,}|\u3000{2,})\S", s)) >= 2)
+    if s.count("|") >= 2 or s.count("｜") >= 2 or "\t" in s:
+        return True
+    return ("  " in s or "\u3000\u3000" in s) and len(_ALIGNED_GAP.findall(s)) >= 2
 
 
 def table_cells(line: str) -> list[str]:

@@ -18,6 +18,7 @@ _MAGIC = {
     b"{\\rtf": "RTF 文档（请另存为 .txt）",
 }
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
 
 
 class Unreadable(Exception):
@@ -61,7 +62,7 @@ def _check(text: str) -> str:
     sample = text[:20000]
     if not _CJK.search(sample):
         raise Unreadable("没有中文内容")
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    bad = len(_BAD_CHARS.findall(sample))
     if bad > max(5, len(sample) // 100):
         raise Unreadable("内容像是二进制数据，不是文本")
     return text.replace("\ufeff", "")

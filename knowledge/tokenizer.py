@@ -57,8 +57,21 @@ def add_words(words) -> None:
 
 
 def cut(text: str) -> list[str]:
-    return [w for w in _tokenizer().lcut(text) if _KEEP.search(w)]
+    """Dictionary words only (no HMM guessing of unknown words): the index and the questions are
+    cut the same way, and an unknown word still matches through its characters."""
+    return [w for w in _tokenizer().lcut(text, HMM=False) if _KEEP.search(w)]
+
+
+def cut_many(texts: list[str]) -> list[list[str]]:
+    """Cut many short texts in one pass (one call into jieba instead of one per sentence)."""
+    out: list[list[str]] = [[]]
+    for w in _tokenizer().cut("\n".join(t.replace("\n", " ") for t in texts), HMM=False):
+        if w == "\n":
+            out.append([])
+        elif _KEEP.search(w):
+            out[-1].append(w)
+    return out
 
 
 def cut_for_search(text: str) -> list[str]:
-    return [w for w in _tokenizer().lcut_for_search(text) if _KEEP.search(w)]
+    return [w for w in _tokenizer().lcut_for_search(text, HMM=False) if _KEEP.search(w)]
