@@ -315,3 +315,20 @@ async def test_flood_wait_is_retried_by_the_rate_limiter(shared_service, tmp_pat
     assert waited >= 1.0  # it honoured retry_after
     assert sorted(polls[0].params["allowed_updates"]) == sorted(ALLOWED_UPDATES)
     assert bot.app.bot.id == BOT_ID
+
+
+async def test_server_errors_are_survived(shared_service, tmp_path, caplog):
+    """A 5xx on sendMessage is logged and the user's next question is still answered; 5xx and
+    502s on getUpdates only delay polling."""
+    caplog.set_level(logging.WARNING)
+    async with running_bot(shared_service, tmp_path) as bot:
+        bot.api.fail("getUpdates", status=502, description="Bad Gateway", times=2)
+        bot.api.fail("sendMessage", status=500, description="Internal Server Error", times=1)
+        update = bot.api.push_text(private_chat(ALICE), ALICE, "冀州2022年GDP目标")
+        await bot.api.wait_for("sendMessage", lambda p: True, count=1, timeout=30)
+        text = await bot.ask_private(ALICE, "枣强今年GDP目标")
+    assert update is not None
+    assert "7%左右" in text
+    assert len(bot.api.calls_of("getUpdates", failed=True)) == 2
+    assert len(bot.api.calls_of("sendMessage", failed=True)) == 1
+    assert TOKEN not in caplog.text
