@@ -16,7 +16,7 @@ _GENERIC = re.compile(r"^(全|该|本|我|各|其|开发|城乡|市县|县乡|�
 _ANCHOR = re.compile(
     r"(人民政府|第[一二三四五六七八九十百零\d]+届人民代表大会|《?政府工作报告》?|人大|政府工作|代表大会)"
 )
-_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市旗]|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
+_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市]|[\u4e00-\u9fff]{1,8}旗|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
 _PARENT = re.compile(r"([\u4e00-\u9fff]{2,4}[省市州盟])$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
 
@@ -73,9 +73,9 @@ def _region(text: str) -> tuple[str | None, str | None]:
     counts: Counter[str] = Counter()
     parents: Counter[str] = Counter()
     for m in _ANCHOR.finditer(text):
-        before = text[max(0, m.start() - 18):m.start()]
+        before = text[max(0, m.start() - 20):m.start()]
         before = re.sub(r"([县区市])\1$", r"\1", before)  # 云溪县县人民政府
-        for k in range(2, 11):
+        for k in range(2, 13):
             cand = before[-k:]
             if len(cand) < k or not _NAME.search(cand) or cand != _NAME.search(cand).group(1):
                 continue
@@ -107,12 +107,15 @@ def _region(text: str) -> tuple[str | None, str | None]:
     return region, parent
 
 
-_PLAN_AFTER = re.compile(r"^[^。；\n]{0,16}?(主要预期目标|预期目标|政府工作的总体|工作的总体要求|工作的指导思想|工作的总体思路|工作安排|工作任务|重点工作|是.{0,20}之年)")
+_PLAN_AFTER = re.compile(r"^[^。；\n]{0,16}?(主要预期目标|预期目标|政府工作的总体|工作的总体要求|工作的指导思想|工作的总体思路|工作安排|工作任务|目标任务|重点工作|是.{0,20}之年)")
 _REVIEW_AFTER = re.compile(r"^[^。；\n]{0,12}?(工作回顾|工作亮点|亮点回顾|回顾|取得的成绩)")
+_PLAN_SOON = re.compile(r"^[，,]?[^。，,]{0,10}?(将|要|力争|计划|预期|预计|确保)")
+_DONE_SOON = re.compile(r"^[，,]?[^。，,]{0,10}?(完成|实现|达到|增长|新增|累计)")
 
 
 def _report_year(text: str) -> int | None:
-    """The year of the meeting that heard the report: the year its targets are for."""
+    """The year of the meeting that heard the report: the year its targets are for (not the
+    horizon of long-term goals such as 到2030年)."""
     m = re.search(r"(20\d\d)年[^。\n]{0,6}政府工作报告", text)
     if m:
         return int(m.group(1))
@@ -120,20 +123,29 @@ def _report_year(text: str) -> int | None:
     mentions: Counter[int] = Counter()
     for m in _YEAR.finditer(text):
         y = int(m.group(1))
+        before = text[max(0, m.start() - 4):m.start()]
+        if re.search(r"(到|至|于|比|较)$", before):
+            continue  # a horizon (到2030年) or a base (比2020年), not the report's own year
         mentions[y] += 1
         after = text[m.end():m.end() + 40]
-        if _PLAN_AFTER.match(after):
+        if re.search(r"回顾了?$", before):
+            votes[y + 1] += 3
+        elif _PLAN_AFTER.match(after):
             votes[y] += 3
         elif _REVIEW_AFTER.match(after):
             votes[y + 1] += 3
         elif re.match(r"^\d{1,2}月\d{1,2}日", after):  # meeting date
             votes[y] += 2
+        elif _PLAN_SOON.match(after):
+            votes[y] += 1
+        elif _DONE_SOON.match(after):
+            votes[y + 1] += 1
     if votes:
         return max(votes, key=lambda y: (votes[y], y))
     if mentions:
         # a review speaks most of the past year; the report is given the year after
-        common = [y for y, n in mentions.most_common() if n >= 2] or list(mentions)
-        return max(common[:3]) + 1 if "过去" in text or "去年" in text else max(common[:3])
+        y = mentions.most_common(1)[0][0]
+        return y + 1 if re.search(r"(过去|去年|回顾)", text) else y
     return None
 
 

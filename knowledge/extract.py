@@ -84,11 +84,11 @@ _CLAUSE_END = "，,；;。！？!?"
 _LEAD_SCOPE = re.compile(
     r"^(?:(?:(?:增加|提高|提升|上升|下降|减少|降低|降|增长)(?:到|至)|其中|同时|此外|另外|在|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
     r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|"
-    r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|其|并|且|和|及|与|、|等)+)"
+    r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|今年目标为|目标为|目标是|预期|预计|其|并|且|和|及|与|、|等)+)"
 )
 _TRAIL = re.compile(
     r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
-    r"同口径|可比口径|按可比价格计算|按可比价计算|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
+    r"同口径|可比口径|按可比价格计算|按可比价计算|(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
     r"逆势|稳步|持续|快速|较快|平稳|大幅|小幅|明显|"
     r"分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
     r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
@@ -189,7 +189,7 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
         # a run of figures after 分别 (or a run joined by 、/和 whose subject is a list)
         run = [i]
         j = i
-        while j + 1 < len(figs) and re.fullmatch(r"[、和及与,，]", text[figs[j].end:figs[j + 1].start] or "x"):
+        while j + 1 < len(figs) and re.fullmatch(r"[、和及与]", text[figs[j].end:figs[j + 1].start] or "x"):
             run.append(j + 1)
             j += 1
         names: list[str]
@@ -225,7 +225,7 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             prev_end = f.end
             i += 1
             continue
-        if re.search(r"(由|从)(?:(?:19|20)\d\d年(?:底|末)?的?)?$", before) and re.match(r"(下降|降低|减少|上升|提高|增加|增长|降|升)(到|至)", text[f.end:f.end + 4]):
+        if re.search(r"(由|从)(?:(?:19|20)\d\d年|上年|去年|年初|上一年)?(?:底|末)?的?$", before) and re.match(r"(下降|降低|减少|上升|提高|增加|增长|降|升)(到|至)", text[f.end:f.end + 4]):
             metrics.append(clean_metric(before))
             groups.append([len(metrics) - 1])
             prev_end = f.end
@@ -233,7 +233,9 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             continue
         metric = clean_metric(before)
         after_noun = _noun_after(text, f)
+        took_after = False
         if after_noun and (before.rstrip().endswith("等") or len(metric) <= 4 and _is_count(f)):
+            took_after = True
             verb = re.match(r"^(新建|新增|建成|建设|改造|完成|实施|培育|引进|推动|促成|认定|打造|开展|举办|建立|组建|创建|争创|新改建|改建)", metric)
             metric = (verb.group(1) if verb else ("" if before.rstrip().endswith("等") else metric)) + after_noun
         if not metric or (_is_weak(metric) and not metrics and not (prev_metrics or [])):
@@ -245,10 +247,12 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             metric = base + metric if metric and not base.endswith(metric) else base
         if not metric:
             metric = clean_metric(_clause_after(text, f.end))
-        out.append(_make(sentence, f, i, metric, before, ctx, region, report_year, parent, text))
+        vz = _TRAIL.search(before.rstrip())
+        out.append(_make(sentence, f, i, metric, vz.group(0) if vz else "", ctx, region, report_year, parent, text))
         metrics.append(metric)
         groups.append([len(metrics) - 1])
-        prev_end = f.end
+        # 1236名贫困人口全部脱贫、9个贫困村…: what follows a counted noun is not the next figure's
+        prev_end = f.end + len(_clause_after(text, f.end)) if took_after else f.end
         i += 1
     return out
 
@@ -308,7 +312,7 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
 
 
 _PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
-_OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?<![地单城])[省市])(?=地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
+_OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?<![地单城])[省市盟州])(?=全年|地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
 _PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}(?<![地单城])[县区市])(?=地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
 _GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
 _DECLINE = re.compile(r"(下降|降低|减少|回落)[^增长提高]{0,3}$")
@@ -323,11 +327,13 @@ def _figure_region(scope: str, clause: str, f: Figure, region: str | None, paren
     if f.rank:
         return region  # 位居全省第5名: the region's own standing
     s = re.sub(r"^(在|其中|同时|而|但|且)", "", scope)
-    m = re.match(r"^全([市省国])", s)
+    m = re.match(r"^全(市|省|国|盟|州|地区)", s)
     if m:
         if region and region.endswith(m.group(1)):
             return region  # 全市 in a city's own report is the city itself
-        return {"市": parent or f"{region}所在市", "省": "全省", "国": "全国"}[m.group(1)]
+        if m.group(1) in ("省", "国"):
+            return "全" + m.group(1)
+        return parent or f"{region}所在{m.group(1)}"
     if parent and s.startswith(parent):
         return parent
     m = _OTHER_PLACE.match(s)
@@ -341,7 +347,7 @@ def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
         return "rank"
     if f.unit in ("个百分点", "百分点"):
         return "growth"
-    if _SHARE.search(verbzone) or (f.unit == "%" and re.search(r"(比重|占比|比例)$", metric)):
+    if _SHARE.search(verbzone) or (f.unit == "%" and (re.search(r"(比重|占比|比例)$", metric) or metric.startswith("占"))):
         return "share"
     if _GROWTH.search(verbzone) or re.search(r"(增速|增幅)$", metric):
         return "growth"
@@ -351,6 +357,7 @@ def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
     return "level"
 
 
+_TARGET_CUE = re.compile(r"(预期目标|主要目标|目标为|目标是|力争|今年|年内|明年|(?:全年|今年|年内|明年)将|《?报告》?(?:明确|提出|要求)|预期增长|预计)")
 _TARGET_STRONG = re.compile(r"(预期目标|主要目标|力争|确保|争取|年内|今年|明年|到(?:19|20)\d\d年|计划|目标是|目标为|预计)")
 _ACTUAL_STRONG = re.compile(r"(去年|上年|过去|刚刚|已经|已|累计)")
 
@@ -391,11 +398,19 @@ def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | Non
         return explicit, kind, base_year
     kind, year = ctx.kind, ctx.year
     if kind == "actual":
-        if re.search(r"(预期目标|主要目标|力争|今年|年内|明年)", text) and not re.search(r"(去年|上年)", upto):
+        # a target cue before the figure (确保剩余…, 全年将…, 今年目标为增长5%) makes it a target
+        if _TARGET_CUE.search(upto) and not re.search(r"(去年|上年)", upto):
             kind, year = "target", report_year
     elif kind == "target":
         if re.search(r"(去年|上年|过去一年|过去的一年)", upto) and not re.search(r"(较|比|同比)(去年|上年)$", upto[-6:]):
             kind, year = "actual", (report_year - 1 if report_year else None)
+        else:
+            # 完成18.7亿元，同比增长5.2%，今年目标为增长5%: a year-on-year change is achieved;
+            # figures before the sentence's first target cue share that reading
+            first_target = _TARGET_CUE.search(text)
+            cut = first_target.start() if first_target else len(text)
+            if f.start < cut and re.search(r"(同比|比上年|较上年)", text[:cut]):
+                kind, year = "actual", (report_year - 1 if report_year else None)
     else:
         if _TARGET_STRONG.search(text):
             kind, year = "target", report_year

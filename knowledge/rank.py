@@ -130,7 +130,7 @@ def score_candidate(p: Phrase, c: Candidate) -> float:
     return min(score, 1.0)
 
 
-_MEASURE_TAIL = re.compile(r"(?:总?(?:面积|数量|总量|规模|金额|人数|个数|比重|占比|比例)|情况|的)$")
+_MEASURE_TAIL = re.compile(r"(?:总?(?:面积|数量|总量|规模|容量|金额|人数|个数|比重|占比|比例)|情况|的)$")
 
 
 def _core(phrase: str) -> str:
@@ -253,7 +253,7 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
     words = [t for t in tokens if len(t) >= 2]
     rows = kb.search_sentences(words or tokens, regions or None, limit=60)
     wants_name = bool(re.search(r"(叫什么|叫啥|是什么|口号|名称|名字|哪[几一二三四五六七八九十]个|定位|战略|计划|布局)", q.norm))
-    slogan = "口号" in q.norm or "愿景" in q.norm
+    slogan = bool(re.search(r"(口号|愿景|建成什么样|建设成什么样|建成怎样|什么样的(县|区|市|旗|城市|地方))", q.norm))
     scored: list[tuple[float, sqlite3.Row]] = []
     if slogan:
         rows = list(rows) + _slogan_rows(kb, regions)

@@ -64,6 +64,7 @@ def _qwords() -> dict[str, list[str]]:
 
 
 _RANK_AREA = re.compile(r"(?:在(?:全[国省市县区]|[\u4e00-\u9fff]{2,3}?[省市])|全[国省市县区])(?=排|排名|位居|居|第几|的排名|中排)")
+_PLAN_Q = re.compile(r"十([一二三四五六七八九])五(?:末|期末|时期|期间|规划)?")
 _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "区域", "区级", "区委", "区长", "区直",
                  "市场", "市级", "市委", "市长", "市民", "市区", "市直", "州长", "旗长"}
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?)(省|市|区|县|旗|州|盟)")
@@ -204,6 +205,12 @@ def _years(q: Question, text: str) -> str:
         q.base_year = int(y.group(1)) if y else None
         text = text[:m.start()] + text[m.end():]
     text = _CN_YEAR.sub(lambda mm: f"{int(cn_to_number(mm.group(1)))}年", text)
+    pm = _PLAN_Q.search(text)
+    if pm:  # “十四五”末 → 2025
+        from .extract import plan_end_year
+
+        q.years.append(plan_end_year(pm.group(1)))
+        text = text[:pm.start()] + text[pm.end():]
     for m in _YEAR_Q.finditer(text):
         q.years.append(int(m.group(1)))
     text = _YEAR_Q.sub("", text)
@@ -219,7 +226,7 @@ def _years(q: Question, text: str) -> str:
 
 def _kind_measure(q: Question, text: str) -> None:
     words = _qwords()
-    probe = text.replace("新增", "").replace("新建", "")
+    probe = text.replace("新增", "").replace("新建", "").replace("多少", "")
     past = q.relative is not None and q.relative < 0
     if any(w in probe for w in words["target"]):
         strong = any(w in probe for w in _STRONG_TARGET)

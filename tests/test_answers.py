@@ -62,6 +62,23 @@ def test_blind_set_gate(tmp_path):
     assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
 
 
+BLIND3 = ROOT / "tests" / "blind3"
+
+
+def test_blind_set_3_gate(tmp_path):
+    """Four more reports (a banner, a 解读 with Chinese numerals, Markdown bullets, 脱贫 figures)."""
+    folder = tmp_path / "blind3"
+    folder.mkdir()
+    for p in BLIND3.iterdir():
+        if p.suffix in (".txt", ".md") and p.name != "EXPECTED.md":
+            (folder / p.name).write_bytes(p.read_bytes())
+    service = KnowledgeService.open(tmp_path / "kb.db", folder)
+    years = {d.region: d.year for d in service.kb.documents}
+    assert years == {"澄阳县": 2020, "清岚区": 2026, "临澜市": 2022, "哈日陶勒盖旗": 2024}
+    accuracy, wrong = _score(service, load_questions(BLIND3 / "questions.jsonl"))
+    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
+
+
 def test_reply_has_figure_then_what_then_source(svc):
     res = svc.ask("冀州2022年GDP目标")
     lines = res.reply.splitlines()
