@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -37,11 +38,23 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 
 
 async def post_init(application: Application) -> None:
-    """Register the command menu (run by run_polling; tests call it after initialize())."""
+    """Register the command menu and warm the service up in the background (run by
+    run_polling; tests call it after initialize())."""
+    service = application.bot_data.get("service")
+    if service is not None and hasattr(service, "warm_up"):
+        # jieba's dictionary and the pinyin tables load off the event loop, before the first user
+        application.bot_data["warm_up"] = asyncio.get_running_loop().create_task(_warm_up(service))
     try:
         await application.bot.set_my_commands([BotCommand(name, text) for name, text in messages.COMMANDS])
     except TelegramError as error:  # the menu is a convenience: never refuse to start over it
         log.warning("set_my_commands failed: %s", error)
+
+
+async def _warm_up(service: KnowledgeService) -> None:
+    try:
+        await asyncio.to_thread(service.warm_up)
+    except Exception:  # noqa: BLE001 — answering still works, only the first answer is slower
+        log.warning("warm-up failed", exc_info=True)
 
 
 async def drop_bot_senders(update: Update, context: handlers.BotContext) -> None:
@@ -53,20 +66,21 @@ async def drop_bot_senders(update: Update, context: handlers.BotContext) -> None
 
 def build_application(settings: Settings, service: KnowledgeService) -> Application:
     """The bot: PTB Application with every handler, the rate limiter and the error handler."""
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        .rate_limiter(AIORateLimiter(max_retries=3))  # retry a 429 flood wait up to three times
         # Handle up to 16 updates at once: with Telegram's ~0.1-0.3 s per request, one-at-a-time
         # would cap the bot at a few answers per second for all users together.
         .concurrent_updates(16)
         .context_types(ContextTypes(context=handlers.BotContext))
         .post_init(post_init)
-        .build()
     )
+    if settings.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # retry a 429 flood wait up to three times
+    application = builder.build()
     application.bot_data.update(settings=settings, service=service)
 
     new_message = filters.UpdateType.MESSAGE  # not edited messages, not channel posts

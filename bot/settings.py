@@ -28,6 +28,7 @@ class Settings:
     log_level: str = "INFO"
     api_url: str = DEFAULT_API_URL
     group_cooldown_seconds: float = 2.0
+    rate_limit: bool = True  # PTB's AIORateLimiter: Telegram's ~30 messages/s, retries on 429
 
     @property
     def base_url(self) -> str:
@@ -44,7 +45,7 @@ class Settings:
         return (
             f"Settings(token={shown}, admin_ids={sorted(self.admin_ids)}, kb_path={self.kb_path}, "
             f"seeds_dir={self.seeds_dir}, log_level={self.log_level}, api_url={self.api_url}, "
-            f"group_cooldown_seconds={self.group_cooldown_seconds})"
+            f"group_cooldown_seconds={self.group_cooldown_seconds}, rate_limit={self.rate_limit})"
         )
 
     @classmethod
@@ -70,6 +71,7 @@ class Settings:
             log_level=log_level,
             api_url=_parse_api_url(get("TELEGRAM_API_URL")),
             group_cooldown_seconds=_parse_cooldown(get("GROUP_COOLDOWN_SECONDS")),
+            rate_limit=_parse_switch("TELEGRAM_RATE_LIMIT", get("TELEGRAM_RATE_LIMIT"), default=True),
         )
 
 
@@ -98,6 +100,17 @@ def _parse_api_url(raw: str) -> str:
     if url.endswith("/bot"):
         raise SettingsError("TELEGRAM_API_URL 只写根地址，不要带 /bot（程序会自动加上）。")
     return url
+
+
+def _parse_switch(name: str, raw: str, default: bool) -> bool:
+    if not raw:
+        return default
+    value = raw.lower()
+    if value in ("1", "on", "true", "yes"):
+        return True
+    if value in ("0", "off", "false", "no"):
+        return False
+    raise SettingsError(f"{name} 应为 on 或 off，收到 {raw!r}。")
 
 
 def _parse_cooldown(raw: str) -> float:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import store
 from .docmeta import aliases, short_name
-from .understand import Place
+from .understand import Gazetteer, Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +31,15 @@ class Document:
     indicators: int
 
 
+CANDIDATE_CACHE_LIMIT = 40_000  # prepared candidates kept in memory (~1 KB each)
+
+
 class KnowledgeBase:
     def __init__(self, db_path: Path | str):
         self.path = Path(db_path)
         self._local = threading.local()
         self._cand_cache: dict = {}
+        self._cand_size = 0
         self._cache_lock = threading.Lock()
         conn = store.connect_readonly(self.path)
         try:
@@ -69,6 +73,9 @@ class KnowledgeBase:
                 self.places.append(Place(name=name, short=short_name(name), parent=d.region,
                                          years=(d.year,) if d.year else (), aliases=tuple(aliases(name))))
         self._years = {p.name: max(p.years) if p.years else None for p in self.places}
+        self.report_years = set(self._years.values())
+        self._sent_cache: dict = {}
+        self.gazetteer = Gazetteer(self.places)
         self.docs_by_region = regions
 
     @property
@@ -130,10 +137,30 @@ class KnowledgeBase:
             out.append(Candidate(r, sent[sid]))
         out = CandidateSet(out)
         with self._cache_lock:
-            if len(self._cand_cache) >= 512:
-                self._cand_cache.pop(next(iter(self._cand_cache)))
+            self._cand_size += len(out.items)
             self._cand_cache[key] = out
+            while self._cand_size > CANDIDATE_CACHE_LIMIT and len(self._cand_cache) > 1:
+                old = self._cand_cache.pop(next(iter(self._cand_cache)))
+                self._cand_size -= len(old.items)
         return out
+
+    def region_sentences_with(self, regions: tuple, words: list[str]) -> list:
+        """The regions' own sentences that share a word with the question (cached per region set):
+        the cost follows the size of those reports, not of the corpus."""
+        hit = self._sent_cache.get(regions)
+        if hit is None:
+            sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
+                   "sec.title as section_title from sentences s join documents d on d.id = s.document_id "
+                   f"join sections sec on sec.id = s.section_id where d.region in ({','.join('?' * len(regions))}) "
+                   "order by s.document_id, s.idx")
+            rows = self.conn().execute(sql, list(regions)).fetchall()
+            hit = [(r, frozenset(r["tokens"].split())) for r in rows]
+            with self._cache_lock:
+                if len(self._sent_cache) >= 64:
+                    self._sent_cache.pop(next(iter(self._sent_cache)))
+                self._sent_cache[regions] = hit
+        wanted = set(words)
+        return [r for r, toks in hit if toks & wanted or any(w in r["norm"] for w in words if len(w) >= 2)]
 
     def section_indicators(self, section_id: str) -> list[sqlite3.Row]:
         return self.conn().execute(self._IND_SQL + "where i.section_id = ? order by s.idx, i.id",

@@ -68,17 +68,15 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-def drop_spaces(text: str) -> str:
-    """Remove whitespace except between two Latin letters/digits ("wind solar" stays two words)."""
-    def repl(m: re.Match) -> str:
-        s, e = m.start(), m.end()
-        before = text[s - 1] if s > 0 else ""
-        after = text[e] if e < len(text) else ""
-        if before.isascii() and after.isascii() and before.isalpha() and after.isalpha():
-            return " "
-        return ""
+_SPACE_KEEP = re.compile(r"(?<=[A-Za-z])[ \t\u3000\u00a0]+(?=[A-Za-z])")
+_SPACE_ANY = re.compile(r"[ \t\u3000\u00a0]+")
 
-    return _SPACE_RUN.sub(repl, text)
+
+def drop_spaces(text: str) -> str:
+    """Remove whitespace except between two Latin letters ("wind solar" stays two words)."""
+    if " " not in text and "\t" not in text and "\u3000" not in text and "\u00a0" not in text:
+        return text
+    return _SPACE_ANY.sub("", _SPACE_KEEP.sub("\x01", text)).replace("\x01", " ")
 
 
 # ---------------------------------------------------------------- hard-wrap joining

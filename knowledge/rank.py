@@ -180,8 +180,13 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     """Scored indicators per region, best first, only those above the cutoff."""
     out: dict[str, list[Scored]] = {}
     # the year and kind asked, when they are the same for every region concerned, go into SQL
-    years = {q.year_for(kb.report_year(r)) for r in (regions or [p.name for p in kb.places])}
-    year = years.pop() if len(years) == 1 else None
+    if q.years:
+        year = q.years[0]
+    elif q.relative is None:
+        year = None
+    else:
+        years = ({kb.report_year(r) for r in regions} if regions else kb.report_years) - {None}
+        year = years.pop() + q.relative if len(years) == 1 else None
     kind = None if q.kind_weak else q.kind
     if regions:
         cands = kb.candidates(tuple(regions), year, kind)
@@ -214,12 +219,20 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     return out
 
 
-def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40) -> list[str]:
+def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40, keep: int = 6) -> list[str]:
+    """Canonical metrics of the corpus that may name the phrase: a fast RapidFuzz pre-selection,
+    then the phrase score on the metric alone; the few best are fetched by index."""
     if not metric or not kb.vocabulary:
         return []
     hits = process.extract(metric, kb.vocabulary, scorer=fuzz.partial_ratio, processor=None,
                            score_cutoff=50, limit=limit)
-    return [h[0] for h in hits]
+    phrase = Phrase.of(metric)
+    scored = sorted(((score_candidate(phrase, Candidate({"canonical": h[0], "context_canonical": h[0]},
+                                                        frozenset())), h[0]) for h in hits), reverse=True)
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [m for s, m in scored if s >= min(best - 0.25, CUTOFF - 0.1)][:keep]
 
 
 def display_metric(metric: str) -> str:
@@ -244,14 +257,19 @@ _STOP = set("的 了 是 什么 啥 谁 哪 哪些 怎么 怎么样 说 叫 吗 
 def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[tuple[float, sqlite3.Row]]:
     """Best sentences for a question about words (定位, 口号, 战略, who the 县长 is …)."""
     query = q.norm
-    for p in sorted(kb.places, key=lambda p: -len(p.name)):
+    named = [kb.gazetteer.by_alias[a] for a in kb.gazetteer.by_alias if a in query] if kb.gazetteer.pattern else []
+    for p in sorted(named, key=lambda p: -len(p.name)):
         # 云溪县长 → 县长: keep the level character when it starts a title (县长, 区委)
         query = re.sub(re.escape(p.name) + r"(?=[长委])", p.name[-1], query)
-        query = query.replace(p.name, "").replace(p.short, "")
+        for a in sorted({p.name, p.short, *p.aliases}, key=len, reverse=True):
+            query = query.replace(a, "")
     query = re.sub(r"(?:19|20)\d\d年?|前年|去年|上年|今年|本年|明年|[a-z]+", "", query)
     tokens = [t for t in tokenizer.cut_for_search(query) if t not in _STOP and len(t) >= 1]
     words = [t for t in tokens if len(t) >= 2]
-    rows = kb.search_sentences(words or tokens, regions or None, limit=60)
+    if regions:
+        rows = kb.region_sentences_with(tuple(regions), words or tokens)  # the region's own sentences
+    else:
+        rows = kb.search_sentences(words or tokens, None, limit=60)       # BM25 over the corpus
     wants_name = bool(re.search(r"(叫什么|叫啥|是什么|口号|名称|名字|哪[几一二三四五六七八九十]个|定位|战略|计划|布局)", q.norm))
     slogan = bool(re.search(r"(口号|愿景|建成什么样|建设成什么样|建成怎样|什么样的(县|区|市|旗|城市|地方))", q.norm))
     scored: list[tuple[float, sqlite3.Row]] = []
@@ -283,7 +301,7 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
 def _slogan_rows(kb: KnowledgeBase, regions: list[str]):
     """A report's slogan: a quoted phrase it repeats, builds towards (加快建设“…”), or titles."""
     out = []
-    for region in regions or [p.name for p in kb.places]:
+    for region in regions:
         place = next((p for p in kb.places if p.name == region), None)
         short = place.short if place else region
         docs = kb.docs_by_region.get(region, [])

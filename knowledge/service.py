@@ -111,6 +111,16 @@ class KnowledgeService:
         finally:
             self._reload_lock.release()
 
+    def warm_up(self) -> None:
+        """Load what the first text or typo question would otherwise load (jieba's dictionary,
+        pinyin tables), so that no user waits for it. Safe to call in a background thread."""
+        from . import tokenizer
+        from .understand import _py
+
+        tokenizer.warm_up()
+        _py("预热")
+        self.ask("今年的发展定位是什么")
+
     # -------------------------------------------------------------- answering
 
     def ask(self, question: str, region: str | None = None) -> Result:
@@ -128,15 +138,17 @@ class KnowledgeService:
         stripped = text.strip()
         if not stripped:
             return Result(question=text, status="not_found", note=reply.EMPTY + reply.HELP_EXAMPLE)
-        q = parse(stripped, kb.places)
-        if region and any(p.name == region for p in kb.places):
+        q = parse(stripped, kb.gazetteer)
+        if region and region in kb.gazetteer.by_alias and kb.gazetteer.by_alias[region].name == region:
             q.regions, q.unknown_places = [region], []
             if q.qtype == "compare":
                 q.qtype = "figure"
         res = Result(question=q.raw, status="not_found", qtype=q.qtype, truncated=q.truncated)
         if q.unknown_places and not q.regions:
-            loaded = "、".join(f"{p.name}（{'、'.join(map(str, p.years))}年）" for p in kb.places)
-            res.note = f"目前没有{q.unknown_places[0]}的报告，无法回答。已载入的报告：{loaded}。"
+            docs = kb.documents
+            loaded = "、".join(f"{d.region}（{d.year}年）" for d in docs[:10])
+            more = f"等 {len(docs)} 份" if len(docs) > 10 else ""
+            res.note = f"目前没有{q.unknown_places[0]}的报告，无法回答。已载入的报告：{loaded}{more}。"
             return res
         if not re.search(r"[\u3400-\u9fffA-Za-z0-9]", q.norm):
             res.note = reply.EMPTY + reply.HELP_EXAMPLE

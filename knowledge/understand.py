@@ -122,25 +122,56 @@ def _py(s: str) -> str:
     return _pinyin(s)
 
 
-def _regions(q: Question, norm: str, places: list[Place]) -> str:
+class Gazetteer:
+    """The places of a knowledge base, indexed once: one regex over every name and alias, the
+    pinyin of each short name for typos, the parent cities. Per-question work does not grow with
+    the number of places."""
+
+    def __init__(self, places: list[Place]):
+        self.places = list(places)
+        self.by_alias: dict[str, Place] = {}
+        for p in self.places:
+            for a in (p.name, *p.aliases, p.short):
+                if a and len(a) >= 2:
+                    self.by_alias.setdefault(a, p)
+        aliases = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, aliases))) if aliases else None
+        self.by_pinyin: dict[str, list[Place]] = {}
+        self.short_lengths: set[int] = set()
+        self.parents = {p.parent for p in self.places if p.parent}
+        self._pinyin_ready = False
+
+    def homophones(self, window: str) -> list[Place]:
+        if not self._pinyin_ready:
+            for p in self.places:
+                if len(p.short) >= 2:
+                    self.by_pinyin.setdefault(_py(p.short), []).append(p)
+                    self.short_lengths.add(len(p.short))
+            self._pinyin_ready = True
+        return [p for p in self.by_pinyin.get(_py(window), []) if _homophone(window, p.short)]
+
+
+def gazetteer(places) -> Gazetteer:
+    return places if isinstance(places, Gazetteer) else Gazetteer(places)
+
+
+def _regions(q: Question, norm: str, places) -> str:
+    gz = gazetteer(places)
     rest = norm
     found: list[tuple[int, str]] = []
-    by_alias: list[tuple[str, Place]] = []
-    for p in places:
-        by_alias.append((p.name, p))
-        for a in p.aliases:
-            if a not in (p.name, p.short):
-                by_alias.append((a, p))
-        if p.short != p.name:
-            by_alias.append((p.short, p))
-    by_alias.sort(key=lambda a: -len(a[0]))
-    for alias, p in by_alias:
-        i = rest.find(alias)
-        if i >= 0 and alias == p.name and p.short != p.name and rest[i + len(alias) - 1:i + len(alias) + 1] in _SUFFIX_WORDS:
-            alias = p.short  # 南山县域经济 → 南山 + 县域经济; 云溪县长 → 云溪 + 县长
-        if i >= 0:
-            found.append((i, p.name))
-            rest = rest.replace(alias, "\x00" * len(alias), 1)
+    if gz.pattern is not None:
+        out, last = [], 0
+        for m in gz.pattern.finditer(norm):
+            alias, p = m.group(0), gz.by_alias[m.group(0)]
+            start, end = m.start(), m.end()
+            if alias == p.name and p.short != p.name and norm[end - 1:end + 1] in _SUFFIX_WORDS:
+                end = start + len(p.short)  # 南山县域经济 → 南山 + 县域经济; 云溪县长 → 云溪 + 县长
+            found.append((start, p.name))
+            out.append(norm[last:start])
+            out.append("\x00" * (end - start))
+            last = end
+        out.append(norm[last:])
+        rest = "".join(out)
     # places named in the question that are not loaded regions: a typo of one, or unknown
     for m in _PLACE.finditer(rest):
         name, suffix = m.group(1), m.group(2)
@@ -150,34 +181,41 @@ def _regions(q: Question, norm: str, places: list[Place]) -> str:
         if m.start() > 0 and rest[m.start() - 1] not in "|\x00" or re.search(r"[的了在有是个多少几年今去]", name):
             continue
         full = name + suffix
-        match = _fuzzy_place(name, places)
+        match = gz.homophones(name)
         if match:
-            found.append((m.start(), match.name))
-        elif any(full == p.parent for p in places) or len(name) >= 2:
+            found.append((m.start(), match[0].name))
+        elif full in gz.parents or len(name) >= 2:
             q.unknown_places.append(full)
         rest = rest[:m.start()] + "\x00" * len(full) + rest[m.end():]
-    if not found:
+    if not found and gz.places:
         # a typo without a level suffix: 云希去年… (云溪)
-        for p in places:
-            n = len(p.short)
+        gz.homophones("")  # builds the pinyin index on first use
+        for n in sorted(gz.short_lengths, reverse=True):
             for i in range(0, max(0, len(rest) - n) + 1):
                 window = rest[i:i + n]
-                if "\x00" in window or not re.fullmatch(r"[\u4e00-\u9fff]+", window):
+                if "\x00" in window or not _ALL_CJK.fullmatch(window):
                     continue
-                if _homophone(window, p.short):
-                    found.append((i, p.name))
+                match = gz.homophones(window)
+                if match:
+                    found.append((i, match[0].name))
                     rest = rest[:i] + "\x00" * n + rest[i + n:]
                     break
+            if found:
+                break
     seen = []
     for _, name in sorted(found):
         if name not in seen:
             seen.append(name)
     q.regions = seen
     # a parent city (岚州市) named on its own is a place with no report of its own
-    for p in places:
-        if p.parent and p.parent in norm and p.parent not in q.unknown_places and not seen:
-            q.unknown_places.append(p.parent)
+    if not seen:
+        for parent in gz.parents:
+            if parent in norm and parent not in q.unknown_places:
+                q.unknown_places.append(parent)
     return rest.replace("\x00", "")
+
+
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _homophone(a: str, b: str) -> bool:
@@ -187,13 +225,6 @@ def _homophone(a: str, b: str) -> bool:
         return False
     same = sum(x == y for x, y in zip(a, b))
     return same >= len(a) - 1 and same >= 1 and _py(a) == _py(b)
-
-
-def _fuzzy_place(name: str, places: list[Place]) -> Place | None:
-    for p in places:
-        if name == p.short or _homophone(name, p.short) or _homophone(name, p.name[:len(name)]):
-            return p
-    return None
 
 
 # ------------------------------------------------------------------ years
