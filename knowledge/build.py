@@ -10,7 +10,7 @@ from typing import Callable
 
 from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
-from .extract import Indicator, extract, section_contexts
+from .extract import Indicator, extract, running_context, section_contexts
 from .normalize import join_lines, strip_html
 from .segment import Section, segment
 
@@ -54,8 +54,10 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     indicators: list[Indicator] = []
     for sec in sections:
         prev: list[str] = []
+        ctx = ctxs[sec.index]
         for s in sec.sentences:
-            got = extract(s, ctxs[sec.index], meta.region, meta.year, meta.parent, prev_metrics=prev[-3:])
+            ctx = running_context(s, ctx, ctxs[sec.index], meta.year)
+            got = extract(s, ctx, meta.region, meta.year, meta.parent, prev_metrics=prev[-3:])
             indicators.extend(got)
             prev.extend(i.metric for i in got)
     return ParsedDoc(name=name, sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(), meta=meta,

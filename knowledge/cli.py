@@ -16,6 +16,14 @@ def _utf8_stdio() -> None:
             pass
 
 
+def _say(message: str) -> None:
+    """Progress lines; a closed pipe (`| head`) must not abort the build."""
+    try:
+        print(message, flush=True)
+    except BrokenPipeError:
+        pass
+
+
 def _decode_line(raw: bytes) -> str:
     """One line of standard input: UTF-8, else GB18030, else UTF-8 with replacement characters."""
     for enc in ("utf-8", "gb18030"):
@@ -54,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "build":
         kb, seeds = default_paths(args.db, args.seeds)
         try:
-            report = build_kb(seeds, kb, log=print)
+            report = build_kb(seeds, kb, log=_say)
         except BuildFailed as exc:
             print(f"构建失败：{exc}（原有知识库保持不变）", file=sys.stderr)
             return 1

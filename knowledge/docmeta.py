@@ -12,11 +12,15 @@ LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", 
 _NOT_PLACES = set("全该本我各城园社小新景市县区")
 # scope words and common nouns that end like a place (全县, 城区, 开发区); a name may still start
 # with the same character (城南区, 新华区), so whole words are listed, not first characters
-_GENERIC = re.compile(r"^(全|该|本|我|各|其|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|[城园社小景新老辖郊市县]区$|县城$|[市县]$)")
+_GENERIC = re.compile(r"^(全|该|本|我|各|其|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|代表|人民|政府|全体|各级|本级|"
+                      r"部署|记者|报告|会议|市委|县委|区委|省委|[城园社小景新老辖郊市县]区$|县城$|[市县]$)")
 _ANCHOR = re.compile(
-    r"(人民政府|第[一二三四五六七八九十百零\d]+届人民代表大会|《?政府工作报告》?|人大|政府工作|代表大会)"
+    r"(人民政府|第?[一二三四五六七八九十百零\d]+届人民代表大会|第?[一二三四五六七八九十百零\d]+届人大|"
+    r"《?政府工作报告》?|人大|政府工作|代表大会|两会)"
 )
+_SESSION = re.compile(r"第?[一二三四五六七八九十百零\d]+届$")  # 棠州市十七届(人大): the session, not the name
 _NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市]|[\u4e00-\u9fff]{1,8}旗|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
+_ANY_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![全该本我各])[县区市旗]")
 _PARENT = re.compile(r"([\u4e00-\u9fff]{2,4}[省市州盟])$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
 
@@ -74,6 +78,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
     parents: Counter[str] = Counter()
     for m in _ANCHOR.finditer(text):
         before = text[max(0, m.start() - 20):m.start()]
+        before = _SESSION.sub("", before)
         before = re.sub(r"([县区市])\1$", r"\1", before)  # 云溪县县人民政府
         for k in range(2, 13):
             cand = before[-k:]
@@ -86,15 +91,25 @@ def _region(text: str) -> tuple[str | None, str | None]:
             if pm and not _GENERIC.match(pm.group(1)):
                 parents[pm.group(1)] += 1
     if not counts:
-        return None, None
-    # each candidate's weight: anchored mentions × how often the name occurs in the text
-    scored = {c: n * (1 + text.count(c)) for c, n in counts.items() if text.count(c) >= 2}
+        # no anchor at all (a news story): the place the text names most often, if it clearly is
+        names = Counter(m.group(0) for m in _ANY_PLACE.finditer(text) if not _GENERIC.match(m.group(0)))
+        if names:
+            (name, n), *rest = names.most_common(2) + [("", 0)]
+            if n >= 3 and n >= 2 * rest[0][1]:
+                counts[name] = n
+    # each candidate's weight: anchored mentions × how often the name (or its short form, 棠州
+    # for 棠州市) occurs in the text
+    def mentions(c: str) -> int:
+        s = short_name(c)
+        return text.count(s) if len(s) >= 2 and s != c else text.count(c)
+
+    scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}
     if not scored:
         return None, None
     best = max(scored.values())
     # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
     strong = [c for c, s in scored.items() if s >= 0.5 * best]
-    region = max(strong, key=lambda c: (len(c) if text.count(c) >= 0.5 * max(text.count(s) for s in strong) else 0, scored[c]))
+    region = max(strong, key=lambda c: (len(c) if mentions(c) >= 0.5 * max(mentions(s) for s in strong) else 0, scored[c]))
     parent = None
     for p, _ in parents.most_common():
         if p != region and not region.startswith(p):

@@ -53,8 +53,8 @@ def judge(item: dict, result: dict) -> str:
     if t == "clarify":
         if status == "ambiguous":
             return "correct"
-        got = {a.get("region"): a for a in answers}
-        ok = all(r in got and _value_ok(v, got[r]) for r, v in zip(item["region"], item["value"]))
+        got = {norm(a.get("region")): a for a in answers}
+        ok = all(norm(r) in got and _value_ok(v, got[norm(r)]) for r, v in zip(item["region"], item["value"]))
         if ok:
             return "correct"
         return "missed" if status == "not_found" or not answers else "wrong"
@@ -62,7 +62,7 @@ def judge(item: dict, result: dict) -> str:
         return "missed"
     if t == "figure":
         a = answers[0]
-        ok = (a.get("region") == item["region"] and _value_ok(item["value"], a)
+        ok = (norm(a.get("region")) == norm(item["region"]) and _value_ok(item["value"], a)
               and norm(item["source"]) in norm(a.get("sentence")))
         return "correct" if ok else "wrong"
     if t == "text":
@@ -72,7 +72,7 @@ def judge(item: dict, result: dict) -> str:
     if t == "compare":
         ok = True
         for r, v in zip(item["region"], item["value"]):
-            if not any(a.get("region") == r and _value_ok(v, a) for a in answers):
+            if not any(norm(a.get("region")) == norm(r) and _value_ok(v, a) for a in answers):
                 ok = False
         return "correct" if ok else "wrong"
     return "wrong"

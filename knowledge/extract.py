@@ -45,7 +45,7 @@ class SectionContext:
 # ------------------------------------------------------------------ section context
 
 _REVIEW = re.compile(r"(过去的?一年|刚刚过去|回顾|亮点|取得的成绩|良好开局|成绩来之不易|过去五年|过去的五年)")
-_PLAN = re.compile(r"(预期目标|主要目标|总体思路|总体要求|指导思想|重点工作|工作安排|今年|明年|年内|全年|力争|计划|将|要)")
+_PLAN = re.compile(r"(预期目标|主要目标|总体思路|总体要求|指导思想|重点工作|工作安排|今年|明年|力争|计划|将)")
 _YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)年")
 _BASE_BEFORE = re.compile(r"(比|较|于|同比|相比|与|自|从|由|对比|高出|低于|高于|超过|以)(?:上年|去年)?$")
 
@@ -66,15 +66,38 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
                 ctx = SectionContext("actual", y)
             elif y >= report_year:
                 ctx = SectionContext("target", y)
+        pm = _PLAN_PERIOD_T.search(title)
+        if ctx is None and pm and report_year:
+            end = plan_end_year(pm.group(1))
+            ctx = SectionContext("target" if end >= report_year else "actual", end)
         if ctx is None and _REVIEW.search(title + head[:40]):
             ctx = SectionContext("actual", report_year - 1 if report_year else None)
-        if ctx is None and (_PLAN.search(title) or _PLAN.search(head[:40])):
+        sub = bool(re.match(r"^[（(][一二三四五六七八九十]+[）)]", title))
+        if ctx is None and (_PLAN.search(title) or (not (sub and prev.kind) and _PLAN.search(head[:40]))):
             ctx = SectionContext("target", report_year)
         if ctx is None:
             ctx = prev if prev.kind else SectionContext(None, None)
         out[sec.index] = ctx
         prev = ctx
     return out
+
+
+_LEAD_YEAR = re.compile(r"^(?:[^，,。]{0,8}[，,])?[^，,。]{0,6}?((?:19|20)\d\d)年")
+
+
+def running_context(sentence: Sentence, current: SectionContext, section: SectionContext,
+                    report_year: int | None) -> SectionContext:
+    """A section without a heading of its own (a news story, a long paragraph) takes its year
+    from lead sentences: "报告显示，2024年棠州经济运行稳中有进。" dates what follows."""
+    if section.kind is not None or not report_year:
+        return section
+    m = _LEAD_YEAR.match(sentence.norm)
+    if m and not re.search(r"(到|至|比|较)$", sentence.norm[:m.start(1)]):
+        y = int(m.group(1))
+        return SectionContext("actual" if y < report_year else "target", y)
+    if re.search(r"(过去一年|过去的一年|去年)", sentence.norm[:12]):
+        return SectionContext("actual", report_year - 1)
+    return current
 
 
 # ------------------------------------------------------------------ metric phrase
@@ -89,7 +112,7 @@ _LEAD_SCOPE = re.compile(
 _TRAIL = re.compile(
     r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
     r"同口径|可比口径|按可比价格计算|按可比价计算|(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
-    r"逆势|稳步|持续|快速|较快|平稳|大幅|小幅|明显|"
+    r"逆势|稳步|持续|快速|较快|平稳|大幅|小幅|明显|力争|确保|争取|预计|预期|计划|翻了一番|翻一番|翻番|"
     r"分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
     r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
     r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
@@ -158,7 +181,7 @@ def _split_list(subject: str, n_hint: int = 0) -> list[str]:
     if len(items) < 2:
         return [subject] if subject else []
     last = items[-1]
-    for h in lexicon.heads():
+    for h in lexicon.list_heads():
         if last.endswith(h) and len(last) > len(h):
             head = h
             break
@@ -200,7 +223,8 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
                 names = (prev_metrics_in(metrics, len(run)) if not clean_metric(subject) else names)
             if len(names) != len(run):
                 names = [clean_metric(subject)] * len(run)
-            verbzone = before[before.index("分别"):]
+            vm = re.search(r"(?:年均)?分别", before)
+            verbzone = before[vm.start():]
             for k, fi in enumerate(run):
                 out.append(_make(sentence, figs[fi], fi, names[k], verbzone, ctx, region, report_year, parent, text))
                 metrics.append(names[k])
@@ -242,6 +266,10 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             after = clean_metric(_clause_after(text, f.end))
             if after and not metric:
                 metric = after
+        if not metric and not metrics and f.start > 0:
+            prev_clause = clean_metric(_clause_before(text, text.rfind("，", 0, f.start) if "，" in text[:f.start] else (text.rfind(",", 0, f.start)), 0))
+            if prev_clause and not _is_weak(prev_clause) and len(prev_clause) <= 20:
+                metric = prev_clause
         if (not metric or _is_weak(metric)) and (metrics or prev_metrics):
             base = metrics[-1] if metrics else (prev_metrics or [""])[-1]
             metric = base + metric if metric and not base.endswith(metric) else base
@@ -313,7 +341,7 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
 
 _PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
 _OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?<![地单城])[省市盟州])(?=全年|地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
-_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}(?<![地单城])[县区市])(?=地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
+_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}(?<![地单城])(?:[县区市镇乡]|街道))(?=工业总产值|农业总产值|地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
 _GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
 _DECLINE = re.compile(r"(下降|降低|减少|回落)[^增长提高]{0,3}$")
 
@@ -326,6 +354,9 @@ def _figure_region(scope: str, clause: str, f: Figure, region: str | None, paren
     """Whose figure: 全市…/丰阳市… inside a county report belong to the city, not the county."""
     if f.rank:
         return region  # 位居全省第5名: the region's own standing
+    near = re.search(r"全(省|国|市|盟|州)$", scope)
+    if near and not (region and region.endswith(near.group(1))):
+        return "全" + near.group(1) if near.group(1) in ("省", "国") else (parent or f"{region}所在{near.group(1)}")
     s = re.sub(r"^(在|其中|同时|而|但|且)", "", scope)
     m = re.match(r"^全(市|省|国|盟|州|地区)", s)
     if m:
@@ -362,6 +393,7 @@ _TARGET_STRONG = re.compile(r"(预期目标|主要目标|力争|确保|争取|�
 _ACTUAL_STRONG = re.compile(r"(去年|上年|过去|刚刚|已经|已|累计)")
 
 
+_PLAN_PERIOD_T = re.compile(r"十([一二三四五六七八九])五")
 _PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五[”\"’']?(?:时期|期间|末|规划|以来)")
 
 
@@ -431,20 +463,30 @@ def _extract_table_row(sentence: Sentence, ctx: SectionContext, region: str | No
     header = [c for c in (sentence.table or ())]
     if len(cells) < 2:
         return []
+    from .normalize import fold
+
     metric_cell = cells[0]
+    headers = [fold(h) for h in header]
+    unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
+    unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
     out = []
     for col, cell in enumerate(cells[1:], start=1):
+        if col == unit_col:
+            continue
+        h = headers[col] if col < len(headers) else ""
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", cell):
+            # a bare number takes its column's unit: 增长% → %, else the 单位 column
+            col_unit = "%" if "%" in h else unit
+            cell = cell + col_unit
         figs = find_figures(cell)
         if not figs:
             continue
-        h = header[col] if col < len(header) else ""
-        from .normalize import fold
-        h = fold(h)
         ym = _YEAR.search(h) or re.search(r"(19|20)\d\d", h)
-        year = int(ym.group(0)[:4]) if ym else ctx.year
+        year_cols = [int(y) for y in re.findall(r"((?:19|20)\d\d)", " ".join(headers))]
+        year = int(ym.group(0)[:4]) if ym else (max(year_cols) if year_cols and re.search(r"(增长|增速|同比)", h) else ctx.year)
         if re.search(r"(目标|预期|计划)", h):
             kind = "target"
-        elif re.search(r"(实绩|完成|实际|实现)", h):
+        elif re.search(r"(实绩|完成|实际|实现|增长|增速|同比)", h):
             kind = "actual"
         elif year and report_year:
             kind = "actual" if year < report_year else "target"
@@ -452,7 +494,7 @@ def _extract_table_row(sentence: Sentence, ctx: SectionContext, region: str | No
             kind = ctx.kind
         f = figs[0]
         metric = clean_metric(metric_cell) or metric_cell
-        measure = _measure(f, metric_cell, metric, metric_cell + cell)
+        measure = "growth" if re.search(r"(增长|增速|同比)", h) else _measure(f, metric_cell, metric, metric_cell + cell)
         value, number = f.value, f.number
         if cell[:f.start].rstrip().endswith(("-", "−", "－")) and number is not None:
             value, number = "-" + value, -number

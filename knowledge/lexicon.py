@@ -111,3 +111,11 @@ def splits() -> dict[str, tuple[str, ...]]:
         whole, parts = line.split("\t")
         out[whole] = tuple(parts.split("|"))
     return out
+
+
+@lru_cache(maxsize=1)
+def list_heads() -> tuple[str, ...]:
+    """Heads shared across a 、-list: the head nouns and every indicator name and alias,
+    longest first (鹭屿街道、泊湾镇一般公共预算收入 → 一般公共预算收入)."""
+    names = set(heads()) | {a for a, _ in metric_aliases() if len(a) >= 3} | set(canonical_metrics())
+    return tuple(sorted(names, key=len, reverse=True))

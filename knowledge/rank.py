@@ -51,11 +51,15 @@ def _recall(q: frozenset, m: frozenset) -> float:
 class Candidate:
     """An indicator prepared for scoring: its n-gram sets are computed once per knowledge base."""
 
-    __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams")
+    __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams",
+                 "average", "plain")
 
     def __init__(self, row, sentence_bigrams: frozenset):
         self.row = row
         self.metric = row["canonical"] or ""
+        self.average = self.metric.endswith("年均") and len(self.metric) > 2
+        self.plain = Candidate({"canonical": self.metric[:-2], "context_canonical": row["context_canonical"]},
+                               sentence_bigrams) if self.average else None
         self.mcore = _core(self.metric)
         self.m_chars = _chars(self.metric)
         self.m_bigrams = _bigrams(self.metric)
@@ -112,6 +116,9 @@ def score_candidate(p: Phrase, c: Candidate) -> float:
         return 0.0
     if q == metric:
         return 1.0
+    if c.average and not q.endswith("年均"):
+        # a five-year average answers for the indicator, a little below the year's own figure
+        return 0.97 * score_candidate(p, c.plain)
     qb = p.bigrams
     s_metric = 0.5 * _f(p.chars, c.m_chars) + 0.5 * (_f(qb, c.m_bigrams) if qb and c.m_bigrams else _f(p.chars, c.m_chars))
     if metric.endswith(q):
@@ -173,6 +180,8 @@ def _measure_ok(q: Question, row) -> bool:
     return True
 
 
+_PERIOD_TOTAL = re.compile(r"(累计|五年来|五年|期间|以来)")
+_PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计)")
 _VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|比)")
 
 
@@ -205,6 +214,8 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             continue
         if q.versus and not _VERSUS.search(c.clause):
             continue  # a difference against a reference is only stated with 高于/低于…
+        if _PERIOD_TOTAL.search(c.metric) and not _PERIOD_ASKED.search(q.norm):
+            continue  # 五年累计完成投资1620亿元 is not one year's amount
         s = score_candidate(phrase, c)
         if q.base_year is None and row["base_year"]:
             s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked

@@ -68,7 +68,10 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
             cells = tuple(table_cells(line))
             if re.fullmatch(r"[\s|｜:：\-—]+", line):
                 continue  # markdown separator row
-            if header is None or any(re.search(r"(19|20)\d\d|实绩|目标|预期|完成|计划", fold(c)) for c in cells[1:]) and not any(re.search(r"\d", fold(c)) and not re.search(r"(19|20)\d\d年?", fold(c)) for c in cells[1:]):
+            is_header = (any(re.search(r"(19|20)\d\d|实绩|目标|预期|完成|计划|单位|增长", fold(c)) for c in cells[1:])
+                         and not any(re.search(r"\d", fold(c)) and not re.search(r"(19|20)\d\d年?", fold(c))
+                                     for c in cells[1:]))
+            if header is None or is_header:
                 header = cells
                 sec = sections[-1]
                 s = Sentence(n, sec.index, len(sec.sentences), drop_spaces(line), fold(line), heading=True)
@@ -76,7 +79,7 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
                 n += 1
                 continue
             sec = sections[-1]
-            s = Sentence(n, sec.index, len(sec.sentences), " | ".join(cells), fold("|".join(cells)), table=header)
+            s = Sentence(n, sec.index, len(sec.sentences), line.strip(), fold("|".join(cells)), table=header)
             sec.sentences.append(s)
             n += 1
             continue

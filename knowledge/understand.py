@@ -103,7 +103,7 @@ def parse(raw: str, places: list[Place]) -> Question:
     # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
     rest = _RANK_AREA.sub("", rest)
     _kind_measure(q, rest)
-    q.metric = _metric_text(rest)
+    q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest)) or _metric_text(rest)
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     return q
@@ -209,6 +209,9 @@ def _regions(q: Question, norm: str, places) -> str:
     q.regions = seen
     # a parent city (岚州市) named on its own is a place with no report of its own
     if not seen:
+        scope = re.match(r"^(全省|全国|全市)", norm)
+        if scope and scope.group(1) not in q.unknown_places:
+            q.unknown_places.append(scope.group(1))
         for parent in gz.parents:
             if parent in norm and parent not in q.unknown_places:
                 q.unknown_places.append(parent)
@@ -275,14 +278,18 @@ def _kind_measure(q: Question, text: str) -> None:
         q.measure = "growth"
     if any(w in probe for w in words["rank"]):
         q.measure = "rank"
+    elif re.search(r"(提高|增加|下降|降低|减少|上升)了|百分点", probe):
+        q.measure = "growth"  # 比重提高了几个百分点: a change, even of a share
     elif any(w in probe for w in words["share"]):
         q.measure = "share"
     elif any(w in probe for w in words["growth"]):
         q.measure = "growth"
     elif any(w in probe for w in words["level"]):
         q.measure = "level"
+    if re.search(r"(多少|几)[万亿](?![\u4e00-\u9fff])|多少[万亿]元?$", text):
+        q.unit_family, q.measure = "元", q.measure or "level"  # 多少亿: an amount of money
     m = _UNIT_ASK.search(text)
-    if m:
+    if m and q.unit_family is None:
         word = m.group(2)
         for u in lexicon.units():
             if word.startswith(u.text):

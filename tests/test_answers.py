@@ -79,6 +79,23 @@ def test_blind_set_3_gate(tmp_path):
     assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
 
 
+BLIND4 = ROOT / "tests" / "blind4"
+
+
+def test_blind_set_4_gate(tmp_path):
+    """Four more: a news story, a tab-separated table with a unit column, Traditional
+    characters throughout, township figures (tests/blind4/)."""
+    folder = tmp_path / "blind4"
+    folder.mkdir()
+    for p in BLIND4.glob("*.txt"):
+        (folder / p.name).write_bytes(p.read_bytes())
+    service = KnowledgeService.open(tmp_path / "kb.db", folder)
+    years = {d.region: d.year for d in service.kb.documents}
+    assert years == {"汀浦区": 2023, "岚溪县": 2018, "棠州市": 2025, "涞阳市": 2021}
+    accuracy, wrong = _score(service, load_questions(BLIND4 / "questions.jsonl"))
+    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
+
+
 def test_reply_has_figure_then_what_then_source(svc):
     res = svc.ask("冀州2022年GDP目标")
     lines = res.reply.splitlines()
