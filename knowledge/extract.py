@@ -7,7 +7,7 @@ the data files through `lexicon`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import lexicon
 from .numbers import Figure, find_figures
@@ -424,10 +424,7 @@ def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | Non
         if pm is not None and not _BASE_BEFORE.search(upto[:pm.start()].rstrip("“\"‘'")):
             explicit = plan_end_year(pm.group(1))  # “十三五”时期年均增长6.9% → 2020
     if explicit is not None and report_year:
-        kind = "actual" if explicit < report_year else "target"
-        if explicit >= report_year and _ACTUAL_STRONG.search(upto[-20:]) and "去年" not in upto:
-            kind = "target"
-        return explicit, kind, base_year
+        return explicit, ("actual" if explicit < report_year else "target"), base_year
     kind, year = ctx.kind, ctx.year
     if kind == "actual":
         # a target cue before the figure (确保剩余…, 全年将…, 今年目标为增长5%) makes it a target

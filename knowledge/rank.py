@@ -104,12 +104,6 @@ class Phrase:
         return cls(text, _chars(text), _bigrams(text))
 
 
-def phrase_score(q: str, metric: str, clause: str = "", sentence: str = "") -> float:
-    """How well the question's indicator phrase `q` names this indicator (0‥1)."""
-    row = {"canonical": metric, "context_canonical": clause}
-    return score_candidate(Phrase.of(q), Candidate(row, _bigrams(sentence)))
-
-
 def score_candidate(p: Phrase, c: Candidate) -> float:
     q, metric, clause = p.text, c.metric, c.clause
     if not q or not metric:
@@ -342,10 +336,6 @@ def _slogan_rows(kb: KnowledgeBase, regions: list[str]):
         best = max(scores, key=lambda k: (scores[k], len(k)))
         d = dict(first[best])
         d["slogan"] = True
-        out.append(_RowDict(d))
+        out.append(d)
     return out
 
-
-class _RowDict(dict):
-    def keys(self):
-        return super().keys()

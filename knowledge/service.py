@@ -11,9 +11,11 @@ from pathlib import Path
 
 from . import rank, reply
 from .answers import Answer, Result
-from .build import BuildFailed, BuildReport, build_kb
+from .build import BuildFailed, BuildReport, build_kb  # BuildFailed: part of the service API (bot)
 from .kb import Document, KnowledgeBase
 from .understand import Question, parse
+
+__all__ = ["BuildFailed", "KnowledgeService", "ReloadInProgress", "ReloadReport", "Sources", "default_paths"]
 
 log = logging.getLogger(__name__)
 

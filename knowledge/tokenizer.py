@@ -9,7 +9,6 @@ import logging
 import re
 import tempfile
 import threading
-from pathlib import Path
 
 from .lexicon import DATA
 

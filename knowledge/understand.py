@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon
-from .docmeta import LEVELS
 from .normalize import fold
 from .numbers import cn_to_number
 
