@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -102,6 +103,57 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
     return doc_row, sec_rows, sent_rows, ind_rows
 
 
+@dataclass
+class Prepared:
+    """One file read, parsed and turned into rows, or the reason it cannot be used."""
+    name: str
+    skip: str | None = None
+    sha1: str = ""
+    region: str | None = None
+    year: int | None = None
+    rows: tuple | None = None  # (document, sections, sentences, indicators)
+
+
+def prepare(path: Path) -> Prepared:
+    """Everything one file needs before storing. Depends on that file alone (no state carried
+    between documents), so files can be prepared in any order or in parallel processes and the
+    knowledge base comes out the same."""
+    try:
+        text = reader.read(path)
+    except reader.Unreadable as exc:
+        return Prepared(path.name, str(exc))
+    except OSError as exc:
+        return Prepared(path.name, f"无法读取（{exc.strerror or exc}）")
+    try:
+        doc = parse_document(path.name, text)
+        if not doc.meta.region:
+            return Prepared(path.name, "找不到报告所属的地区（如“某某县人民政府”“某某区《政府工作报告》”）",
+                            sha1=doc.sha1)
+        rows = _rows(doc, section_contexts(doc.sections, doc.meta.year))
+    except Exception as exc:  # noqa: BLE001 — a parser bug on one odd file must not stop the build
+        return Prepared(path.name, f"解析出错（{type(exc).__name__}: {exc}）")
+    return Prepared(path.name, None, doc.sha1, doc.meta.region, doc.meta.year, rows)
+
+
+PARALLEL_MIN_FILES = 24  # below this, starting worker processes costs more than it saves
+
+
+def _prepared(files: list[Path]):
+    """Prepared files in order; large folders are prepared by one process per core."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_MIN_FILES or workers < 2:
+        for path in files:
+            yield prepare(path)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the bot rebuilds from a worker thread, and forking a threaded process
+    # can deadlock on locks held by other threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(prepare, files, chunksize=max(1, min(16, len(files) // (workers * 4))))
+
+
 def build_kb(seeds_dir: Path | str, db_path: Path | str,
              log: Callable[[str], None] | None = print) -> BuildReport:
     """Build the knowledge base of every report in `seeds_dir` into `db_path`, atomically.
@@ -125,45 +177,27 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
     try:
         seen: dict[str, str] = {}
         show_progress = len(files) > 20 and sys.stderr.isatty()
-        for i, path in enumerate(files, 1):
+        for i, p in enumerate(_prepared(files), 1):
             if show_progress:
-                print(f"\r[{i}/{len(files)}] {path.name[:40]:40}", end="", file=sys.stderr, flush=True)
-            try:
-                text = reader.read(path)
-            except reader.Unreadable as exc:
-                report.skipped.append((path.name, str(exc)))
-                log(f"跳过 {path.name}：{exc}")
+                print(f"\r[{i}/{len(files)}] {p.name[:40]:40}", end="", file=sys.stderr, flush=True)
+            if p.sha1 and p.sha1 in seen:
+                report.skipped.append((p.name, f"与 {seen[p.sha1]} 内容相同，只载入一次"))
+                log(f"跳过 {p.name}：与 {seen[p.sha1]} 内容相同")
                 continue
-            except OSError as exc:
-                report.skipped.append((path.name, f"无法读取（{exc.strerror or exc}）"))
-                log(f"跳过 {path.name}：无法读取")
+            if p.skip:
+                report.skipped.append((p.name, p.skip))
+                log(f"跳过 {p.name}：{p.skip}")
                 continue
-            try:
-                doc = parse_document(path.name, text)
-            except Exception as exc:  # a parser bug on one odd file must not stop the build
-                report.skipped.append((path.name, f"解析出错（{type(exc).__name__}）"))
-                log(f"跳过 {path.name}：解析出错（{type(exc).__name__}: {exc}）")
-                continue
-            if doc.sha1 in seen:
-                report.skipped.append((path.name, f"与 {seen[doc.sha1]} 内容相同，只载入一次"))
-                log(f"跳过 {path.name}：与 {seen[doc.sha1]} 内容相同")
-                continue
-            if not doc.meta.region:
-                report.skipped.append((path.name, "找不到报告所属的地区（如“某某县人民政府”“某某区《政府工作报告》”）"))
-                log(f"跳过 {path.name}：找不到所属地区")
-                continue
-            seen[doc.sha1] = path.name
-            tokenizer.add_words([doc.meta.region, doc.meta.short, doc.meta.parent])
-            ctx = section_contexts(doc.sections, doc.meta.year)
-            drow, secs, sents, inds = _rows(doc, ctx)
+            seen[p.sha1] = p.name
+            drow, secs, sents, inds = p.rows
             writer.add(drow, secs, sents, inds)
             report.documents += 1
             report.sections += len(secs)
             report.sentences += len(sents)
             report.indicators += len(inds)
-            report.loaded.append({"name": path.name, "region": doc.meta.region, "year": doc.meta.year,
+            report.loaded.append({"name": p.name, "region": p.region, "year": p.year,
                                   "sections": len(secs), "sentences": len(sents), "indicators": len(inds)})
-            log(f"载入 {path.name}：{doc.meta.region} {doc.meta.year or '年份不明'}年报告，"
+            log(f"载入 {p.name}：{p.region} {p.year or '年份不明'}年报告，"
                 f"{len(secs)} 节，{len(sents)} 句，{len(inds)} 个指标")
         if show_progress:
             print(file=sys.stderr)

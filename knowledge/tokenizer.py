@@ -14,7 +14,6 @@ from .lexicon import DATA
 
 _lock = threading.Lock()
 _tok = None
-_added: set[str] = set()
 _KEEP = re.compile(r"[\w\u3400-\u9fff]")
 
 
@@ -44,15 +43,6 @@ def _userdict_lines():
 
 def warm_up() -> None:
     _tokenizer()
-
-
-def add_words(words) -> None:
-    """Teach the segmenter names found in documents (regions, their short forms)."""
-    t = _tokenizer()
-    for w in words:
-        if w and w not in _added and len(w) >= 2:
-            t.add_word(w, freq=5000)
-            _added.add(w)
 
 
 def cut(text: str) -> list[str]:
