@@ -102,21 +102,22 @@ def running_context(sentence: Sentence, current: SectionContext, section: Sectio
 
 # ------------------------------------------------------------------ metric phrase
 
-_CLAUSE_BREAK = "，,；;：:。！？!?（）()“”\"《》【】"
+_CLAUSE_BREAK = "，,；;：:。！？!?（）()【】"
 _CLAUSE_END = "，,；;。！？!?"
 _LEAD_SCOPE = re.compile(
-    r"^(?:(?:(?:增加|提高|提升|上升|下降|减少|降低|降|增长)(?:到|至)|其中|同时|此外|另外|在|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
+    r"^(?:(?:(?:增加|提高|提升|上升|下降|减少|降低|降|增长)(?:到|至)|其中|同时|此外|另外|在|将|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
     r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|"
     r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|今年目标为|目标为|目标是|预期|预计|其|并|且|和|及|与|、|等)+)"
 )
 _TRAIL = re.compile(
     r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
-    r"同口径|可比口径|按可比价格计算|按可比价计算|(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
+    r"调整为|调整到|调整|同口径|可比口径|按可比价格计算|按可比价计算|(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
     r"逆势|稳步|持续|快速|较快|平稳|大幅|小幅|明显|力争|确保|争取|预计|预期|计划|翻了一番|翻一番|翻番|"
     r"分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
     r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
     r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
 )
+_ATTRIBUTE = re.compile(r"(播种面积|种植面积|面积|总产量|产量|总产值|产值|人数|规模|数量)$")
 _JUN = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
 _GROWTH = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|增速|增幅|回落|翻番|翻一番|同比|多了|少了)(?!到|至|为)")
 _SHARE = re.compile(r"(占|比重|占比|比例)")
@@ -236,7 +237,7 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
         if jm:
             pos = jm[-1].start()
             subject = before[:pos]
-            names = _split_list(subject) if clean_metric(subject) else []
+            names = _split_list(subject, 2) if clean_metric(subject) else []
             if not names and groups:
                 names = [metrics[g] for g in groups[-1]]
             if not names:
@@ -258,10 +259,11 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
         metric = clean_metric(before)
         after_noun = _noun_after(text, f)
         took_after = False
-        if after_noun and (before.rstrip().endswith("等") or len(metric) <= 4 and _is_count(f)):
+        listed = "、" in before and _is_count(f)  # names listed, the figure counts the kind after it
+        if after_noun and (before.rstrip().endswith("等") or listed or len(metric) <= 4 and _is_count(f)):
             took_after = True
             verb = re.match(r"^(新建|新增|建成|建设|改造|完成|实施|培育|引进|推动|促成|认定|打造|开展|举办|建立|组建|创建|争创|新改建|改建)", metric)
-            metric = (verb.group(1) if verb else ("" if before.rstrip().endswith("等") else metric)) + after_noun
+            metric = (verb.group(1) if verb else ("" if before.rstrip().endswith("等") or listed else metric)) + after_noun
         if not metric or (_is_weak(metric) and not metrics and not (prev_metrics or [])):
             after = clean_metric(_clause_after(text, f.end))
             if after and not metric:
@@ -270,9 +272,16 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             prev_clause = clean_metric(_clause_before(text, text.rfind("，", 0, f.start) if "，" in text[:f.start] else (text.rfind(",", 0, f.start)), 0))
             if prev_clause and not _is_weak(prev_clause) and len(prev_clause) <= 20:
                 metric = prev_clause
-        if (not metric or _is_weak(metric)) and (metrics or prev_metrics):
+        # a weak metric (增幅, 投资) leans on the figure before it in this sentence; only an empty
+        # one reaches back to the sentence before
+        if (not metric and (metrics or prev_metrics)) or (metric and _is_weak(metric) and metrics):
             base = metrics[-1] if metrics else (prev_metrics or [""])[-1]
-            metric = base + metric if metric and not base.endswith(metric) else base
+            base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计", "", base) or base  # a period is not inherited
+            attr = _ATTRIBUTE.search(base)
+            if metric and metric.startswith("总") and attr:
+                metric = base[:attr.start()] + metric  # 粮食播种面积, 总产量 → 粮食总产量
+            else:
+                metric = base + metric if metric and not base.endswith(metric) else base
         if not metric:
             metric = clean_metric(_clause_after(text, f.end))
         vz = _TRAIL.search(before.rstrip())
@@ -325,6 +334,11 @@ def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str,
             and not region.startswith(pm.group(1)) and not _GENERIC_PLACE.match(pm.group(1)):
         reg, metric = pm.group(1), metric[pm.end():] or metric
     metric = _strip_place(metric)
+    if region and len(metric) > len(region) + 1:
+        for own in (region, region[:-1]):
+            if len(own) >= 2 and metric.startswith(own):
+                metric = metric[len(own):]  # 汀湖区老旧小区改造 → 老旧小区改造
+                break
     if re.search(r"年均", verbzone) and not metric.endswith("年均"):
         metric += "年均"  # a five-year average is not the last year's growth
     value, number = f.value, f.number
@@ -380,9 +394,13 @@ def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
         return "growth"
     if _SHARE.search(verbzone) or (f.unit == "%" and (re.search(r"(比重|占比|比例)$", metric) or metric.startswith("占"))):
         return "share"
-    if _GROWTH.search(verbzone) or re.search(r"(增速|增幅)$", metric):
-        return "growth"
     u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
+    rest = clause[clause.find(f.value) + len(f.value):] if f.value in clause else ""
+    # a count followed by the noun it counts (提升三个省级园区) is a count, whatever verb precedes it
+    counts_noun = bool(u and u.hint == "count" and re.match(r"[\u4e00-\u9fff]", rest[:1] or " ")
+                       and not re.match(r"(以上|以下|左右|以内)", rest))
+    if (_GROWTH.search(verbzone) or re.search(r"(增速|增幅)$", metric)) and not counts_noun:
+        return "growth"
     if u and u.hint == "count":
         return "count"
     return "level"

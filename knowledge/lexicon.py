@@ -119,3 +119,8 @@ def list_heads() -> tuple[str, ...]:
     longest first (鹭屿街道、泊湾镇一般公共预算收入 → 一般公共预算收入)."""
     names = set(heads()) | {a for a, _ in metric_aliases() if len(a) >= 3} | set(canonical_metrics())
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def modifiers() -> tuple[str, ...]:
+    return tuple(_lines("modifiers.txt"))

@@ -94,13 +94,28 @@ def _num(d: Decimal | None) -> float | None:
     return float(d) if d is not None else None
 
 
+_RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:[∶:]\d+(?:\.\d+)?){1,4}(?![\d.])")
+
+
 def find_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
+    ratios = [m for m in _RATIO.finditer(text) if "∶" in m.group(0) or _RATIO_CUE.search(text[:m.start()][-12:])]
     for m in _pattern().finditer(text):
+        if any(r.start() <= m.start() < r.end() for r in ratios) or _FIXED_TERM.match(text, m.start()):
+            continue
         fig = _figure(text, m)
         if fig is not None:
             out.append(fig)
+    for r in ratios:  # 11∶31∶58: a structure, kept whole
+        out.append(Figure(start=r.start(), end=r.end(), value=r.group(0), number=None, unit="比例",
+                          qualifier="", base_unit="比例"))
+    out.sort(key=lambda f: f.start)
     return out
+
+
+# terms of the genre written with numerals that are names, not figures
+_FIXED_TERM = re.compile(r"(三次产业|一二三产业|两个维护|两个确立|四个全面|五位一体|三去一降一补|六稳|六保)")
+_RATIO_CUE = re.compile(r"(结构|比例|之比|比为|调整为)")
 
 
 def _figure(text: str, m: re.Match) -> Figure | None:

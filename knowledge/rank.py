@@ -52,7 +52,7 @@ class Candidate:
     """An indicator prepared for scoring: its n-gram sets are computed once per knowledge base."""
 
     __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams",
-                 "average", "plain")
+                 "average", "plain", "after")
 
     def __init__(self, row, sentence_bigrams: frozenset):
         self.row = row
@@ -66,6 +66,9 @@ class Candidate:
         self.clause = row["context_canonical"] or ""
         self.c_bigrams = _bigrams(self.clause)
         self.s_bigrams = sentence_bigrams
+        value = row["value"] if "value" in row.keys() else ""
+        # what the figure counts, written after it: 100万元|培训企业家300人次
+        self.after = self.clause.partition(value)[2][:8] if value and value in self.clause else ""
 
 
 class CandidateSet:
@@ -118,20 +121,28 @@ def score_candidate(p: Phrase, c: Candidate) -> float:
     if metric.endswith(q):
         s_metric = max(s_metric, 0.85)      # the question names the head: 收入 ⊂ 农村居民…收入
     elif metric in q and len(metric) >= 2:
-        s_metric = max(s_metric, 0.75)      # the question adds words: 疫苗接种覆盖率 ⊃ 覆盖率
+        # the question adds words (疫苗接种覆盖率 ⊃ 覆盖率): worth more the more of it the metric is
+        s_metric = max(s_metric, 0.5 + 0.4 * len(metric) / len(q))
     s_metric = max(s_metric, 0.9 * fuzz.ratio(q, metric) / 100)
     s_clause = _recall(qb, c.c_bigrams) if clause else 0.0
     s_sent = _recall(qb, c.s_bigrams) if c.s_bigrams else 0.0
-    score = 0.6 * s_metric + 0.25 * max(s_clause, s_metric) + 0.15 * max(s_sent, s_clause, s_metric)
+    score = (0.55 * s_metric + 0.25 * max(s_clause, s_metric) + 0.12 * max(s_sent, s_clause, s_metric)
+             + 0.08 * s_clause)  # the clause's own words break ties between equal metrics
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
     core, mcore = _core(q), c.mcore
     head_q, head_m = core[-2:], mcore[-2:]
-    if len(core) >= 2 and head_m not in core[-3:] and head_q not in mcore[-3:] and head_q not in clause[-6:]:
+    reordered = _recall(p.chars, c.m_chars) >= 0.85 and _recall(c.m_chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
+    if (len(core) >= 2 and not reordered and head_m not in core[-3:] and head_q not in mcore[-3:]
+            and head_q not in clause[-6:] and head_q not in c.after):
         score *= 0.6
+    for mod in lexicon.modifiers():
+        if mod in q and mod not in metric and mod not in clause:
+            score *= 0.6  # 人均GDP asked, GDP found: another indicator
+            break
     return min(score, 1.0)
 
 
-_MEASURE_TAIL = re.compile(r"(?:总?(?:面积|数量|总量|规模|容量|金额|人数|个数|比重|占比|比例)|情况|的)$")
+_MEASURE_TAIL = re.compile(r"(?:总?(?:面积|数量|总量|规模|容量|金额|人数|个数|比重|占比|比例)|情况|资金|接种|工作|的)$")
 
 
 def _core(phrase: str) -> str:
@@ -147,7 +158,7 @@ class Scored:
 
 
 def _kind_year_ok(q: Question, row, report_year: int | None) -> bool:
-    want_year = q.year_for(report_year)
+    want_year = q.year_for(report_year, row["region"])
     if want_year is not None and row["year"] != want_year:
         return False
     if q.kind and row["kind"] and row["kind"] != q.kind:
@@ -183,7 +194,9 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     """Scored indicators per region, best first, only those above the cutoff."""
     out: dict[str, list[Scored]] = {}
     # the year and kind asked, when they are the same for every region concerned, go into SQL
-    if q.years:
+    if q.year_by_region:
+        year = None
+    elif q.years:
         year = q.years[0]
     elif q.relative is None:
         year = None

@@ -206,7 +206,7 @@ class KnowledgeService:
             return res
         top = max(c[0].score for c in cands.values())
         regions = [r for r, c in sorted(cands.items(), key=lambda kv: (-kv[1][0].score, kv[0]))
-                   if c[0].score >= top - 0.12]
+                   if c[0].score >= top - 0.25]
         for r in regions[:MAX_LISTED]:
             res.answers.append(rank.to_answer(kb, cands[r][0].row, cands[r][0].score))
         if len(regions) == 1:

@@ -42,10 +42,13 @@ class Question:
     qtype: str = "figure"     # figure / text / compare / list
     truncated: bool = False
     kind_weak: bool = False   # kind from a weak cue (要/争取): gives way to a past year
+    year_by_region: dict = field(default_factory=dict)  # 青岫2022年和汀湖2023年: a year each
     versus: bool = False      # a difference against a reference (比全省平均高多少)
 
-    def year_for(self, report_year: int | None) -> int | None:
-        """The year asked about, for a document given in `report_year`."""
+    def year_for(self, report_year: int | None, region: str | None = None) -> int | None:
+        """The year asked about, for a document given in `report_year` (of `region`)."""
+        if region is not None and region in self.year_by_region:
+            return self.year_by_region[region]
         if self.years:
             return self.years[0]
         if self.relative is not None and report_year:
@@ -64,27 +67,23 @@ def _qwords() -> dict[str, list[str]]:
 
 _RANK_AREA = re.compile(r"(?:在(?:全[国省市县区]|[\u4e00-\u9fff]{2,3}?[省市])|全[国省市县区])(?=排|排名|位居|居|第几|的排名|中排)")
 _PLAN_Q = re.compile(r"十([一二三四五六七八九])五(?:末|期末|时期|期间|规划)?")
+_COUNT_FAMILIES = {"个", "家", "座", "所", "条", "项", "处", "人", "户", "次", "件", "套", "台", "辆", "只", "头"}
 _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "区域", "区级", "区委", "区长", "区直",
                  "市场", "市级", "市委", "市长", "市民", "市区", "市直", "州长", "旗长"}
 _PLACE = re.compile(r"([\u4e00-\u9fff]{2,7}?)(省|市|区|县|旗|州|盟)")
 _NOT_PLACE = re.compile(
-    r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|乡|镇|村|市|县|区|省|多|哪|每|农|山|湖|商|工业|产业|经济|保税|示范|试点|城乡|居民|主城|辖|郊|老城|中心|核心|功能|自治)"
+    r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|乡|镇|村|市|县|区|省|多|哪|每|农|山|湖|商|工业|产业|经济|保税|示范|试点|城乡|居民|主城|辖|郊|老城|中心|核心|功能|自治|建成|片区|街区)"
 )
 _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
-_RELATIVE = (("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
+_RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  # a period ending last year
+             ("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
              ("当年", 0), ("明年", 1), ("下一年", 1))
 _STRONG_TARGET = ("目标", "预期", "预计", "计划", "规划", "任务", "target", "goal", "plan")
 _BASE = re.compile(r"(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
 _UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
-_DROP = re.compile(
-    r"(请问|请|告诉我|一下|帮我|查一下|查查|看看|知道|想知道|是多少|有多少|多少|多大|多高|排第几|第几|几|是否|有没有|"
-    r"吗|呢|啊|呀|吧|么|是|的|了|在|有|和|与|跟|及|或|对比|比较|vs|哪个|谁|高|低|各|分别|怎么样|如何|情况|"
-    r"数字|数据|数值|指标|达到|控制|到|为|预计|预期|计划|目标|要|将|打算|力争|争取|实际|实绩|什么|啥|哪|叫|怎么|怎样|说|"
-    r"拿了|拿到|拿|搞|弄|得了|荣获|获得|排在|平均水平|平均|总共|一共|合计|比一比|比较一下|对比一下|pk|"
-    r"增长|增速|增幅|涨幅|涨|降|下降|提高|增加(?!值)|减少|多了|少了|翻番|排名|排|第几|名次|位居|占比|所占|总量|"
-    r"钱|亿元|万元|元)"
-)
+_FILLERS = ['过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '亿元', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '万元', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '元', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
+_DROP = re.compile("(" + "|".join(sorted(_FILLERS, key=lambda w: -len(re.sub(r"\\(.*?\\)", "", w)))) + ")")
 
 
 def parse(raw: str, places: list[Place]) -> Question:
@@ -98,6 +97,7 @@ def parse(raw: str, places: list[Place]) -> Question:
     norm = marked.replace("|", "")
     q = Question(raw=text, norm=norm, truncated=truncated)
     rest = _regions(q, marked, places).replace("|", "")
+    _years_by_region(q, norm, places)
     rest = _years(q, rest)
     # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
     rest = _RANK_AREA.sub("", rest)
@@ -140,6 +140,16 @@ class Gazetteer:
         self.parents = {p.parent for p in self.places if p.parent}
         self._pinyin_ready = False
 
+    def by_latin(self, word: str) -> Place | None:
+        """A place written in pinyin (zaoqiang, zaoqiangxian)."""
+        if not hasattr(self, "_latin"):
+            self._latin = {}
+            for p in self.places:
+                for a in {p.short, p.name}:
+                    if len(a) >= 2:
+                        self._latin.setdefault(_py(a).replace(" ", ""), p)
+        return self._latin.get(word)
+
     def homophones(self, window: str) -> list[Place]:
         if not self._pinyin_ready:
             for p in self.places:
@@ -171,8 +181,13 @@ def _regions(q: Question, norm: str, places) -> str:
             last = end
         out.append(norm[last:])
         rest = "".join(out)
+    for m in _LATIN_WORD.finditer(rest):
+        p = gz.by_latin(m.group(0))
+        if p is not None:
+            found.append((m.start(), p.name))
+            rest = rest[:m.start()] + "\x00" * (m.end() - m.start()) + rest[m.end():]
     # places named in the question that are not loaded regions: a typo of one, or unknown
-    for m in _PLACE.finditer(rest):
+    for m in (_PLACE.finditer(rest) if not found else ()):
         name, suffix = m.group(1), m.group(2)
         if "\x00" in m.group(0) or _NOT_PLACE.match(name) or _NOT_PLACE.match(name + suffix):
             continue
@@ -217,6 +232,7 @@ def _regions(q: Question, norm: str, places) -> str:
     return rest.replace("\x00", "")
 
 
+_LATIN_WORD = re.compile(r"[a-z]{4,}")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -230,6 +246,27 @@ def _homophone(a: str, b: str) -> bool:
 
 
 # ------------------------------------------------------------------ years
+
+def _years_by_region(q: Question, norm: str, places) -> None:
+    """Two regions each followed by its own year: 青岫2022年和汀湖2023年GDP增速比较."""
+    if len(q.regions) < 2:
+        return
+    gz = gazetteer(places)
+    spots = []
+    for r in q.regions:
+        p = next((pl for pl in gz.places if pl.name == r), None)
+        names = [a for a in {p.name, p.short, *p.aliases} if a] if p else [r]
+        pos = min((norm.find(a) for a in names if norm.find(a) >= 0), default=-1)
+        spots.append((pos, r))
+    spots.sort()
+    years = [(m.start(), int(m.group(1))) for m in _YEAR_Q.finditer(norm)]
+    if len(years) != len(spots) or any(p < 0 for p, _ in spots):
+        return
+    for (pos, region), (ypos, year) in zip(spots, years):
+        if ypos < pos:
+            return
+    q.year_by_region = {region: year for (_, region), (_, year) in zip(spots, years)}
+
 
 def _years(q: Question, text: str) -> str:
     m = _BASE.search(text)
@@ -285,10 +322,12 @@ def _kind_measure(q: Question, text: str) -> None:
         q.measure = "growth"
     elif any(w in probe for w in words["level"]):
         q.measure = "level"
-    if re.search(r"(多少|几)[万亿](?![\u4e00-\u9fff])|多少[万亿]元?$", text):
+    if re.search(r"(多少|几)个?点", text) and not re.search(r"(多少|几)个?点[位钟]", text):
+        q.measure = q.measure or "growth"  # 涨了几个点: a percentage
+    elif re.search(r"(多少|几)[万亿](?![\u4e00-\u9fff])|多少[万亿]元?$", text):
         q.unit_family, q.measure = "元", q.measure or "level"  # 多少亿: an amount of money
     m = _UNIT_ASK.search(text)
-    if m and q.unit_family is None:
+    if m and q.unit_family is None and not re.match(r"个?点", m.group(2)):
         word = m.group(2)
         for u in lexicon.units():
             if word.startswith(u.text):
@@ -298,6 +337,8 @@ def _kind_measure(q: Question, text: str) -> None:
                 break
         if word.startswith("钱"):
             q.unit_family, q.measure = "元", q.measure or "level"
+    if q.measure == "growth" and q.unit_family in _COUNT_FAMILIES and not re.search(r"(增长|增速|增幅|百分)", text):
+        q.measure = None  # 停车位增加了多少个: the number added, however the report words it
     if len(q.regions) >= 2 or (any(w in text for w in words["compare"]) and len(q.regions) >= 2):
         q.qtype = "compare"
     elif any(w in text for w in words["list"]):
@@ -306,7 +347,7 @@ def _kind_measure(q: Question, text: str) -> None:
         q.qtype = "text"
 
 
-_UNIT_ASK_ANY = re.compile(r"(?<!第)(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
+_UNIT_ASK_ANY = re.compile(r"(?<!第)(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|平米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
 
 
 def _metric_text(text: str) -> str:

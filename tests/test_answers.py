@@ -96,6 +96,25 @@ def test_blind_set_4_gate(tmp_path):
     assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
 
 
+@pytest.mark.parametrize("folder,regions", [
+    ("blind5", None),                                   # new questions on the two seeds
+    ("blind6", {"青岫县": 2023, "汀湖区": 2024, "禾溪市": 2022}),  # typical reports
+])
+def test_more_blind_sets(tmp_path, svc, folder, regions):
+    base = ROOT / "tests" / folder
+    if regions is None:
+        service = svc
+    else:
+        docs = tmp_path / folder
+        docs.mkdir()
+        for p in base.glob("*.txt"):
+            (docs / p.name).write_bytes(p.read_bytes())
+        service = KnowledgeService.open(tmp_path / "kb.db", docs)
+        assert {d.region: d.year for d in service.kb.documents} == regions
+    accuracy, wrong = _score(service, load_questions(base / "questions.jsonl"))
+    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
+
+
 def test_reply_has_figure_then_what_then_source(svc):
     res = svc.ask("冀州2022年GDP目标")
     lines = res.reply.splitlines()
