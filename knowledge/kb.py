@@ -31,7 +31,7 @@ class Document:
     indicators: int
 
 
-CANDIDATE_CACHE_LIMIT = 40_000  # prepared candidates kept in memory (~1 KB each)
+CANDIDATE_CACHE_LIMIT = 20_000  # prepared candidates kept in memory (~4 KB each with their row)
 
 
 class KnowledgeBase:
@@ -98,8 +98,19 @@ class KnowledgeBase:
                 "from indicators i join sentences s on s.id = i.sentence_id "
                 "join sections sec on sec.id = i.section_id ")
 
+    _LEAN_SQL = ("select i.id, i.document_id, i.sentence_id, i.section_id, i.region, i.year, i.kind, "
+                 "i.measure, i.metric, i.canonical, i.value, i.number, i.unit, i.qualifier, i.base_year, "
+                 "i.context_canonical, i.sentence_canonical, s.idx as sentence_idx "
+                 "from indicators i join sentences s on s.id = i.sentence_id ")
+
+    def sentence_and_section(self, sentence_id: str, section_id: str) -> tuple[str, str]:
+        row = self.conn().execute(
+            "select s.text, sec.title from sentences s join sections sec on sec.id = ? where s.id = ?",
+            (section_id, sentence_id)).fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
     def indicators_for(self, regions: list[str], year: int | None = None, kind: str | None = None,
-                       canonicals: list[str] | None = None) -> list[sqlite3.Row]:
+                       canonicals: list[str] | None = None, lean: bool = False) -> list[sqlite3.Row]:
         where, args = [], []
         if regions:
             where.append(f"i.region in ({','.join('?' * len(regions))})")
@@ -115,7 +126,7 @@ class KnowledgeBase:
                 return []
             where.append(f"i.canonical in ({','.join('?' * len(canonicals))})")
             args += canonicals
-        sql = self._IND_SQL + ("where " + " and ".join(where) if where else "")
+        sql = (self._LEAN_SQL if lean else self._IND_SQL) + ("where " + " and ".join(where) if where else "")
         return self.conn().execute(sql, args).fetchall()
 
     def candidates(self, regions: tuple, year, kind, canonicals: tuple | None = None) -> list:
@@ -124,18 +135,12 @@ class KnowledgeBase:
         hit = self._cand_cache.get(key)
         if hit is not None:
             return hit
-        from .rank import Candidate, CandidateSet, _bigrams
+        from .rank import Candidate, CandidateSet
 
         rows = self.indicators_for(list(regions), year=year, kind=kind,
-                                   canonicals=list(canonicals) if canonicals is not None else None)
-        sent: dict[str, frozenset] = {}
-        out = []
-        for r in rows:
-            sid = r["sentence_id"]
-            if sid not in sent:
-                sent[sid] = _bigrams(r["sentence_canonical"] or "")
-            out.append(Candidate(r, sent[sid]))
-        out = CandidateSet(out)
+                                   canonicals=list(canonicals) if canonicals is not None else None,
+                                   lean=True)
+        out = CandidateSet([Candidate(r) for r in rows])
         with self._cache_lock:
             self._cand_size += len(out.items)
             self._cand_cache[key] = out

@@ -49,23 +49,21 @@ def _recall(q: frozenset, m: frozenset) -> float:
 
 
 class Candidate:
-    """An indicator prepared for scoring: its n-gram sets are computed once per knowledge base."""
+    """An indicator prepared for scoring. Only the small sets of the metric are kept; the clause
+    and sentence are scored from their text when needed, so a large cache stays small."""
 
-    __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "c_bigrams", "s_bigrams",
-                 "average", "plain", "after")
+    __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "average", "plain", "after")
 
-    def __init__(self, row, sentence_bigrams: frozenset):
+    def __init__(self, row):
         self.row = row
         self.metric = row["canonical"] or ""
         self.average = self.metric.endswith("年均") and len(self.metric) > 2
-        self.plain = Candidate({"canonical": self.metric[:-2], "context_canonical": row["context_canonical"]},
-                               sentence_bigrams) if self.average else None
+        self.plain = Candidate({"canonical": self.metric[:-2], "context_canonical": row["context_canonical"],
+                                "sentence_canonical": row["sentence_canonical"]}) if self.average else None
         self.mcore = _core(self.metric)
         self.m_chars = _chars(self.metric)
         self.m_bigrams = _bigrams(self.metric)
         self.clause = row["context_canonical"] or ""
-        self.c_bigrams = _bigrams(self.clause)
-        self.s_bigrams = sentence_bigrams
         value = row["value"] if "value" in row.keys() else ""
         # what the figure counts, written after it: 100万元|培训企业家300人次
         self.after = self.clause.partition(value)[2][:8] if value and value in self.clause else ""
@@ -80,7 +78,7 @@ class CandidateSet:
         self.items = items
         index: dict[str, list[int]] = {}
         for i, c in enumerate(items):
-            for b in c.m_bigrams | c.c_bigrams:
+            for b in c.m_bigrams | _bigrams(c.clause):
                 index.setdefault(b, []).append(i)
         self.index = index
 
@@ -124,10 +122,13 @@ def score_candidate(p: Phrase, c: Candidate) -> float:
         # the question adds words (疫苗接种覆盖率 ⊃ 覆盖率): worth more the more of it the metric is
         s_metric = max(s_metric, 0.5 + 0.4 * len(metric) / len(q))
     s_metric = max(s_metric, 0.9 * fuzz.ratio(q, metric) / 100)
-    s_clause = _recall(qb, c.c_bigrams) if clause else 0.0
-    s_sent = _recall(qb, c.s_bigrams) if c.s_bigrams else 0.0
-    score = (0.55 * s_metric + 0.25 * max(s_clause, s_metric) + 0.12 * max(s_sent, s_clause, s_metric)
-             + 0.08 * s_clause)  # the clause's own words break ties between equal metrics
+    s_clause = _recall(qb, _bigrams(clause)) if clause else 0.0
+    base = 0.55 * s_metric + 0.25 * max(s_clause, s_metric) + 0.08 * s_clause  # the clause breaks ties
+    floor = max(s_clause, s_metric)
+    s_sent = 0.0
+    if base + 0.12 >= CUTOFF * 0.75 and floor < 1.0:  # the sentence can still matter: read it
+        s_sent = _recall(qb, _bigrams(c.row["sentence_canonical"] or ""))
+    score = base + 0.12 * max(s_sent, floor)
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
     core, mcore = _core(q), c.mcore
     head_q, head_m = core[-2:], mcore[-2:]
@@ -245,8 +246,9 @@ def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40, keep: int 
     hits = process.extract(metric, kb.vocabulary, scorer=fuzz.partial_ratio, processor=None,
                            score_cutoff=50, limit=limit)
     phrase = Phrase.of(metric)
-    scored = sorted(((score_candidate(phrase, Candidate({"canonical": h[0], "context_canonical": h[0]},
-                                                        frozenset())), h[0]) for h in hits), reverse=True)
+    scored = sorted(((score_candidate(phrase, Candidate({"canonical": h[0], "context_canonical": h[0],
+                                                        "sentence_canonical": ""})), h[0]) for h in hits),
+                    reverse=True)
     if not scored:
         return []
     best = scored[0][0]
@@ -260,10 +262,13 @@ def display_metric(metric: str) -> str:
 
 def to_answer(kb: KnowledgeBase, row, score: float) -> Answer:
     doc = kb.docs_by_id[row["document_id"]]
+    keys = row.keys()
+    sentence, section = ((row["sentence_text"], row["section_title"]) if "sentence_text" in keys
+                         else kb.sentence_and_section(row["sentence_id"], row["section_id"]))
     return Answer(region=row["region"], year=row["year"], kind=row["kind"], metric=display_metric(row["metric"]),
                   value=row["value"], number=row["number"], unit=row["unit"],
-                  qualifier=row["qualifier"], sentence=row["sentence_text"], document=doc.name,
-                  section=row["section_title"], score=score, measure=row["measure"], title=doc.title)
+                  qualifier=row["qualifier"], sentence=sentence, document=doc.name,
+                  section=section, score=score, measure=row["measure"], title=doc.title)
 
 
 # ------------------------------------------------------------------ text facts

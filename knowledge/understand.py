@@ -110,10 +110,30 @@ def parse(raw: str, places: list[Place]) -> Question:
 
 # ------------------------------------------------------------------ regions
 
-def _pinyin(s: str) -> str:
-    from pypinyin import lazy_pinyin
+@lru_cache(maxsize=1)
+def _char_pinyin() -> dict:
+    """Code point → readings, from pypinyin's character table (not its 40 MB phrase table)."""
+    # load the table module on its own: importing the pypinyin package loads its phrase table too
+    import importlib.util
+    from pathlib import Path
 
-    return " ".join(lazy_pinyin(s))
+    spec = importlib.util.find_spec("pypinyin")
+    path = Path(spec.origin).with_name("pinyin_dict.py")
+    module_spec = importlib.util.spec_from_file_location("_pinyin_dict", path)
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.pinyin_dict
+
+
+def _toneless(reading: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", reading) if not unicodedata.combining(ch)).replace("ü", "v")
+
+
+def _pinyin(s: str) -> str:
+    table = _char_pinyin()
+    return " ".join(_toneless(table[ord(ch)].split(",")[0]) if ord(ch) in table else ch for ch in s)
 
 
 @lru_cache(maxsize=4096)
