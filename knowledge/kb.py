@@ -31,7 +31,7 @@ class Document:
     indicators: int
 
 
-CANDIDATE_CACHE_LIMIT = 20_000  # prepared candidates kept in memory (~4 KB each with their row)
+CANDIDATE_CACHE_LIMIT = 40_000  # prepared candidates kept in memory (~1.5 KB each with their row)
 
 
 class KnowledgeBase:
@@ -40,6 +40,7 @@ class KnowledgeBase:
         self._local = threading.local()
         self._cand_cache: dict = {}
         self._cand_size = 0
+        self._text_cache: dict = {}
         self._cache_lock = threading.Lock()
         conn = store.connect_readonly(self.path)
         try:
@@ -104,10 +105,17 @@ class KnowledgeBase:
                  "from indicators i join sentences s on s.id = i.sentence_id ")
 
     def sentence_and_section(self, sentence_id: str, section_id: str) -> tuple[str, str]:
-        row = self.conn().execute(
-            "select s.text, sec.title from sentences s join sections sec on sec.id = ? where s.id = ?",
-            (section_id, sentence_id)).fetchone()
-        return (row[0], row[1]) if row else ("", "")
+        key = (sentence_id, section_id)
+        hit = self._text_cache.get(key)
+        if hit is None:
+            row = self.conn().execute(
+                "select s.text, sec.title from sentences s join sections sec on sec.id = ? where s.id = ?",
+                (section_id, sentence_id)).fetchone()
+            hit = (row[0], row[1]) if row else ("", "")
+            if len(self._text_cache) >= 4096:
+                self._text_cache.clear()
+            self._text_cache[key] = hit
+        return hit
 
     def indicators_for(self, regions: list[str], year: int | None = None, kind: str | None = None,
                        canonicals: list[str] | None = None, lean: bool = False) -> list[sqlite3.Row]:
@@ -140,7 +148,7 @@ class KnowledgeBase:
         rows = self.indicators_for(list(regions), year=year, kind=kind,
                                    canonicals=list(canonicals) if canonicals is not None else None,
                                    lean=True)
-        out = CandidateSet([Candidate(r) for r in rows])
+        out = CandidateSet([Candidate(r) for r in rows], indexed=bool(regions))
         with self._cache_lock:
             self._cand_size += len(out.items)
             self._cand_cache[key] = out
@@ -159,13 +167,15 @@ class KnowledgeBase:
                    f"join sections sec on sec.id = s.section_id where d.region in ({','.join('?' * len(regions))}) "
                    "order by s.document_id, s.idx")
             rows = self.conn().execute(sql, list(regions)).fetchall()
-            hit = [(r, frozenset(r["tokens"].split())) for r in rows]
+            hit = [(r, frozenset(r["tokens"].split()), r["norm"]) for r in rows]
             with self._cache_lock:
                 if len(self._sent_cache) >= 64:
                     self._sent_cache.pop(next(iter(self._sent_cache)))
                 self._sent_cache[regions] = hit
         wanted = set(words)
-        return [r for r, toks in hit if toks & wanted or any(w in r["norm"] for w in words if len(w) >= 2)]
+        long_words = [w for w in words if len(w) >= 2]
+        pattern = re.compile("|".join(map(re.escape, long_words))) if long_words else None
+        return [r for r, toks, norm in hit if toks & wanted or (pattern is not None and pattern.search(norm))]
 
     def section_indicators(self, section_id: str) -> list[sqlite3.Row]:
         return self.conn().execute(self._IND_SQL + "where i.section_id = ? order by s.idx, i.id",

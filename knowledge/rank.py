@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import lru_cache
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -32,6 +33,11 @@ def _bigrams(s: str) -> frozenset[str]:
     return frozenset(s[i:i + 2] for i in range(len(s) - 1))
 
 
+@lru_cache(maxsize=8192)
+def _sentence_bigrams(text: str) -> frozenset[str]:
+    return _bigrams(text)
+
+
 def _f(q: frozenset, m: frozenset, beta: float = 1.6) -> float:
     """F-beta of question items covered by the candidate (recall weighted over precision)."""
     if not q or not m:
@@ -48,43 +54,77 @@ def _recall(q: frozenset, m: frozenset) -> float:
     return len(q & m) / len(q) if q else 0.0
 
 
+class MetricFeatures:
+    """What scoring needs of one canonical metric; shared by all its indicators."""
+
+    __slots__ = ("metric", "core", "chars", "bigrams", "average", "plain")
+
+    def __init__(self, metric: str):
+        self.metric = metric
+        self.core = _core(metric)
+        self.chars = _chars(metric)
+        self.bigrams = _bigrams(metric)
+        self.average = metric.endswith("年均") and len(metric) > 2
+        self.plain = features(metric[:-2]) if self.average else None
+
+
+@lru_cache(maxsize=65536)
+def features(metric: str) -> MetricFeatures:
+    return MetricFeatures(metric)
+
+
 class Candidate:
-    """An indicator prepared for scoring. Only the small sets of the metric are kept; the clause
-    and sentence are scored from their text when needed, so a large cache stays small."""
+    """An indicator prepared for scoring: its row and its metric's shared features. The clause's
+    bigrams are computed on first use only; the sentence is read only when it can matter."""
 
-    __slots__ = ("row", "metric", "mcore", "m_chars", "m_bigrams", "clause", "average", "plain", "after")
+    __slots__ = ("row", "f", "clause", "_c_bigrams", "_after")
 
-    def __init__(self, row):
+    def __init__(self, row, metric: str | None = None):
         self.row = row
-        self.metric = row["canonical"] or ""
-        self.average = self.metric.endswith("年均") and len(self.metric) > 2
-        self.plain = Candidate({"canonical": self.metric[:-2], "context_canonical": row["context_canonical"],
-                                "sentence_canonical": row["sentence_canonical"]}) if self.average else None
-        self.mcore = _core(self.metric)
-        self.m_chars = _chars(self.metric)
-        self.m_bigrams = _bigrams(self.metric)
+        self.f = features(row["canonical"] or "" if metric is None else metric)
         self.clause = row["context_canonical"] or ""
-        value = row["value"] if "value" in row.keys() else ""
-        # what the figure counts, written after it: 100万元|培训企业家300人次
-        self.after = self.clause.partition(value)[2][:8] if value and value in self.clause else ""
+        self._c_bigrams = None
+        self._after = None
+
+    @property
+    def c_bigrams(self) -> frozenset:
+        if self._c_bigrams is None:
+            self._c_bigrams = _bigrams(self.clause)
+        return self._c_bigrams
+
+    @property
+    def after(self) -> str:
+        """What the figure counts, written after it: 100万元|培训企业家300人次."""
+        if self._after is None:
+            try:
+                value = self.row["value"]
+            except (KeyError, IndexError):
+                value = ""
+            self._after = self.clause.partition(value)[2][:8] if value and value in self.clause else ""
+        return self._after
 
 
 class CandidateSet:
-    """Candidates with an inverted index from character bigrams of metric and clause."""
+    """Candidates, with an inverted index from the bigrams of metric and clause when the set is a
+    region's (small); a corpus-wide set is already narrowed to a few metrics and is not indexed."""
 
     __slots__ = ("items", "index")
 
-    def __init__(self, items: list[Candidate]):
+    def __init__(self, items: list[Candidate], indexed: bool = True):
         self.items = items
-        index: dict[str, list[int]] = {}
-        for i, c in enumerate(items):
-            for b in c.m_bigrams | _bigrams(c.clause):
-                index.setdefault(b, []).append(i)
-        self.index = index
+        self.index: dict[str, list[int]] | None = None
+        if indexed:
+            index: dict[str, list[int]] = {}
+            for i, c in enumerate(items):
+                for b in c.f.bigrams | c.c_bigrams:
+                    index.setdefault(b, []).append(i)
+            self.index = index
 
     def sharing(self, bigrams: frozenset) -> list[Candidate]:
         """Candidates that share at least one bigram with the question's phrase, in order.
         One that shares none cannot reach the cutoff (its bigram scores are all zero)."""
+        if self.index is None:
+            return self.items
         hits: set[int] = set()
         for b in bigrams:
             got = self.index.get(b)
@@ -105,34 +145,49 @@ class Phrase:
         return cls(text, _chars(text), _bigrams(text))
 
 
-def score_candidate(p: Phrase, c: Candidate) -> float:
-    q, metric, clause = p.text, c.metric, c.clause
+def _metric_score(p: Phrase, f: MetricFeatures) -> float:
+    """How well the phrase names the metric itself (0‥1)."""
+    q, metric = p.text, f.metric
+    qb = p.bigrams
+    s = 0.5 * _f(p.chars, f.chars) + 0.5 * (_f(qb, f.bigrams) if qb and f.bigrams else _f(p.chars, f.chars))
+    if metric.endswith(q):
+        s = max(s, 0.85)      # the question names the head: 收入 ⊂ 农村居民…收入
+    elif metric in q and len(metric) >= 2:
+        # the question adds words (疫苗接种覆盖率 ⊃ 覆盖率): worth more the more of it the metric is
+        s = max(s, 0.5 + 0.4 * len(metric) / len(q))
+    return max(s, 0.9 * fuzz.ratio(q, metric) / 100)
+
+
+def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
+    """How well the question's indicator phrase names this indicator (0‥1): the metric itself
+    most, then the clause and sentence it stands in; the head noun and defining modifiers must agree."""
+    f = c.f
+    q, metric, clause = p.text, f.metric, c.clause
     if not q or not metric:
         return 0.0
     if q == metric:
         return 1.0
-    if c.average and not q.endswith("年均"):
+    if f.average and not q.endswith("年均"):
         # a five-year average answers for the indicator, a little below the year's own figure
-        return 0.97 * score_candidate(p, c.plain)
+        return 0.97 * score_candidate(p, Candidate(c.row, f.plain.metric), memo)
+    if memo is not None:
+        s_metric = memo.get(metric)
+        if s_metric is None:
+            s_metric = memo[metric] = _metric_score(p, f)
+    else:
+        s_metric = _metric_score(p, f)
     qb = p.bigrams
-    s_metric = 0.5 * _f(p.chars, c.m_chars) + 0.5 * (_f(qb, c.m_bigrams) if qb and c.m_bigrams else _f(p.chars, c.m_chars))
-    if metric.endswith(q):
-        s_metric = max(s_metric, 0.85)      # the question names the head: 收入 ⊂ 农村居民…收入
-    elif metric in q and len(metric) >= 2:
-        # the question adds words (疫苗接种覆盖率 ⊃ 覆盖率): worth more the more of it the metric is
-        s_metric = max(s_metric, 0.5 + 0.4 * len(metric) / len(q))
-    s_metric = max(s_metric, 0.9 * fuzz.ratio(q, metric) / 100)
-    s_clause = _recall(qb, _bigrams(clause)) if clause else 0.0
+    s_clause = _recall(qb, c.c_bigrams) if clause else 0.0
     base = 0.55 * s_metric + 0.25 * max(s_clause, s_metric) + 0.08 * s_clause  # the clause breaks ties
     floor = max(s_clause, s_metric)
     s_sent = 0.0
     if base + 0.12 >= CUTOFF * 0.75 and floor < 1.0:  # the sentence can still matter: read it
-        s_sent = _recall(qb, _bigrams(c.row["sentence_canonical"] or ""))
+        s_sent = _recall(qb, _sentence_bigrams(c.row["sentence_canonical"] or ""))
     score = base + 0.12 * max(s_sent, floor)
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
-    core, mcore = _core(q), c.mcore
+    core, mcore = _core(q), f.core
     head_q, head_m = core[-2:], mcore[-2:]
-    reordered = _recall(p.chars, c.m_chars) >= 0.85 and _recall(c.m_chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
+    reordered = _recall(p.chars, f.chars) >= 0.85 and _recall(f.chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
     if (len(core) >= 2 and not reordered and head_m not in core[-3:] and head_q not in mcore[-3:]
             and head_q not in clause[-6:] and head_q not in c.after):
         score *= 0.6
@@ -210,6 +265,7 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     else:
         cands = kb.candidates((), year, kind, tuple(_vocabulary_hits(kb, q.metric)))
     phrase = Phrase.of(q.metric)
+    memo: dict[str, float] = {}
     years_of: dict[str, int | None] = {}
     for c in cands.sharing(phrase.bigrams):
         row = c.row
@@ -222,9 +278,9 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             continue
         if q.versus and not _VERSUS.search(c.clause):
             continue  # a difference against a reference is only stated with 高于/低于…
-        if _PERIOD_TOTAL.search(c.metric) and not _PERIOD_ASKED.search(q.norm):
+        if _PERIOD_TOTAL.search(c.f.metric) and not _PERIOD_ASKED.search(q.norm):
             continue  # 五年累计完成投资1620亿元 is not one year's amount
-        s = score_candidate(phrase, c)
+        s = score_candidate(phrase, c, memo)
         if q.base_year is None and row["base_year"]:
             s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
