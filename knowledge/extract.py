@@ -147,9 +147,9 @@ def clean_metric(phrase: str) -> str:
     p = _LEAD_SCOPE.sub("", p)
     p = _TRAIL.sub("", p)
     p = p.strip("、，,；;和及与等的 ")
-    m = re.match(r"^(实现|完成|达到)(.{4,})$", p)
+    m = re.match(r"^(实现|完成|达到)(.{2,})$", p)
     if m and not _is_weak(m.group(2)):
-        p = m.group(2)  # 实现地区生产总值 → 地区生产总值; 完成投资 stays
+        p = m.group(2)  # 实现地区生产总值 → 地区生产总值, 完成造林 → 造林; 完成投资 stays
     return p
 
 

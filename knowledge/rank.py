@@ -187,7 +187,7 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
     core, mcore = _core(q), f.core
     head_q, head_m = core[-2:], mcore[-2:]
-    reordered = _recall(p.chars, f.chars) >= 0.85 and _recall(f.chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
+    reordered = _recall(p.chars, f.chars) >= 0.8 and _recall(f.chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
     if (len(core) >= 2 and not reordered and head_m not in core[-3:] and head_q not in mcore[-3:]
             and head_q not in clause[-6:] and head_q not in c.after):
         score *= 0.6

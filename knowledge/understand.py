@@ -57,6 +57,15 @@ class Question:
 
 
 @lru_cache(maxsize=1)
+def _qpatterns() -> dict[str, re.Pattern]:
+    return {k: re.compile("|".join(map(re.escape, v))) for k, v in _qwords().items()}
+
+
+def _has(signal: str, text: str) -> bool:
+    return _qpatterns()[signal].search(text) is not None
+
+
+@lru_cache(maxsize=1)
 def _qwords() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
     for line in lexicon._lines("question_words.tsv"):
@@ -315,10 +324,9 @@ def _years(q: Question, text: str) -> str:
 # ------------------------------------------------------------------ kind, measure, unit, type
 
 def _kind_measure(q: Question, text: str) -> None:
-    words = _qwords()
     probe = text.replace("新增", "").replace("新建", "").replace("多少", "")
     past = q.relative is not None and q.relative < 0
-    if any(w in probe for w in words["target"]):
+    if _has("target", probe):
         strong = any(w in probe for w in _STRONG_TARGET)
         # 去年争取到多少资金: a weak cue (要/争取/力争) does not make a past year a target
         if strong or not past:
@@ -326,21 +334,21 @@ def _kind_measure(q: Question, text: str) -> None:
             q.kind_weak = not strong
         else:
             q.kind = "actual"
-    elif any(w in probe for w in words["actual"]) or past:
+    elif _has("actual", probe) or past:
         q.kind = "actual"
     # 比全省平均高多少: a difference against a reference that is not a year
     if re.search(r"比.{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
         q.versus = True
         q.measure = "growth"
-    if any(w in probe for w in words["rank"]):
+    if _has("rank", probe):
         q.measure = "rank"
     elif re.search(r"(提高|增加|下降|降低|减少|上升)了|百分点", probe):
         q.measure = "growth"  # 比重提高了几个百分点: a change, even of a share
-    elif any(w in probe for w in words["share"]):
+    elif _has("share", probe):
         q.measure = "share"
-    elif any(w in probe for w in words["growth"]):
+    elif _has("growth", probe):
         q.measure = "growth"
-    elif any(w in probe for w in words["level"]):
+    elif _has("level", probe):
         q.measure = "level"
     if re.search(r"(多少|几)个?点", text) and not re.search(r"(多少|几)个?点[位钟]", text):
         q.measure = q.measure or "growth"  # 涨了几个点: a percentage
@@ -359,15 +367,22 @@ def _kind_measure(q: Question, text: str) -> None:
             q.unit_family, q.measure = "元", q.measure or "level"
     if q.measure == "growth" and q.unit_family in _COUNT_FAMILIES and not re.search(r"(增长|增速|增幅|百分)", text):
         q.measure = None  # 停车位增加了多少个: the number added, however the report words it
-    if len(q.regions) >= 2 or (any(w in text for w in words["compare"]) and len(q.regions) >= 2):
+    if len(q.regions) >= 2 or (_has("compare", text) and len(q.regions) >= 2):
         q.qtype = "compare"
-    elif any(w in text for w in words["list"]):
+    elif _has("list", text):
         q.qtype = "list"
-    elif any(w in text for w in words["text"]) and not re.search(r"(多少|几[个家座次项天人]|增长|增速|百分)", text):
+    elif _has("text", text) and not re.search(r"(多少|几[个家座次项天人]|增长|增速|百分)", text):
         q.qtype = "text"
 
 
 _UNIT_ASK_ANY = re.compile(r"(?<!第)(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|平米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
+
+
+@lru_cache(maxsize=1)
+def _metric_scan() -> re.Pattern:
+    """Canonical names (kept whole) or fillers (dropped), leftmost first, canonical names first."""
+    canon = sorted(lexicon.canonical_metrics(), key=len, reverse=True)
+    return re.compile("(?P<c>" + "|".join(map(re.escape, canon)) + ")|" + _DROP.pattern)
 
 
 def _metric_text(text: str) -> str:
@@ -375,19 +390,11 @@ def _metric_text(text: str) -> str:
     t = lexicon.canonicalize(t)
     t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
     # drop fillers outside canonical names
-    out, i = [], 0
-    canon = sorted(lexicon.canonical_metrics(), key=len, reverse=True)
-    while i < len(t):
-        for c in canon:
-            if t.startswith(c, i):
-                out.append(c)
-                i += len(c)
-                break
-        else:
-            m = _DROP.match(t, i)
-            if m:
-                i = m.end()
-            else:
-                out.append(t[i])
-                i += 1
+    out, pos = [], 0
+    for m in _metric_scan().finditer(t):
+        out.append(t[pos:m.start()])
+        if m.group("c"):
+            out.append(m.group("c"))
+        pos = m.end()
+    out.append(t[pos:])
     return "".join(out)
