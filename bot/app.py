@@ -13,14 +13,12 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
     InlineQueryHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -57,11 +55,16 @@ async def _warm_up(service: KnowledgeService) -> None:
         log.warning("warm-up failed", exc_info=True)
 
 
-async def drop_bot_senders(update: Update, context: handlers.BotContext) -> None:
-    """Stop other bots' messages (and anything sent as a bot) before any handler sees them."""
-    user = update.effective_user
-    if user is not None and user.is_bot:
-        raise ApplicationHandlerStop
+class _FromPerson(filters.UpdateFilter):
+    """Messages sent by a person: other bots (and anything sent as a bot) are not answered.
+    A filter, not a handler in a group of its own: PTB builds a callback context per group."""
+
+    def filter(self, update: Update) -> bool:
+        user = update.effective_user
+        return user is None or not user.is_bot
+
+
+FROM_PERSON = _FromPerson(name="FROM_PERSON")
 
 
 def build_application(settings: Settings, service: KnowledgeService) -> Application:
@@ -85,12 +88,11 @@ def build_application(settings: Settings, service: KnowledgeService) -> Applicat
     application = builder.build()
     application.bot_data.update(settings=settings, service=service)
 
-    new_message = filters.UpdateType.MESSAGE  # not edited messages, not channel posts
+    new_message = filters.UpdateType.MESSAGE & FROM_PERSON  # not edited, not channel posts, not bots
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     # Text a person typed: not a command, and not an inline answer they sent "via @bot".
     plain_text = filters.TEXT & ~filters.COMMAND & ~filters.VIA_BOT & new_message
 
-    application.add_handler(TypeHandler(Update, drop_bot_senders), group=-1)
     application.add_handlers(
         [
             CommandHandler("start", handlers.start, filters=new_message),

@@ -7,6 +7,8 @@ and sends what ``knowledge.reply.render_html`` made of the result. Wiring: ``bot
 from __future__ import annotations
 
 import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
 import html
 import logging
 import secrets
@@ -208,7 +210,7 @@ async def _answer(update: Update, context: BotContext, question: str, *, usage: 
         )
         return
     started = time.perf_counter()
-    result = await _while_typing(context, message.chat_id, asyncio.to_thread(context.service.ask, question))
+    result = await _while_typing(context, message.chat_id, _off_loop(context.service.ask, question))
     markup = _remember_choice(context, question, result.regions)
     await _send(message, render_html(result), markup)
     log.info(
@@ -226,20 +228,39 @@ async def _send(message: Message, text: str, markup: InlineKeyboardMarkup | None
         await message.reply_text(part, do_quote=index == 0, reply_markup=markup if last else None)
 
 
+# Answering is CPU work under the GIL: one worker thread serves it with less switching than the
+# default pool's many threads competing with the event loop.
+_ANSWERER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
+
+
+def _off_loop(fn, *args, **kwargs):
+    """Run a blocking service call off the event loop (on the answering thread)."""
+    return asyncio.get_running_loop().run_in_executor(_ANSWERER, functools.partial(fn, *args, **kwargs))
+
+
 async def _while_typing(context: BotContext, chat_id: int, work: Awaitable[T]) -> T:
-    """Await ``work``; if it takes noticeably long, show "typing…" until it is done."""
+    """Await ``work``; if it takes noticeably long, show "typing…" until it is done.
+    A timer, cancelled when the answer is ready: nothing extra for the usual instant answer."""
+    loop = asyncio.get_running_loop()
     task = asyncio.ensure_future(work)
-    while True:
-        done, _ = await asyncio.wait({task}, timeout=TYPING_AFTER_SECONDS)
-        if done:
-            return task.result()
+    typing: list[asyncio.Task] = []
+    timer = loop.call_later(TYPING_AFTER_SECONDS,
+                            lambda: typing.append(loop.create_task(_keep_typing(context, chat_id, task))))
+    try:
+        return await task
+    finally:
+        timer.cancel()
+        for t in typing:
+            t.cancel()
+
+
+async def _keep_typing(context: BotContext, chat_id: int, task: asyncio.Future) -> None:
+    while not task.done():
         try:
             await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
         except TelegramError as error:
             log.debug("typing action failed: %s", error)
-        done, _ = await asyncio.wait({task}, timeout=4.5)  # the status lasts five seconds
-        if done:
-            return task.result()
+        await asyncio.sleep(4.5)  # the status lasts five seconds
 
 
 async def _reload_and_report(message: Message, context: BotContext) -> None:

@@ -138,6 +138,20 @@ def prepare(path: Path) -> Prepared:
 PARALLEL_MIN_FILES = 24  # below this, starting worker processes costs more than it saves
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave as soon as the build that started it is gone (killed, say), instead of
+    waiting forever to hand back results nobody will read."""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _prepared(files: list[Path]):
     """Prepared files in order; large folders are prepared by one process per core."""
     workers = min(os.cpu_count() or 1, 4)
@@ -150,7 +164,8 @@ def _prepared(files: list[Path]):
 
     # spawn, not fork: the bot rebuilds from a worker thread, and forking a threaded process
     # can deadlock on locks held by other threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
         yield from pool.map(prepare, files, chunksize=max(1, min(16, len(files) // (workers * 4))))
 
 
