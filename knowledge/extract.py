@@ -59,7 +59,8 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
         head = " ".join(s.norm for s in body[:1])
         title = sec.norm
         ctx = None
-        years = [int(y) for y in _YEAR.findall(title)] or [int(y) for y in _YEAR.findall(head[:60])]
+        years = ([int(y) for y in _YEAR.findall(title)] or [int(y) for y in _BARE_YEAR.findall(title)]
+                 or [int(y) for y in _YEAR.findall(head[:60])])
         if report_year and years:
             y = years[0]
             if y < report_year:
@@ -82,6 +83,7 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
     return out
 
 
+_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")  # 【回眸2019】
 _LEAD_YEAR = re.compile(r"^(?:[^，,。]{0,8}[，,])?[^，,。]{0,6}?((?:19|20)\d\d)年")
 
 
@@ -198,6 +200,9 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
     """Every figure of one sentence as an Indicator."""
     if sentence.table is not None:
         return _extract_table_row(sentence, ctx, region, report_year)
+    if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
+        # a figure in the document's title (经济总量突破2000亿元) is not dated by what follows
+        ctx = SectionContext(None, None)
     text = sentence.norm
     figs = find_figures(text)
     if not figs:
@@ -288,8 +293,11 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
         out.append(_make(sentence, f, i, metric, vz.group(0) if vz else "", ctx, region, report_year, parent, text))
         metrics.append(metric)
         groups.append([len(metrics) - 1])
-        # 1236名贫困人口全部脱贫、9个贫困村…: what follows a counted noun is not the next figure's
-        prev_end = f.end + len(_clause_after(text, f.end)) if took_after else f.end
+        # 1236名贫困人口全部脱贫、9个贫困村…: what follows a counted noun is not the next figure's,
+        # unless the next figure stands in that same phrase (42个重点项目完成投资52.3亿元)
+        span = len(_clause_after(text, f.end)) if took_after else 0
+        nxt_start = figs[i + 1].start if i + 1 < len(figs) else len(text)
+        prev_end = f.end + span if f.end + span <= nxt_start else f.end
         i += 1
     return out
 

@@ -85,7 +85,7 @@ _TERMINAL = "。！？!?…"
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _CLOSERS = "”’」』）)】"
 _HEADING_START = re.compile(
-    r"^(关键词|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章部分节]|——|附[:：]|核心提示)"
+    r"^(关键词|【|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[章部分节]|——|附[:：]|核心提示)"
 )
 
 
@@ -124,6 +124,7 @@ def join_lines(text: str) -> list[str]:
     A run of one-character lines is a heading printed vertically and is joined back.
     """
     raw = [l.strip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = drop_page_furniture(raw)
     # a report is Chinese prose: long lines without a Chinese character (logs, code, markup
     # residue) are not part of it; short ones may be a fragment of a wrapped number ("2" / "86亿元")
     raw = [l if len(l) <= 16 or _HAS_CJK.search(l) else "" for l in raw]
@@ -165,6 +166,27 @@ def join_lines(text: str) -> list[str]:
         tail = line
     if cur:
         out.append(cur)
+    return out
+
+
+_PAGE_NUMBER = re.compile(r"^(?:[—\-–－]\s*\d{1,4}\s*[—\-–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—]?\s*\d{1,3}\s*[-—]?)$")
+
+
+def drop_page_furniture(lines: list[str]) -> list[str]:
+    """Text copied out of a PDF: page numbers (— 3 —, 第3页) and a running header repeated on
+    every page are not part of the report; removing them lets a sentence cut by a page break join."""
+    counts: dict[str, int] = {}
+    for l in lines:
+        if 2 <= len(l) <= 30:
+            counts[l] = counts.get(l, 0) + 1
+    running = {l for l, n in counts.items() if n >= 3 and not re.search(r"[。，；：]", l)}
+    out = []
+    for l in lines:
+        if _PAGE_NUMBER.match(l):
+            continue
+        if l in running and len([x for x in out if x]) >= 3:
+            continue  # a running header; the same words among the first lines are the title
+        out.append(l)
     return out
 
 

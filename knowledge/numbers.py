@@ -72,7 +72,7 @@ def _pattern() -> re.Pattern:
         rf"(?P<pct>百分之(?P<pctnum>{num}))"
         rf"|(?P<half>半个百分点)"
         rf"|(?P<rank>第(?P<ranknum>\d+|[{_CN}]+)(?P<rankunit>名|位)?)"
-        rf"|(?P<num>{num})(?:(?P<sep>-|~|～|至|到|—)(?P<num2>{num}))?"
+        rf"|(?P<num>{num})(?:%?(?P<sep>-|~|～|至|到|—|－|–)(?P<num2>{num}))?"
         rf"(?P<approx0>多|余)?(?:(?P<unit>{units})|(?P<mult>千万|百万|[万亿])(?P<approx>多|余)?(?P<unit2>{units})?)?"
         rf")"
         rf"(?P<post>{'|'.join(POST_QUALIFIERS[:6])})?"

@@ -188,7 +188,8 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
     core, mcore = _core(q), f.core
     head_q, head_m = core[-2:], mcore[-2:]
     reordered = _recall(p.chars, f.chars) >= 0.8 and _recall(f.chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
-    if (len(core) >= 2 and not reordered and head_m not in core[-3:] and head_q not in mcore[-3:]
+    compound = mcore.startswith(core) and len(mcore) - len(core) <= 2  # 税收 ~ 税收收入
+    if (len(core) >= 2 and not reordered and not compound and head_m not in core[-3:] and head_q not in mcore[-3:]
             and head_q not in clause[-6:] and head_q not in c.after):
         score *= 0.6
     for mod in lexicon.modifiers():

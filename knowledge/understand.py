@@ -324,7 +324,9 @@ def _years(q: Question, text: str) -> str:
 # ------------------------------------------------------------------ kind, measure, unit, type
 
 def _kind_measure(q: Question, text: str) -> None:
-    probe = text.replace("新增", "").replace("新建", "").replace("多少", "")
+    # 减少多少贫困人口 / 新增多少家企业: how many, not a rate
+    probe = re.sub(r"(减少|增加|新增)(多少|几)(?=[\u4e00-\u9fff])", "", text)
+    probe = probe.replace("新增", "").replace("新建", "").replace("多少", "")
     past = q.relative is not None and q.relative < 0
     if _has("target", probe):
         strong = any(w in probe for w in _STRONG_TARGET)

@@ -99,6 +99,7 @@ def test_blind_set_4_gate(tmp_path):
 @pytest.mark.parametrize("folder,regions", [
     ("blind5", None),                                   # new questions on the two seeds
     ("blind6", {"青岫县": 2023, "汀湖区": 2024, "禾溪市": 2022}),  # typical reports
+    ("blind7", {"澄岚县": 2016, "璟川区": 2024, "嵘江市": 2020}),  # PDF residue, bullets, 解读
 ])
 def test_more_blind_sets(tmp_path, svc, folder, regions):
     base = ROOT / "tests" / folder
