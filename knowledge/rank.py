@@ -286,8 +286,13 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
             s *= 0.97  # "是多少" without a measure reads as the level first
-        if q.kind is None and q.year_for(kb.report_year(region)) is None and row["kind"] == "target":
-            s *= 0.99  # no year or kind stated: the latest achieved figure first
+        ry = years_of[region]
+        if q.year_for(ry, region) is None:
+            if q.kind is None and row["kind"] == "target":
+                s *= 0.99  # no year or kind stated: the latest achieved figure first
+            if ry and row["year"]:
+                # with several reports of a region, the latest one's figure first
+                s *= 0.98 ** max(0, ry - row["year"] - (1 if row["kind"] == "actual" else 0))
         if s >= CUTOFF:
             out.setdefault(region, []).append(Scored(row, s))
     for region in out:
