@@ -44,10 +44,10 @@ class SectionContext:
 
 # ------------------------------------------------------------------ section context
 
-_REVIEW = re.compile(r"(过去的?一年|刚刚过去|回顾|亮点|取得的成绩|良好开局|成绩来之不易|过去五年|过去的五年)")
-_PLAN = re.compile(r"(预期目标|主要目标|总体思路|总体要求|指导思想|重点工作|工作安排|今年|明年|力争|计划|将)")
+_REVIEW = re.compile(lexicon.cue_alternation("review_section"))
+_PLAN = re.compile(lexicon.cue_alternation("plan_section"))
 _YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)年")
-_BASE_BEFORE = re.compile(r"(比|较|于|同比|相比|与|自|从|由|对比|高出|低于|高于|超过|以)(?:上年|去年)?$")
+_BASE_BEFORE = re.compile(lexicon.cue_alternation("base_before") + r"(?:上年|去年)?$")
 
 
 def section_contexts(sections: list[Section], report_year: int | None) -> dict[int, SectionContext]:
@@ -121,8 +121,8 @@ _TRAIL = re.compile(
 )
 _ATTRIBUTE = re.compile(r"(播种面积|种植面积|面积|总产量|产量|总产值|产值|人数|规模|数量)$")
 _JUN = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
-_GROWTH = re.compile(r"(增长|增加|提高|提升|上升|下降|降低|减少|增速|增幅|回落|翻番|翻一番|同比|多了|少了)(?!到|至|为)")
-_SHARE = re.compile(r"(占|比重|占比|比例)")
+_GROWTH = re.compile(lexicon.cue_alternation("growth") + r"(?!到|至|为)")
+_SHARE = re.compile(lexicon.cue_alternation("share"))
 
 
 def _clause_before(text: str, start: int, floor: int) -> str:
@@ -365,7 +365,7 @@ _PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
 _OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?<![地单城])[省市盟州])(?=全年|地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
 _PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}(?<![地单城])(?:[县区市镇乡]|街道))(?=工业总产值|农业总产值|地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
 _GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
-_DECLINE = re.compile(r"(下降|降低|减少|回落)[^增长提高]{0,3}$")
+_DECLINE = re.compile(lexicon.cue_alternation("decline") + r"[^增长提高]{0,3}$")
 
 
 def _strip_place(metric: str) -> str:
@@ -414,9 +414,9 @@ def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
     return "level"
 
 
-_TARGET_CUE = re.compile(r"(预期目标|主要目标|目标为|目标是|力争|今年|年内|明年|(?:全年|今年|年内|明年)将|《?报告》?(?:明确|提出|要求)|预期增长|预计)")
-_TARGET_STRONG = re.compile(r"(预期目标|主要目标|力争|确保|争取|年内|今年|明年|到(?:19|20)\d\d年|计划|目标是|目标为|预计)")
-_ACTUAL_STRONG = re.compile(r"(去年|上年|过去|刚刚|已经|已|累计)")
+_TARGET_CUE = re.compile(lexicon.cue_alternation("target_cue"))
+_TARGET_STRONG = re.compile(lexicon.cue_alternation("target_strong"))
+_ACTUAL_STRONG = re.compile(lexicon.cue_alternation("actual_strong"))
 
 
 _PLAN_PERIOD_T = re.compile(r"十([一二三四五六七八九])五")

@@ -69,13 +69,18 @@ def unit_map() -> dict[str, Unit]:
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[tuple[str, str], tuple[str, ...]]:
-    """{(signal, scope): (cue, ...)} longest cue first."""
-    table: dict[tuple[str, str], list[str]] = {}
+def cues() -> dict[str, tuple[str, ...]]:
+    """{name: (regex alternative, …)} from cues.tsv."""
+    table: dict[str, list[str]] = {}
     for line in _lines("cues.tsv"):
-        cue, signal, scope = line.split("\t")
-        table.setdefault((signal, scope), []).append(cue)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+        name, alternative = line.split("\t", 1)
+        table.setdefault(name, []).append(alternative)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def cue_alternation(name: str) -> str:
+    """The cue words of one kind as a regex group: (a|b|…)."""
+    return "(" + "|".join(cues()[name]) + ")"
 
 
 @lru_cache(maxsize=1)
