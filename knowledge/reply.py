@@ -84,31 +84,19 @@ def _blocks(r: Result) -> list[tuple[str, str]]:
     return b
 
 
+# how each kind of line looks: plain text (console, JSON) and Telegram HTML
+_PLAIN = {"quote": "原文：“{}”", "item": "  · {}"}
+_HTML = {"figure": "<b>{}</b>", "quote": "<blockquote>{}</blockquote>", "source": "<i>{}</i>", "item": "• {}"}
+
+
+def _render(r: Result, formats: dict[str, str], escape) -> str:
+    return "\n".join(formats.get(style, "{}").format(escape(text)) for style, text in _blocks(r))
+
+
 def render_plain(r: Result) -> str:
-    out = []
-    for style, text in _blocks(r):
-        if style == "quote":
-            out.append(f"原文：“{text}”")
-        elif style == "item":
-            out.append(f"  · {text}")
-        else:
-            out.append(text)
-    return "\n".join(out)
+    return _render(r, _PLAIN, lambda t: t)
 
 
 def render_html(r: Result) -> str:
     """Telegram HTML: the figure in bold, the source sentence as a quote, all text escaped."""
-    out = []
-    for style, text in _blocks(r):
-        t = html.escape(text, quote=False)
-        if style == "figure":
-            out.append(f"<b>{t}</b>")
-        elif style == "quote":
-            out.append(f"<blockquote>{t}</blockquote>")
-        elif style == "source":
-            out.append(f"<i>{t}</i>")
-        elif style == "item":
-            out.append(f"• {t}")
-        else:
-            out.append(t)
-    return "\n".join(out)
+    return _render(r, _HTML, lambda t: html.escape(t, quote=False))
