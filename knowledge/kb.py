@@ -163,7 +163,7 @@ class KnowledgeBase:
         hit = self._sent_cache.get(regions)
         if hit is None:
             sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-                   "sec.title as section_title from sentences s join documents d on d.id = s.document_id "
+                   "sec.title as section_title, sec.year as section_year from sentences s join documents d on d.id = s.document_id "
                    f"join sections sec on sec.id = s.section_id where d.region in ({','.join('?' * len(regions))}) "
                    "order by s.document_id, s.idx")
             rows = self.conn().execute(sql, list(regions)).fetchall()
@@ -198,7 +198,7 @@ class KnowledgeBase:
             return []
         query = " OR ".join('"' + t + '"' for t in terms[:32])
         sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-               "sec.title as section_title, bm25(sentences_fts) as bm "
+               "sec.title as section_title, sec.year as section_year, bm25(sentences_fts) as bm "
                "from sentences_fts join sentences s on s.rowid = sentences_fts.rowid "
                "join documents d on d.id = s.document_id join sections sec on sec.id = s.section_id "
                "where sentences_fts match ? ")
@@ -215,7 +215,7 @@ class KnowledgeBase:
 
     def sentences_with(self, needle: str, regions: list[str] | None, limit: int = 50) -> list[sqlite3.Row]:
         sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-               "sec.title as section_title from sentences s join documents d on d.id = s.document_id "
+               "sec.title as section_title, sec.year as section_year from sentences s join documents d on d.id = s.document_id "
                "join sections sec on sec.id = s.section_id where s.norm like ? escape '\\' ")
         args: list = ["%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"]
         if regions:

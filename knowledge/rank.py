@@ -355,21 +355,27 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
         rows = kb.region_sentences_with(tuple(regions), words or tokens)  # the region's own sentences
     else:
         rows = kb.search_sentences(words or tokens, None, limit=60)       # BM25 over the corpus
-    wants_name = bool(re.search(r"(叫什么|叫啥|是什么|口号|名称|名字|哪[几一二三四五六七八九十]个|定位|战略|计划|布局)", q.norm))
+    wants_name = bool(re.search(r"(叫什么|叫啥|是什么|口号|名称|名字|哪[几一二三四五六七八九十]个|定位|战略|计划|布局|什么[\u4e00-\u9fff]|啥[\u4e00-\u9fff])", q.norm))
     slogan = bool(re.search(r"(口号|愿景|建成什么样|建设成什么样|建成怎样|什么样的(县|区|市|旗|城市|地方))", q.norm))
     scored: list[tuple[float, sqlite3.Row]] = []
     if slogan:
         rows = list(rows) + _slogan_rows(kb, regions)
-    qb = _bigrams("".join(words))
+    # with no word of two characters left (把…定为什么年), the characters themselves are the query
+    qb = _bigrams("".join(words)) if words else _bigrams(re.sub(r"(什么|啥|哪|谁|吗|呢|的|了|要|是)", "", query))
     for row in rows:
         norm = row["norm"]
         cover = _recall(qb, _bigrams(norm)) if qb else 0.0
-        token_cover = sum(1 for w in words if w in norm) / len(words) if words else 0.0
+        token_cover = sum(1 for w in words if w in norm) / len(words) if words else cover
         s = 0.55 * token_cover + 0.45 * cover
+        want = q.year_for(row["doc_year"], row["region"]) if (q.years or q.relative is not None) else None
+        if want is not None:
+            # the year asked: a sentence of that year's section (or report), not another year's
+            if row["section_year"] is not None:
+                s += 0.1 if row["section_year"] == want else -0.15
+            elif row["doc_year"] != want and len(kb.docs_by_region.get(row["region"], ())) > 1:
+                s -= 0.3
         if wants_name and _QUOTED.search(row["text"]):
             s += 0.08
-        if row["heading"] if "heading" in row.keys() else False:
-            s -= 0.05
         if slogan and "slogan" in row.keys() and row["slogan"]:
             s = max(s, 0.6)
         scored.append((min(s, 1.0), row))
