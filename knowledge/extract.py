@@ -415,6 +415,7 @@ def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
 
 
 _TARGET_CUE = re.compile(lexicon.cue_alternation("target_cue"))
+_PAST_TARGET = re.compile(lexicon.cue_alternation("past_target"))
 _TARGET_STRONG = re.compile(lexicon.cue_alternation("target_strong"))
 _ACTUAL_STRONG = re.compile(lexicon.cue_alternation("actual_strong"))
 
@@ -451,6 +452,9 @@ def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | Non
             explicit = plan_end_year(pm.group(1))  # “十三五”时期年均增长6.9% → 2020
     if explicit is not None and report_year:
         return explicit, ("actual" if explicit < report_year else "target"), base_year
+    if _PAST_TARGET.search(upto):
+        review = ctx.year if ctx.kind == "actual" and ctx.year else (report_year - 1 if report_year else None)
+        return review, "target", base_year
     kind, year = ctx.kind, ctx.year
     if kind == "actual":
         # a target cue before the figure (确保剩余…, 全年将…, 今年目标为增长5%) makes it a target

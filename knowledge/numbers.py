@@ -65,7 +65,7 @@ def cn_to_number(s: str) -> Decimal | None:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     units = "|".join(re.escape(u.text) for u in lexicon.units())
-    num = rf"(?:\d+(?:\.\d+)?|[{_CN}]+(?:点[{_CN}]+)?)"
+    num = rf"(?:\d+(?:\.\d+)?|[{_CN}]+(?:点[零〇一二两三四五六七八九]+)?)"  # 十一点六(亿元): digits after 点
     return re.compile(
         rf"(?P<pre>{'|'.join(PRE_QUALIFIERS)})?"
         rf"(?:"

@@ -230,6 +230,8 @@ def _kind_year_ok(q: Question, row, report_year: int | None) -> bool:
 
 
 def _measure_ok(q: Question, row) -> bool:
+    if row["unit"] in ("个百分点", "百分点") and q.measure not in ("growth", None if q.versus else "growth"):
+        return False  # a change in points never answers "what is the rate" (城镇化率是多少)
     if q.measure == "share" and row["measure"] == "level" and row["unit"] == "%":
         pass  # a rate stated as a level (覆盖率达到90.4%) is a share too
     elif q.measure and row["measure"] not in MEASURE_COMPAT[q.measure]:
