@@ -156,7 +156,9 @@ def clean_metric(phrase: str) -> str:
 
 
 def _is_weak(metric: str) -> bool:
-    return len(metric) <= 1 or metric in lexicon.generic_metric_words() or metric in ("增幅", "增速", "总量", "总产量", "总规模", "总面积", "总投资", "比例", "比重")
+    """A metric that names no indicator on its own: it leans on the figure before it."""
+    return (len(metric) <= 1 or metric in lexicon.generic_metric_words() or bool(_ATTRIBUTE.fullmatch(metric))
+            or metric in ("增幅", "增速", "总量", "总产量", "总规模", "总面积", "总投资", "比例", "比重"))
 
 
 # ------------------------------------------------------------------ lists: 分别 / 均
@@ -283,8 +285,8 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
             base = metrics[-1] if metrics else (prev_metrics or [""])[-1]
             base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计", "", base) or base  # a period is not inherited
             attr = _ATTRIBUTE.search(base)
-            if metric and metric.startswith("总") and attr:
-                metric = base[:attr.start()] + metric  # 粮食播种面积, 总产量 → 粮食总产量
+            if metric and (metric.startswith("总") or _ATTRIBUTE.fullmatch(metric)) and attr and attr.start() > 0:
+                metric = base[:attr.start()] + metric  # 粮食播种面积, 总产量 → 粮食总产量; 核桃产量, 产值 → 核桃产值
             else:
                 metric = base + metric if metric and not base.endswith(metric) else base
         if not metric:
@@ -468,7 +470,7 @@ def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | Non
             # figures before the sentence's first target cue share that reading
             first_target = _TARGET_CUE.search(text)
             cut = first_target.start() if first_target else len(text)
-            if f.start < cut and re.search(r"(同比|比上年|较上年)", text[:cut]):
+            if f.start < cut and "同比" in text[:cut]:  # 比上年提高… in a plan is the planned change
                 kind, year = "actual", (report_year - 1 if report_year else None)
     else:
         if _TARGET_STRONG.search(text):

@@ -129,3 +129,8 @@ def list_heads() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def modifiers() -> tuple[str, ...]:
     return tuple(_lines("modifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def parts() -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(line.split("\t")) for line in _lines("parts.tsv"))

@@ -196,6 +196,10 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         if mod in q and mod not in metric and mod not in clause:
             score *= 0.6  # 人均GDP asked, GDP found: another indicator
             break
+    for part, whole in lexicon.parts():
+        if part in q and whole not in q and whole in metric:
+            score *= 0.6  # 出口 asked, 进出口 found
+            break
     return min(score, 1.0)
 
 

@@ -101,6 +101,7 @@ def test_blind_set_4_gate(tmp_path):
     ("blind6", {"青岫县": 2023, "汀湖区": 2024, "禾溪市": 2022}),  # typical reports
     ("blind7", {"澄岚县": 2016, "璟川区": 2024, "嵘江市": 2020}),  # PDF residue, bullets, 解读
     ("blind8", {"枣强县": 2023, "冀州区": 2023}),                # next year's reports beside the seeds
+    ("blind9", {"雾岚县": 2021, "锦澜区": 2025, "栖棠县": 2022}),  # western county, big city, numerals
 ])
 def test_more_blind_sets(tmp_path, svc, folder, regions):
     base = ROOT / "tests" / folder
