@@ -109,7 +109,8 @@ _CLAUSE_END = "，,；;。！？!?"
 _LEAD_SCOPE = re.compile(
     r"^(?:(?:(?:增加|提高|提升|上升|下降|减少|降低|降|增长)(?:到|至)|其中|同时|此外|另外|在|将|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
     r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|"
-    r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|今年目标为|目标为|目标是|预期|预计|其|并|且|和|及|与|、|等)+)"
+    r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|今年目标为|目标为|目标是|预期|预计|"
+    r"年初[^，。、]{0,12}?确定的|确定的|其|并|且|和|及|与|、|等)+)"
 )
 _TRAIL = re.compile(
     r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
@@ -119,6 +120,7 @@ _TRAIL = re.compile(
     r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
     r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
 )
+_SHARE_PHRASE = re.compile(r"^占|(比重|占比)$")
 _ATTRIBUTE = re.compile(r"(播种面积|种植面积|面积|总产量|产量|总产值|产值|人数|规模|数量)$")
 _JUN = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
 _GROWTH = re.compile(lexicon.cue_alternation("growth") + r"(?!到|至|为)")
@@ -283,6 +285,9 @@ def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_
         # one reaches back to the sentence before
         if (not metric and (metrics or prev_metrics)) or (metric and _is_weak(metric) and metrics):
             base = metrics[-1] if metrics else (prev_metrics or [""])[-1]
+            if metrics and _SHARE_PHRASE.search(base):
+                # 海洋生产总值1105亿元，占…比重33.6%；力争1200亿元: a share names no indicator to carry on
+                base = next((m for m in reversed(metrics) if not _SHARE_PHRASE.search(m)), base)
             base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计", "", base) or base  # a period is not inherited
             attr = _ATTRIBUTE.search(base)
             if metric and (metric.startswith("总") or _ATTRIBUTE.fullmatch(metric)) and attr and attr.start() > 0:

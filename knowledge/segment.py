@@ -32,6 +32,10 @@ class Section:
 _LEAD = re.compile(r"^([^。：:，,]{4,24}?(?:目标|思路|指导思想|总体要求|主要任务|重点工作|工作安排|工作回顾))[:：]")
 
 
+# "【2018年工作回顾】2018年，全县…" — a web summary's paragraph label opens a section
+_LABEL = re.compile(r"^【([^】]{2,24})】")
+
+
 def is_heading(line: str) -> bool:
     s = line.strip()
     if _is_table_row(s):
@@ -90,7 +94,7 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
             sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True))
             n += 1
             continue
-        lead = _LEAD.match(line)
+        lead = _LEAD.match(line) or _LABEL.match(line)
         if lead and n > 0:
             title = lead.group(1)
             sections.append(Section(len(sections), drop_spaces(title), fold(title)))

@@ -102,6 +102,7 @@ def test_blind_set_4_gate(tmp_path):
     ("blind7", {"澄岚县": 2016, "璟川区": 2024, "嵘江市": 2020}),  # PDF residue, bullets, 解读
     ("blind8", {"枣强县": 2023, "冀州区": 2023}),                # next year's reports beside the seeds
     ("blind9", {"雾岚县": 2021, "锦澜区": 2025, "栖棠县": 2022}),  # western county, big city, numerals
+    ("blind10", {"澄屿市": 2024, "栖梧县": 2019, "苓溪区": 2023}),  # coastal city, web summary, interview
 ])
 def test_more_blind_sets(tmp_path, svc, folder, regions):
     base = ROOT / "tests" / folder
