@@ -47,79 +47,40 @@ def test_heldout_set_gate(svc_all):
     assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
 
 
-BLIND = ROOT / "tests" / "blind"
-
-
-def test_blind_set_gate(tmp_path):
-    """Three reports and questions written by someone who never saw the code (tests/blind/)."""
-    folder = tmp_path / "blind"
-    folder.mkdir()
-    for p in BLIND.glob("*.txt"):
-        (folder / p.name).write_bytes(p.read_bytes())
-    service = KnowledgeService.open(tmp_path / "kb.db", folder)
-    assert {p.name for p in service.kb.places} >= {"澜江市", "禾丰县", "蓼湾区"}
-    accuracy, wrong = _score(service, load_questions(BLIND / "questions.jsonl"))
-    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
-
-
-BLIND3 = ROOT / "tests" / "blind3"
-
-
-def test_blind_set_3_gate(tmp_path):
-    """Four more reports (a banner, a 解读 with Chinese numerals, Markdown bullets, 脱贫 figures)."""
-    folder = tmp_path / "blind3"
-    folder.mkdir()
-    for p in BLIND3.iterdir():
+def _copy_reports(source: Path, target: Path) -> None:
+    for p in source.iterdir():
         if p.suffix in (".txt", ".md") and p.name != "EXPECTED.md":
-            (folder / p.name).write_bytes(p.read_bytes())
-    service = KnowledgeService.open(tmp_path / "kb.db", folder)
-    years = {d.region: d.year for d in service.kb.documents}
-    assert years == {"澄阳县": 2020, "清岚区": 2026, "临澜市": 2022, "哈日陶勒盖旗": 2024}
-    accuracy, wrong = _score(service, load_questions(BLIND3 / "questions.jsonl"))
-    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
+            (target / p.name).write_bytes(p.read_bytes())
 
 
-BLIND4 = ROOT / "tests" / "blind4"
+# Question sets written by people who never saw the matching code, each over reports of its own:
+# (folder under tests/, whether the two seeds are loaded too, the latest report year of each region)
+BLIND_SETS = [
+    ("blind", False, {"澜江市": 2023, "禾丰县": 2024, "蓼湾区": 2021}),
+    ("blind3", False, {"澄阳县": 2020, "清岚区": 2026, "临澜市": 2022, "哈日陶勒盖旗": 2024}),
+    ("blind4", False, {"汀浦区": 2023, "岚溪县": 2018, "棠州市": 2025, "涞阳市": 2021}),  # news, tabs, Traditional
+    ("blind5", True, {"枣强县": 2022, "冀州区": 2022}),                          # new questions on the seeds
+    ("blind6", False, {"青岫县": 2023, "汀湖区": 2024, "禾溪市": 2022}),          # typical reports
+    ("blind7", False, {"澄岚县": 2016, "璟川区": 2024, "嵘江市": 2020}),          # PDF residue, bullets, 解读
+    ("blind8", True, {"枣强县": 2023, "冀州区": 2023}),                          # next year's reports
+    ("blind9", False, {"雾岚县": 2021, "锦澜区": 2025, "栖棠县": 2022}),          # west, big city, numerals
+    ("blind10", False, {"澄屿市": 2024, "栖梧县": 2019, "苓溪区": 2023}),         # web summary, interview
+]
 
 
-def test_blind_set_4_gate(tmp_path):
-    """Four more: a news story, a tab-separated table with a unit column, Traditional
-    characters throughout, township figures (tests/blind4/)."""
-    folder = tmp_path / "blind4"
-    folder.mkdir()
-    for p in BLIND4.glob("*.txt"):
-        (folder / p.name).write_bytes(p.read_bytes())
-    service = KnowledgeService.open(tmp_path / "kb.db", folder)
-    years = {d.region: d.year for d in service.kb.documents}
-    assert years == {"汀浦区": 2023, "岚溪县": 2018, "棠州市": 2025, "涞阳市": 2021}
-    accuracy, wrong = _score(service, load_questions(BLIND4 / "questions.jsonl"))
-    assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
-
-
-@pytest.mark.parametrize("folder,regions", [
-    ("blind5", None),                                   # new questions on the two seeds
-    ("blind6", {"青岫县": 2023, "汀湖区": 2024, "禾溪市": 2022}),  # typical reports
-    ("blind7", {"澄岚县": 2016, "璟川区": 2024, "嵘江市": 2020}),  # PDF residue, bullets, 解读
-    ("blind8", {"枣强县": 2023, "冀州区": 2023}),                # next year's reports beside the seeds
-    ("blind9", {"雾岚县": 2021, "锦澜区": 2025, "栖棠县": 2022}),  # western county, big city, numerals
-    ("blind10", {"澄屿市": 2024, "栖梧县": 2019, "苓溪区": 2023}),  # coastal city, web summary, interview
-])
-def test_more_blind_sets(tmp_path, svc, folder, regions):
-    base = ROOT / "tests" / folder
-    if regions is None:
-        service = svc
-    else:
-        docs = tmp_path / folder
-        docs.mkdir()
-        for p in base.glob("*.txt"):
-            (docs / p.name).write_bytes(p.read_bytes())
-        if folder == "blind8":
-            for p in SEEDS.glob("*.txt"):
-                (docs / p.name).write_bytes(p.read_bytes())
-        service = KnowledgeService.open(tmp_path / "kb.db", docs)
-        assert {d.region: max(x.year for x in service.kb.documents if x.region == d.region)
-                for d in service.kb.documents} == regions
-    accuracy, wrong = _score(service, load_questions(base / "questions.jsonl"))
+@pytest.mark.parametrize("folder,with_seeds,regions", BLIND_SETS, ids=[b[0] for b in BLIND_SETS])
+def test_blind_set_gate(tmp_path, folder, with_seeds, regions):
+    docs = tmp_path / folder
+    docs.mkdir()
+    _copy_reports(ROOT / "tests" / folder, docs)
+    if with_seeds:
+        _copy_reports(SEEDS, docs)
+    service = KnowledgeService.open(tmp_path / "kb.db", docs)
+    latest = {}
+    for d in service.kb.documents:
+        latest[d.region] = max(latest.get(d.region, 0), d.year)
+    assert latest == regions
+    accuracy, wrong = _score(service, load_questions(ROOT / "tests" / folder / "questions.jsonl"))
     assert accuracy >= 0.9 and wrong <= 0.03, (accuracy, wrong)
 
 
