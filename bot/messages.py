@@ -29,7 +29,6 @@ DEFAULT_EXAMPLE = "某县今年GDP目标"
 
 TOO_LONG = "问题太长了（超过 {limit} 个字）。请只写地区、年份和指标，例如：<code>{example}</code>"
 
-PICK_REGION = "涉及多个地区，点下面的按钮只看其中一个："
 EXPIRED_CHOICE = "这个选择已过期，请重新提问。"
 
 INLINE_HINT_TITLE = "输入问题，例如：{example}"

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-STATUSES = ("answered", "ambiguous", "not_found")
-
 
 @dataclass(slots=True)
 class Answer:

@@ -13,9 +13,6 @@ from . import lexicon
 from .numbers import Figure, find_figures
 from .segment import Section, Sentence
 
-KINDS = ("target", "actual")
-MEASURES = ("growth", "level", "count", "share", "rank")
-
 
 @dataclass(frozen=True, slots=True)
 class Indicator:

@@ -177,14 +177,6 @@ class KnowledgeBase:
         pattern = re.compile("|".join(map(re.escape, long_words))) if long_words else None
         return [r for r, toks, norm in hit if toks & wanted or (pattern is not None and pattern.search(norm))]
 
-    def section_indicators(self, section_id: str) -> list[sqlite3.Row]:
-        return self.conn().execute(self._IND_SQL + "where i.section_id = ? order by s.idx, i.id",
-                                   (section_id,)).fetchall()
-
-    def sections_of(self, document_id: str) -> list[sqlite3.Row]:
-        return self.conn().execute("select * from sections where document_id = ? order by idx",
-                                   (document_id,)).fetchall()
-
     # -------------------------------------------------------------- full-text search
 
     def search_sentences(self, tokens: list[str], regions: list[str] | None, limit: int = 40) -> list[sqlite3.Row]:

@@ -31,7 +31,6 @@ class Figure:
     unit: str           # "%", "万亩", "名" …; "" for a bare index value
     qualifier: str      # 以上/左右/以内/超过 …, "" when none
     rank: bool = False  # 第N名
-    base_unit: str = ""  # the unit family: 亩 for 万亩
 
 
 def cn_to_number(s: str) -> Decimal | None:
@@ -108,7 +107,7 @@ def find_figures(text: str) -> list[Figure]:
             out.append(fig)
     for r in ratios:  # 11∶31∶58: a structure, kept whole
         out.append(Figure(start=r.start(), end=r.end(), value=r.group(0), number=None, unit="比例",
-                          qualifier="", base_unit="比例"))
+                          qualifier=""))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -161,32 +160,19 @@ def _figure(text: str, m: re.Match) -> Figure | None:
         # a bare number: years, dates, codes are not figures; a bare decimal index is (综合指数4.48)
         if is_cn or "." not in raw or after in "年月日" or not re.match(r"[\u3400-\u9fff]", before or " "):
             return None  # a bare decimal counts only right after words (综合指数4.48)
-    if unit == "" and mult and not is_cn:
-        unit = ""
     if after == "年" and not unit:
         return None
-    if unit and after and re.match(r"[年月日]", after) and unit in ("个", "天"):
-        pass
     d = _to_decimal(raw)
     if d is None:
         return None
     value_unit = (mult + unit) if mult else unit
-    if m.group("num2"):
-        d2 = _to_decimal(m.group("num2"))
-        if d2 is None:
-            return None
-    approx = m.group("approx") or m.group("approx0") or ""
-    qualifier = post or approx
-    return _make(text, start, end, pre, qualifier if post else (qualifier or ""), _num(d), value_unit,
-                 value_override=None)
+    if m.group("num2") and _to_decimal(m.group("num2")) is None:
+        return None  # a range whose second end is not a number
+    qualifier = post or m.group("approx") or m.group("approx0") or ""
+    return _make(text, start, end, pre, qualifier, _num(d), value_unit)
 
 
 def _make(text: str, start: int, end: int, pre: str, post: str, number: float | None, unit: str,
-          rank: bool = False, value_override: str | None = None) -> Figure:
-    vstart = start + len(pre)
-    value = value_override or text[vstart:end]
-    qualifier = post or pre
-    fam = lexicon.unit_map().get(unit.lstrip("万亿千百"), None) if unit else None
-    base = lexicon.unit_map()[unit].family if unit in lexicon.unit_map() else (fam.family if fam else unit)
-    return Figure(start=start, end=end, value=value, number=number, unit=unit,
-                  qualifier=qualifier, rank=rank, base_unit=base)
+          rank: bool = False) -> Figure:
+    return Figure(start=start, end=end, value=text[start + len(pre):end], number=number, unit=unit,
+                  qualifier=post or pre, rank=rank)

@@ -348,7 +348,9 @@ _STOP = set("的 了 是 什么 啥 谁 哪 哪些 怎么 怎么样 说 叫 吗 
 def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[tuple[float, sqlite3.Row]]:
     """Best sentences for a question about words (定位, 口号, 战略, who the 县长 is …)."""
     query = q.norm
-    named = [kb.gazetteer.by_alias[a] for a in kb.gazetteer.by_alias if a in query] if kb.gazetteer.pattern else []
+    gz = kb.gazetteer
+    named = {gz.by_alias[m.group(0)].name: gz.by_alias[m.group(0)] for m in gz.pattern.finditer(query)}.values() \
+        if gz.pattern else []
     for p in sorted(named, key=lambda p: -len(p.name)):
         # 云溪县长 → 县长: keep the level character when it starts a title (县长, 区委)
         query = re.sub(re.escape(p.name) + r"(?=[长委])", p.name[-1], query)

@@ -326,7 +326,7 @@ class KnowledgeService:
 
 
 def _text_answer(kb: KnowledgeBase, row, score: float, q: Question) -> Answer:
-    doc = next(d for d in kb.documents if d.id == row["document_id"])
+    doc = kb.docs_by_id[row["document_id"]]
     value = ""
     m = rank._QUOTED.search(row["text"])
     ordinal = re.search(r"第几([批届期轮次个])", q.norm)

@@ -377,7 +377,11 @@ def _kind_measure(q: Question, text: str) -> None:
         q.qtype = "text"
 
 
-_UNIT_ASK_ANY = re.compile(r"(?<!第)(多少|几)(万|亿)?(个百分点|百分点|亿元|万元|元|万亩|亩|公顷|平方米|平米|公里|千米|米|万吨|吨|亿公斤|公斤|亿斤|斤|千瓦|人次|万人|人|户|名|个|家|项|座|所|条|次|件|处|套|台|支|辆|天|倍|钱|)")
+@lru_cache(maxsize=1)
+def _unit_ask_any() -> re.Pattern:
+    """多少/几 with the unit asked for (多少万亩, 几个, 多少钱): removed from the indicator phrase."""
+    units = "|".join(re.escape(u.text) for u in lexicon.units())  # longest first
+    return re.compile(rf"(?<!第)(多少|几)(万|亿)?({units}|钱|)")
 
 
 @lru_cache(maxsize=1)
@@ -388,7 +392,7 @@ def _metric_scan() -> re.Pattern:
 
 
 def _metric_text(text: str) -> str:
-    t = _UNIT_ASK_ANY.sub("", text)
+    t = _unit_ask_any().sub("", text)
     t = lexicon.canonicalize(t)
     t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
     # drop fillers outside canonical names
