@@ -32,19 +32,6 @@ NO_REGION = """经济运行情况简报
 """
 
 
-# ------------------------------------------------------------------ known gaps of the core
-# Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
-# gets it right the test XPASSes, fails the run, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _known_gap(request):
-    reason = KNOWN_GAPS.get(request.node.name)
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-
-
 def _quiet(*_a, **_k):
     pass
 

@@ -10,13 +10,13 @@ reports in tests/fixtures/ (see tests/fixtures/EXPECTED.md), then checks
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from reports_kb import build_reports_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -107,36 +107,13 @@ def answer_value_matches(ans: dict, expected: tuple[str, ...]) -> bool:
     return any(fold(e) in f for f in forms for e in expected)
 
 
-# ------------------------------------------------------------------ known gaps of the core
-# Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
-# gets it right the test XPASSes, fails the run, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _known_gap(request):
-    reason = KNOWN_GAPS.get(request.node.name)
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-
-
 # ------------------------------------------------------------------ the knowledge base
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    from knowledge.build import build_kb
-
-    base = tmp_path_factory.mktemp("formats")
-    folder = base / "reports"
-    folder.mkdir()
-    for p in sorted(SEEDS.iterdir()):
-        if p.is_file():
-            shutil.copy(p, folder / p.name)
-    for name in FIXTURE_FILES:
-        shutil.copy(FIXTURES / name, folder / name)
-    db = base / "kb.db"
     logs: list[str] = []
-    report = build_kb(folder, db, log=lambda *a, **k: logs.append(" ".join(map(str, a))))
+    folder, db, report = build_reports_kb(tmp_path_factory.mktemp("formats"), FIXTURE_FILES,
+                                          log=lambda *a, **k: logs.append(" ".join(map(str, a))))
     return {"folder": folder, "db": db, "report": report, "logs": logs}
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from reports_kb import build_reports_kb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,18 +28,7 @@ TIME_LIMIT = 2.0  # seconds per question; generous, the machine is noisy
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory):
-    from knowledge.build import build_kb
-
-    base = tmp_path_factory.mktemp("hostile")
-    folder = base / "reports"
-    folder.mkdir()
-    for p in sorted(SEEDS.iterdir()):
-        if p.is_file():
-            shutil.copy(p, folder / p.name)
-    for name in FIXTURE_FILES:
-        shutil.copy(FIXTURES / name, folder / name)
-    db = base / "kb.db"
-    build_kb(folder, db, log=lambda *a, **k: None)
+    folder, db, _ = build_reports_kb(tmp_path_factory.mktemp("hostile"), FIXTURE_FILES)
     return {"folder": folder, "db": db}
 
 
@@ -64,19 +53,6 @@ def regions(kb):
                 | {r[0] for r in c.execute("SELECT DISTINCT region FROM documents") if r[0]})
     finally:
         c.close()
-
-
-# ------------------------------------------------------------------ known gaps of the core
-# Failures the core still has, kept visible: each is an xfail(strict=True), so the day the core
-# gets it right the test XPASSes, fails the run, and the entry must be removed here.
-KNOWN_GAPS: dict[str, str] = {}
-
-
-@pytest.fixture(autouse=True)
-def _known_gap(request):
-    reason = KNOWN_GAPS.get(request.node.name)
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 def check_result(res, question: str, regions: set[str]) -> dict:

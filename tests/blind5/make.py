@@ -1,5 +1,5 @@
 # Generates questions.jsonl (blind set #5) and verifies values/sources against the seed documents.
-import json, re, sys, unicodedata, pathlib
+import json, re, pathlib
 Z, J = "000_4fb11857ce7e28a6.txt", "001_335c3ce57f67547d.txt"
 ZQ, JZ = "枣强县", "冀州区"
 A, T = "actual", "target"
