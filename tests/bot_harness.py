@@ -28,7 +28,7 @@ STEP = 15.0  # the longest any single awaited step may take before the test fail
 
 __all__ = [
     "BOT_USERNAME", "STEP", "TOKEN", "Bot", "FakeBotApi", "copy_seeds", "group_chat", "no_proxy",
-    "YUNXI_REPORT", "open_service", "private_chat", "running_bot", "shared_service", "text_of", "user",
+    "YUNXI_REPORT", "fresh_service", "private_chat", "running_bot", "shared_service", "text_of", "user",
 ]
 
 YUNXI_REPORT = """云溪县2023年政府工作报告
@@ -60,28 +60,26 @@ def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
 
 
-def copy_seeds(target: Path, *, extra: dict[str, bytes] | None = None) -> Path:
-    """A private copy of the repository's seeds (plus ``extra`` files) under ``target``."""
+def copy_seeds(target: Path) -> Path:
+    """A private copy of the repository's seeds under ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     for seed in SEEDS.iterdir():
         if seed.is_file():
             shutil.copy2(seed, target / seed.name)
-    for name, data in (extra or {}).items():
-        (target / name).write_bytes(data)
     return target
 
 
-def open_service(seeds_dir: Path, kb_path: Path) -> Any:
+def fresh_service(root: Path) -> Any:
+    """A knowledge service of its own: a copy of the seeds in ``root``/seeds, its KB in ``root``/kb."""
     from knowledge.service import KnowledgeService
 
-    return KnowledgeService.open(kb_path, seeds_dir)
+    return KnowledgeService.open(root / "kb" / "knowledge.db", copy_seeds(root / "seeds"))
 
 
 @pytest.fixture(scope="session")
 def shared_service(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """One read-only knowledge service on a copy of the seeds, shared by the tests that only ask."""
-    root = tmp_path_factory.mktemp("shared-kb")
-    return open_service(copy_seeds(root / "seeds"), root / "kb" / "knowledge.db")
+    return fresh_service(tmp_path_factory.mktemp("shared-kb"))
 
 
 @dataclass

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 
 from bot import messages
 from bot_harness import (
     YUNXI_REPORT,
-    copy_seeds,
     no_proxy,  # noqa: F401 - autouse fixture
-    open_service,
+    fresh_service,
     private_chat,
     running_bot,
     shared_service,  # noqa: F401 - fixture
@@ -22,11 +20,6 @@ ADMIN = user(4242, "Admin")
 ADMIN2 = user(4343, "Admin2")
 VISITOR = user(1001, "Visitor")
 BINARY = bytes(range(256)) * 64  # NUL bytes and invalid UTF-8 throughout
-
-
-def fresh_service(tmp_path, **extra):
-    seeds = copy_seeds(tmp_path / "seeds", extra=extra)
-    return open_service(seeds, tmp_path / "kb" / "knowledge.db")
 
 
 async def test_non_admins_cannot_reload_or_upload(shared_service, tmp_path):

@@ -10,9 +10,8 @@ import itertools
 
 from bot_harness import (
     YUNXI_REPORT,
-    copy_seeds,
     no_proxy,  # noqa: F401 - autouse fixture
-    open_service,
+    fresh_service,
     private_chat,
     running_bot,
     text_of,
@@ -29,28 +28,18 @@ ADMIN = user(4242, "Admin")
 
 
 async def test_500_questions_from_many_users_with_a_reload_in_the_middle(tmp_path):
-    service = open_service(copy_seeds(tmp_path / "seeds"), tmp_path / "kb" / "knowledge.db")
+    service = fresh_service(tmp_path)
     for question, figure in KNOWN:  # the figures the bot must deliver, straight from the service
         assert figure in service.ask(question).reply, question
     questions = itertools.cycle(KNOWN)
     async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
-        first_wave = []
-        for round_ in range(10):
-            for n in range(30):
-                asker = user(20_000 + n)
-                question, figure = next(questions)
-                first_wave.append((bot.api.push_text(private_chat(asker), asker, question), figure))
+        first_wave = push_wave(bot, questions, first_user=20_000, users=30, rounds=10)
         replies = await bot.api.wait_for("sendMessage", count=300, timeout=120)
         check_answers(bot, first_wave)
 
         (service.seeds_dir / "999_yunxi.txt").write_text(YUNXI_REPORT, encoding="utf-8")
         reload = bot.api.push_text(private_chat(ADMIN), ADMIN, "/reload")
-        second_wave = []
-        for round_ in range(10):
-            for n in range(20):
-                asker = user(30_000 + n)
-                question, figure = next(questions)
-                second_wave.append((bot.api.push_text(private_chat(asker), asker, question), figure))
+        second_wave = push_wave(bot, questions, first_user=30_000, users=20, rounds=10)
         report = await bot.reply_to(reload, timeout=120)
         replies = await bot.api.wait_for("sendMessage", count=501, timeout=120)
         check_answers(bot, second_wave)
@@ -64,6 +53,17 @@ async def test_500_questions_from_many_users_with_a_reload_in_the_middle(tmp_pat
     sends = sorted(c.at for c in replies)
     rate = (len(sends) - 30) / (sends[-1] - sends[0])  # after the limiter's initial burst of 30
     assert rate <= 33, f"{rate:.1f} messages/s exceeds Telegram's 30/s"
+
+
+def push_wave(bot, questions, *, first_user, users, rounds):
+    """`rounds` × `users` questions pushed at once; returns (update, expected figure) pairs."""
+    wave = []
+    for _ in range(rounds):
+        for n in range(users):
+            asker = user(first_user + n)
+            question, figure = next(questions)
+            wave.append((bot.api.push_text(private_chat(asker), asker, question), figure))
+    return wave
 
 
 def check_answers(bot, wave):
