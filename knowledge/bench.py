@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .evaluate import judge, load_questions
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT / "seeds"
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
@@ -88,22 +90,6 @@ def vm_hwm_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def load_items(path: str | Path) -> list[dict]:
-    try:
-        from knowledge.evaluate import load_questions
-
-        return load_questions(path)
-    except ImportError:
-        with open(path, encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
-
-
-def get_judge() -> Callable[[dict, dict], str]:
-    from knowledge.evaluate import judge
-
-    return judge
 
 
 def verdict_summary(verdicts: list[str]) -> dict:
@@ -257,7 +243,7 @@ WARM_UP_QUESTION = "测试一下今年的目标"
 
 
 def time_questions(answerers: dict[str, Callable[[str], dict]], items: list[dict],
-                   judge: Callable[[dict, dict], str] | None, passes: int = 2) -> dict[str, Timed]:
+                   judge: Callable[[dict, dict], str], passes: int = 2) -> dict[str, Timed]:
     """Ask every question of ``items`` to each answerer in turn, ``passes`` times (a block of all
     questions per answerer and pass, so one answerer's garbage and caches do not land on the
     other's clock). One warm-up question first, not counted. The first pass includes lazy
@@ -275,7 +261,7 @@ def time_questions(answerers: dict[str, Callable[[str], dict]], items: list[dict
                 t0 = time.perf_counter()
                 result = fn(item["q"])
                 bucket.append(time.perf_counter() - t0)
-                if p == 0 and judge is not None:
+                if p == 0:
                     try:
                         res[name].verdicts.append(judge(item, result))
                     except Exception:
@@ -298,7 +284,7 @@ def peer_part(seeds_dir: Path, items: list[dict], regions: dict[str, str] | None
     Returns ``{name: summary}`` with median/p99 seconds and accuracy."""
     from knowledge.synth import seed_regions
 
-    regions = regions or seed_regions(seeds_dir, with_service_db)
+    regions = regions or seed_regions(seeds_dir)
     t0 = time.perf_counter()
     peer = Peer(report_texts(seeds_dir, regions))
     peer_setup = time.perf_counter() - t0
@@ -310,10 +296,6 @@ def peer_part(seeds_dir: Path, items: list[dict], regions: dict[str, str] | None
         setups["ours"] = opened
     answerers["peer"] = peer.ask
     setups["peer"] = peer_setup
-    try:
-        judge = get_judge()
-    except ImportError:
-        judge = None
     res = time_questions(answerers, items, judge)
     for name, t in res.items():
         t.setup_s = setups[name]
@@ -348,18 +330,14 @@ def child_build(seeds: str, db: str) -> dict:
     t0 = time.perf_counter()
     rep = build_kb(Path(seeds), Path(db), log=lambda *a, **k: None)
     dt = time.perf_counter() - t0
-    return {"seconds": dt, "peak_mb": vm_hwm_mb(), "documents": getattr(rep, "documents", None),
-            "indicators": getattr(rep, "indicators", None), "skipped": len(getattr(rep, "skipped", []) or [])}
+    return {"seconds": dt, "peak_mb": vm_hwm_mb(), "documents": rep.documents,
+            "indicators": rep.indicators, "skipped": len(rep.skipped)}
 
 
 def child_ask(db: str, seeds: str, questions: str) -> dict:
     from knowledge.service import KnowledgeService
 
-    items = load_items(questions)
-    try:
-        judge = get_judge()
-    except ImportError:
-        judge = None
+    items = load_questions(questions)
     t0 = time.perf_counter()
     svc = KnowledgeService.open(Path(db), Path(seeds))
     opened = time.perf_counter() - t0
@@ -367,7 +345,7 @@ def child_ask(db: str, seeds: str, questions: str) -> dict:
     s = res.summary()
     times = res.cold if s["second_pass_cached"] else res.warm
     return {"open_s": opened, "first_s": res.first_s, "times": times, "cold_times": res.cold,
-            "verdicts": res.verdicts or [""] * len(items), "ids": [it["id"] for it in items],
+            "verdicts": res.verdicts, "ids": [it["id"] for it in items],
             "peak_mb": vm_hwm_mb()}
 
 
@@ -672,12 +650,6 @@ def real_bot_factory(db: Path, seeds_dir: Path, rate_limited: bool = True) -> Ca
 
 
 def bot_part(db: Path, seeds_dir: Path, items: list[dict], n_updates: int, timeout: float = 120) -> dict:
-    try:
-        import bot.app  # noqa: F401
-        if not hasattr(bot.app, "build_application"):
-            raise ImportError("bot.app has no build_application")
-    except ImportError as exc:
-        return {"skipped": f"bot package not ready ({exc})"}
     import logging
 
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -729,7 +701,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([2, 20] if args.quick else [2, 200, 2000])
     n_updates = args.updates or (60 if args.quick else 400)
     seeds_dir = Path(args.seeds).resolve()
-    items = load_items(args.dev)
+    items = load_questions(args.dev)
     if args.work:
         work = Path(args.work).resolve()
         work.mkdir(parents=True, exist_ok=True)
@@ -752,7 +724,7 @@ def main(argv: list[str] | None = None) -> int:
         seed_db = work / "seeds.db"
         b = run_child(["build", "--seeds", str(seeds_dir), "--db", str(seed_db)])
         out(f"seed KB: {b['documents']} documents, {b['indicators']} indicators, built in {b['seconds']:.2f} s")
-        regions = seed_regions(seeds_dir, seed_db)
+        regions = seed_regions(seeds_dir)
 
         # ---- 1. questions: ours vs peer
         out("")

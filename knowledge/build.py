@@ -46,9 +46,14 @@ class BuildFailed(Exception):
     """The build could not produce a knowledge base; the previous one is untouched."""
 
 
+def report_lines(text: str) -> list[str]:
+    """The logical lines of a report's text: markup stripped, hard wraps joined."""
+    return join_lines(strip_html(text))
+
+
 def parse_document(name: str, text: str) -> ParsedDoc:
     """Pure: the text of one report → its metadata, sections, sentences and indicators."""
-    lines = join_lines(strip_html(text))
+    lines = report_lines(text)
     meta = detect(lines)
     sections = segment(lines, meta.title)
     ctxs = section_contexts(sections, meta.year)

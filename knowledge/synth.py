@@ -2,9 +2,8 @@
 
 Each synthetic report is a seed report with
 
-* its region renamed: the document's own region (read from ``knowledge.docmeta`` or the built
-  knowledge base's ``documents`` table, never hard-coded here) and its short form (``某某县`` →
-  ``某某``) are replaced by a generated, unique, plausible name of the same level (县/区/市 …);
+* its region renamed: the document's own region (read by ``knowledge.docmeta`` as the build reads
+  it, never hard-coded here) and its short form (``某某县`` → ``某某``) are replaced by a generated, unique, plausible name of the same level (县/区/市 …);
 * every figure nudged by ±1–20 %, keeping its decimals, thousands separators and unit;
 * optionally every year shifted by the same ``k`` (a 2022 report about 2021 becomes a 2025 report
   about 2024).
@@ -16,7 +15,7 @@ seed into the same question about a synthetic report (``rewrite_item``).
 
 CLI::
 
-    python -m knowledge.synth --out DIR --count N [--seed S] [--seeds DIR] [--db KB]
+    python -m knowledge.synth --out DIR --count N [--seed S] [--seeds DIR]
                               [--year-shift K | --max-year-shift K]
 """
 from __future__ import annotations
@@ -27,12 +26,14 @@ import random
 import re
 import sqlite3
 import sys
-import tempfile
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
+
+from . import reader
+from .build import report_lines
+from .docmeta import detect, short_name
 
 # Characters that commonly make up Chinese place names. Two of them plus the original level suffix
 # give a plausible region name (安平县, 嘉源区, …).
@@ -68,123 +69,26 @@ def level_suffix(name: str) -> str:
     return ""
 
 
-def short_form(name: str) -> str:
-    """``云溪县`` → ``云溪``; a two-character name (``景县``) has no safe short form: itself.
-    The product's own rule (``knowledge.docmeta.short_name``) when it exists."""
-    try:
-        from knowledge.docmeta import short_name  # type: ignore
-
-        short = short_name(name)
-        if short and short in name:
-            return short
-    except Exception:
-        pass
-    suffix = level_suffix(name)
-    base = name[: len(name) - len(suffix)] if suffix else name
-    return base if len(base) >= 2 else name
-
-
-def detect_region(text: str) -> str | None:
-    """Last-resort guess of a report's own region: the most frequent ``XX县/区/市`` name,
-    preferring the ones in the title lines. Used only when neither ``knowledge.docmeta`` nor a
-    built knowledge base can tell."""
-    flat = _WS_RE.sub("", text)
-    pattern = re.compile(rf"([{_CJK}]{{2,3}}?(?:自治县|县|区|市|旗))")
-    stop = ("全县", "全区", "全市", "该县", "该区", "该市", "本县", "本区", "本市", "城区", "园区",
-            "社区", "景区", "市区", "县区", "省市", "县市", "湖区", "片区", "县县", "区县")
-    counts: Counter[str] = Counter()
-    for m in pattern.finditer(flat):
-        name = m.group(1)
-        if any(name.endswith(s) for s in stop):
-            continue
-        counts[name] += 1
-    head = flat[:400]
-    for name, _ in counts.most_common():
-        if name in head and f"{name}《" in flat[:600] or f"{name}人民政府" in flat:
-            return name
-    return counts.most_common(1)[0][0] if counts else None
-
-
-def _docmeta_detect(text: str):
-    """``knowledge.docmeta.detect`` on a text, or None when that module is not available."""
-    try:
-        from knowledge import docmeta  # type: ignore
-    except Exception:
-        return None
-    detect = getattr(docmeta, "detect", None)
-    if not callable(detect):
-        return None
-    try:
-        return detect(text.splitlines())
-    except Exception:
-        return None
-
-
-def _regions_from_docmeta(paths: list[Path]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for path in paths:
-        meta = _docmeta_detect(path.read_text(encoding="utf-8"))
-        region = getattr(meta, "region", None) if meta is not None else None
-        if isinstance(region, str) and region:
-            out[path.name] = region
-    return out
+def seed_regions(seeds_dir: str | Path, log: Callable[[str], None] = lambda s: None) -> dict[str, str]:
+    """The region each seed report names itself, by file name, found the way the build finds it
+    (``knowledge.docmeta``); a report without one is left out."""
+    found: dict[str, str] = {}
+    for p in list_reports(seeds_dir):
+        region = detect(report_lines(reader.read(p))).region
+        if region:
+            found[p.name] = region
+        else:
+            log(f"synth: {p.name}: no region found in its text")
+    return found
 
 
 def regions_from_db(db_path: str | Path) -> dict[str, str]:
-    """``{document file name: region}`` from the knowledge base's ``documents`` table, whatever
-    its exact column names."""
+    """``{document file name: region}`` from a built knowledge base."""
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        cols = [r[1] for r in con.execute("PRAGMA table_info(documents)")]
-        if not cols:
-            return {}
-        region_col = next((c for c in cols if c.lower() == "region"), None) or next(
-            (c for c in cols if "region" in c.lower() and "short" not in c.lower()), None)
-        file_cols = [c for c in ("document", "file", "filename", "file_name", "name", "path", "source", "doc")
-                     if c in cols]
-        if region_col is None or not file_cols:
-            return {}
-        out: dict[str, str] = {}
-        for row in con.execute(f'SELECT "{file_cols[0]}", "{region_col}" FROM documents'):
-            if row[0] and row[1]:
-                out[Path(str(row[0])).name] = str(row[1])
-        return out
+        return dict(con.execute("SELECT name, region FROM documents"))
     finally:
         con.close()
-
-
-def seed_regions(seeds_dir: str | Path, db_path: str | Path | None = None,
-                 log: Callable[[str], None] = lambda s: None) -> dict[str, str]:
-    """The region each seed report names itself, by file name.
-
-    Order of trust: ``knowledge.docmeta``; the ``documents`` table of ``db_path`` (or of a
-    knowledge base built for the purpose into a temporary directory); a textual guess."""
-    paths = list_reports(seeds_dir)
-    found = _regions_from_docmeta(paths)
-    missing = [p for p in paths if p.name not in found]
-    if missing and db_path is not None and Path(db_path).exists():
-        try:
-            found.update({k: v for k, v in regions_from_db(db_path).items() if k not in found})
-        except sqlite3.Error as exc:
-            log(f"synth: cannot read regions from {db_path}: {exc}")
-        missing = [p for p in paths if p.name not in found]
-    if missing and db_path is None:
-        try:
-            from knowledge.build import build_kb  # type: ignore
-
-            with tempfile.TemporaryDirectory(prefix="synth-kb-") as tmp:
-                db = Path(tmp) / "kb.db"
-                build_kb(str(seeds_dir), str(db), log=lambda *a, **k: None)
-                found.update({k: v for k, v in regions_from_db(db).items() if k not in found})
-        except Exception as exc:  # the core may not be there yet
-            log(f"synth: no knowledge base to read regions from ({type(exc).__name__}: {exc})")
-        missing = [p for p in paths if p.name not in found]
-    for p in missing:
-        guess = detect_region(p.read_text(encoding="utf-8"))
-        if guess:
-            log(f"synth: region of {p.name} guessed from its text: {guess}")
-            found[p.name] = guess
-    return found
 
 
 def list_reports(seeds_dir: str | Path) -> list[Path]:
@@ -358,7 +262,7 @@ class Generator:
     ``year_shift``: a fixed shift for every report, or ``None`` with ``max_year_shift`` for a
     per-report shift drawn from ``0..max_year_shift``."""
 
-    def __init__(self, seeds_dir: str | Path, seed: int = 0, db_path: str | Path | None = None,
+    def __init__(self, seeds_dir: str | Path, seed: int = 0,
                  regions: dict[str, str] | None = None, year_shift: int | None = 0,
                  max_year_shift: int = 0, log: Callable[[str], None] = lambda s: None):
         self.seed = seed
@@ -367,14 +271,14 @@ class Generator:
         paths = list_reports(seeds_dir)
         if not paths:
             raise ValueError(f"no reports in {seeds_dir}")
-        regions = dict(regions) if regions else seed_regions(seeds_dir, db_path, log=log)
+        regions = dict(regions) if regions else seed_regions(seeds_dir, log=log)
         self.seeds: list[Seed] = []
         for p in paths:
             region = regions.get(p.name)
             if not region:
                 log(f"synth: {p.name}: region unknown, report skipped")
                 continue
-            self.seeds.append(Seed(p, p.read_text(encoding="utf-8"), region, short_form(region),
+            self.seeds.append(Seed(p, p.read_text(encoding="utf-8"), region, short_name(region),
                                    level_suffix(region)))
         if not self.seeds:
             raise ValueError("no seed report with a known region")
@@ -550,7 +454,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, required=True, help="number of synthetic reports")
     ap.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     ap.add_argument("--seeds", default=str(_default_seeds_dir()), help="seed reports directory")
-    ap.add_argument("--db", default=None, help="built knowledge base to read seed regions from")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--year-shift", type=int, default=0, help="add K to every year (default 0)")
     g.add_argument("--max-year-shift", type=int, default=None,
@@ -562,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         print("refusing to write into the seeds directory", file=sys.stderr)
         return 2
     log = lambda s: print(s, file=sys.stderr)  # noqa: E731
-    gen = Generator(seeds, seed=args.seed, db_path=args.db,
+    gen = Generator(seeds, seed=args.seed,
                     year_shift=None if args.max_year_shift is not None else args.year_shift,
                     max_year_shift=args.max_year_shift or 0, log=log)
     docs = gen.generate(out, args.count)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from knowledge import bench
+from knowledge.build import build_kb
+from knowledge.evaluate import load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -25,20 +27,11 @@ def test_peer_figure_and_percentile():
 @pytest.mark.timeout(60)
 @pytest.mark.skipif(not DEV.exists(), reason="dev set not present")
 def test_quick_bench_peer_part(tmp_path):
-    pytest.importorskip("knowledge.evaluate")
-    items = bench.load_items(DEV)
-    db = None
-    try:
-        from knowledge.build import build_kb
-        import knowledge.service  # noqa: F401
-
-        db = tmp_path / "kb.db"
-        build_kb(SEEDS, db, log=lambda *a, **k: None)
-    except ImportError:
-        db = None
+    items = load_questions(DEV)
+    db = tmp_path / "kb.db"
+    build_kb(SEEDS, db, log=lambda *a, **k: None)
     res = bench.peer_part(SEEDS, items, with_service_db=db)
-    names = ["peer"] + (["ours"] if db else [])
-    for name in names:
+    for name in ("peer", "ours"):
         s = res[name]
         assert s["n"] == len(items)
         assert 0.0 <= s["accuracy"] <= 1.0

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.build import build_kb
 from knowledge.synth import (
     Generator,
     apply_edits,
@@ -32,7 +33,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def regions() -> dict[str, str]:
-    found = seed_regions(SEEDS, db_path=None)
+    found = seed_regions(SEEDS)
     assert set(found) == {p.name for p in list_reports(SEEDS)}
     return found
 
@@ -158,13 +159,12 @@ def test_cli_refuses_seeds_dir_and_writes(tmp_path, regions):
 
 def test_build_reads_renamed_regions(tmp_path, regions):
     """Real build, real SQLite: the synthetic reports come out under their new names."""
-    build = pytest.importorskip("knowledge.build")
     g = Generator(SEEDS, seed=3, regions=regions, year_shift=None, max_year_shift=3)
     corpus = tmp_path / "corpus"
     docs = g.generate(corpus, 4)
     (corpus / "manifest.jsonl").unlink()
     db = tmp_path / "kb.db"
-    report = build.build_kb(corpus, db, log=lambda *a, **k: None)
+    report = build_kb(corpus, db, log=lambda *a, **k: None)
     assert report.documents == 4
     assert report.indicators > 0
     got = regions_from_db(db)
