@@ -1,6 +1,6 @@
 """Benchmarks of the knowledge service, its command line and the bot, with targets.
 
-    python -m knowledge.bench            # full run: 2, 200 and 2,000 reports (~10 min)
+    python -m knowledge.bench            # full run: 2, 200 and 2,000 reports (~3 min)
     python -m knowledge.bench --quick    # smoke run: 2 and 20 reports (< 1 min)
 
 Printed, each with its target and PASS/FAIL:
