@@ -11,7 +11,9 @@ from typing import Callable
 
 from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
-from .extract import Indicator, extract, running_context, section_contexts
+from .extract import DocContext, Indicator, extract, section_contexts
+from .places import DocPlaces
+from .timeframe import Clock
 from .normalize import join_lines, strip_html
 from .segment import Section, segment
 
@@ -57,13 +59,16 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     meta = detect(lines)
     sections = segment(lines, meta.title)
     ctxs = section_contexts(sections, meta.year)
+    places = DocPlaces(meta.region, "\n".join(s.norm for sec in sections for s in sec.sentences), meta.parent) \
+        if meta.region else None
+    doc = DocContext(meta.region, meta.year, places)
+    clock = Clock(meta.year)
     indicators: list[Indicator] = []
     for sec in sections:
         prev: list[str] = []
-        ctx = ctxs[sec.index]
         for s in sec.sentences:
-            ctx = running_context(s, ctx, ctxs[sec.index], meta.year)
-            got = extract(s, ctx, meta.region, meta.year, meta.parent, prev_metrics=prev[-3:])
+            frame = clock.frame(s.para, s.norm, ctxs[sec.index]) if not s.heading else ctxs[sec.index]
+            got = extract(s, frame, doc, prev[-3:])
             indicators.extend(got)
             prev.extend(i.metric for i in got)
     return ParsedDoc(name=name, sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(), meta=meta,
@@ -99,6 +104,7 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
             "canonical": ind.canonical, "value": ind.value, "number": ind.number,
             "unit": ind.unit, "qualifier": ind.qualifier, "base_year": ind.base_year,
             "context": ind.context, "context_canonical": lexicon.canonicalize(ind.context),
+            "preliminary": int(ind.preliminary), "period": ind.period,
             "sentence_canonical": canon_sentence.get(ind.sentence, ""),
         })
     doc_row = {"id": did, "name": doc.name, "title": m.title, "region": m.region, "short": m.short,

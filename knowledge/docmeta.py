@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .normalize import fold
+from .timeframe import report_year
 
-LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", "盟": "市"}
+LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", "盟": "市", "省": "省"}
 # words ending in a level character that are not place names (scope words of the genre)
 _NOT_PLACES = set("全该本我各城园社小新景市县区")
 # scope words and common nouns that end like a place (全县, 城区, 开发区); a name may still start
@@ -63,14 +64,30 @@ def aliases(region: str) -> list[str]:
 def detect(lines: list[str]) -> DocMeta:
     text = fold("\n".join(lines))
     region, parent = _region(text)
+    if region:
+        parent = _gazetteer_parent(region, text) or parent
     return DocMeta(
         region=region,
         level=LEVELS.get(region[-1]) if region else None,
-        year=_report_year(text),
+        year=report_year(text),
         title=_title(lines),
         parent=parent,
         short=short_name(region) if region else None,
     )
+
+
+def _gazetteer_parent(region: str, text: str) -> str | None:
+    """The parent city (or province, for a city) from the national table, named as the text does."""
+    from .places import DocPlaces
+
+    dp = DocPlaces(region, text)
+    if dp.own is None:
+        return None
+    if dp.own.level == "county":
+        return dp.city_label or dp.province_label
+    if dp.own.level == "city":
+        return dp.province_label
+    return None
 
 
 def _region(text: str) -> tuple[str | None, str | None]:
@@ -120,48 +137,6 @@ def _region(text: str) -> tuple[str | None, str | None]:
         if m and not _GENERIC.match(m.group(1)):
             parent = m.group(1)
     return region, parent
-
-
-_PLAN_AFTER = re.compile(r"^[^。；\n]{0,16}?(主要预期目标|预期目标|政府工作的总体|工作的总体要求|工作的指导思想|工作的总体思路|工作安排|工作任务|目标任务|重点工作|是.{0,20}之年)")
-_REVIEW_AFTER = re.compile(r"^[^。；\n]{0,12}?(工作回顾|工作亮点|亮点回顾|回顾|取得的成绩)")
-_PLAN_SOON = re.compile(r"^[，,]?[^。，,]{0,10}?(将|要|力争|计划|预期|预计|确保)")
-_DONE_SOON = re.compile(r"^[，,]?[^。，,]{0,10}?(完成|实现|达到|增长|新增|累计)")
-
-
-def _report_year(text: str) -> int | None:
-    """The year of the meeting that heard the report: the year its targets are for (not the
-    horizon of long-term goals such as 到2030年)."""
-    m = re.search(r"(20\d\d)年[^。\n]{0,6}政府工作报告", text)
-    if m:
-        return int(m.group(1))
-    votes: Counter[int] = Counter()
-    mentions: Counter[int] = Counter()
-    for m in _YEAR.finditer(text):
-        y = int(m.group(1))
-        before = text[max(0, m.start() - 4):m.start()]
-        if re.search(r"(到|至|于|比|较)$", before):
-            continue  # a horizon (到2030年) or a base (比2020年), not the report's own year
-        mentions[y] += 1
-        after = text[m.end():m.end() + 40]
-        if re.search(r"回顾了?$", before):
-            votes[y + 1] += 3
-        elif _PLAN_AFTER.match(after):
-            votes[y] += 3
-        elif _REVIEW_AFTER.match(after):
-            votes[y + 1] += 3
-        elif re.match(r"^\d{1,2}月\d{1,2}日", after):  # meeting date
-            votes[y] += 2
-        elif _PLAN_SOON.match(after):
-            votes[y] += 1
-        elif _DONE_SOON.match(after):
-            votes[y + 1] += 1
-    if votes:
-        return max(votes, key=lambda y: (votes[y], y))
-    if mentions:
-        # a review speaks most of the past year; the report is given the year after
-        y = mentions.most_common(1)[0][0]
-        return y + 1 if re.search(r"(过去|去年|回顾)", text) else y
-    return None
 
 
 def _title(lines: list[str]) -> str:

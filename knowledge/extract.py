@@ -1,17 +1,30 @@
-"""Indicators from sentences: every figure with its metric, measure, year, kind and region.
+"""Figures of a sentence as structured records: what is measured, how, when, where, and whether
+it is achieved or planned.
 
-Pure functions over folded sentence text. The document supplies its own region, report year
-and sections; the general knowledge (cue words, heads of indicator phrases, units) comes from
-the data files through `lexicon`.
+For each figure (numbers.find_figures; a threshold inside a noun phrase, 亿元以上项目 or 超过10万元
+的村, is a modifier of that phrase, not a figure of its own):
+  subject   the indicator noun phrase (subject.py): from the clause before the figure; a clause
+            that names none inherits from the figure that governs it (the one before it in the
+            sentence, or the sentence's topic); 分别/依次/各 lists are aligned with their items,
+            均 gives one figure to each listed item, a list whose subject is only a measure word
+            (增幅依次为…) reuses the items of the list before it; a count names the noun after it
+            (完成49个老旧小区改造); a share names its part and whole
+  measure   level / growth / count / share / rank
+  time      year, kind (target / actual), base year, preliminary, period (timeframe.py)
+  place     the place named before the figure in subject position, else the report's own region
+            (places.py): 全省 → the province, 菏泽全市 → 菏泽市, 高新区 → 西安高新区
+Tables keep a year and a kind per column.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from . import lexicon
+from . import lexicon, subject
 from .numbers import Figure, find_figures
+from .places import DocPlaces
 from .segment import Section, Sentence
+from .timeframe import NO_FRAME, Clock, Frame, figure_time, heading_frame, plan_end_year  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,8 +32,8 @@ class Indicator:
     sentence: int      # Sentence.index
     section: int
     order: int         # position of the figure in the sentence
-    metric: str        # the indicator phrase, folded: 农村居民人均可支配收入
-    canonical: str     # the metric with synonyms folded to canonical names (for matching)
+    metric: str        # the subject, folded: 农村居民人均可支配收入
+    canonical: str     # the subject with synonyms folded to canonical names (for matching)
     value: str         # as written: 7%以上
     number: float | None
     unit: str
@@ -31,147 +44,126 @@ class Indicator:
     region: str | None
     base_year: int | None = None
     context: str = ""  # the clause around the figure, for matching
+    preliminary: bool = False  # 预计/初步核算: an estimate of a year just ended
+    period: str = ""   # "" one year, "multi" several years (累计, 年均), "partial" part of one (前三季度)
 
 
 @dataclass(frozen=True, slots=True)
-class SectionContext:
-    kind: str | None   # 'target' for a plan section, 'actual' for a review section
-    year: int | None
+class DocContext:
+    """What a sentence's figures need of their document."""
+    region: str | None
+    report_year: int | None
+    places: DocPlaces | None = None
 
 
-# ------------------------------------------------------------------ section context
-
-_REVIEW = re.compile(lexicon.cue_alternation("review_section"))
-_PLAN = re.compile(lexicon.cue_alternation("plan_section"))
-_YEAR = re.compile(r"(?<![\d.])(19[5-9]\d|20\d\d)年")
-_BASE_BEFORE = re.compile(lexicon.cue_alternation("base_before") + r"(?:上年|去年)?$")
+SectionContext = Frame  # a section's frame (kept name for callers)
 
 
-def section_contexts(sections: list[Section], report_year: int | None) -> dict[int, SectionContext]:
-    """Each section is a review of the past year (actual) or a plan for the report year (target)."""
-    out: dict[int, SectionContext] = {}
-    prev = SectionContext(None, None)
+def section_contexts(sections: list[Section], report_year: int | None) -> dict[int, Frame]:
+    """Each section's frame: its heading's year and reading, else the section before it."""
+    out: dict[int, Frame] = {}
+    prev = NO_FRAME
     for sec in sections:
         body = [s for s in sec.sentences if not s.heading]
-        head = " ".join(s.norm for s in body[:1])
-        title = sec.norm
-        ctx = None
-        years = ([int(y) for y in _YEAR.findall(title)] or [int(y) for y in _BARE_YEAR.findall(title)]
-                 or [int(y) for y in _YEAR.findall(head[:60])])
-        if report_year and years:
-            y = years[0]
-            if y < report_year:
-                ctx = SectionContext("actual", y)
-            elif y >= report_year:
-                ctx = SectionContext("target", y)
-        pm = _PLAN_PERIOD_T.search(title)
-        if ctx is None and pm and report_year:
-            end = plan_end_year(pm.group(1))
-            ctx = SectionContext("target" if end >= report_year else "actual", end)
-        if ctx is None and _REVIEW.search(title + head[:40]):
-            ctx = SectionContext("actual", report_year - 1 if report_year else None)
-        sub = bool(re.match(r"^[（(][一二三四五六七八九十]+[）)]", title))
-        if ctx is None and (_PLAN.search(title) or (not (sub and prev.kind) and _PLAN.search(head[:40]))):
-            ctx = SectionContext("target", report_year)
-        if ctx is None:
-            ctx = prev if prev.kind else SectionContext(None, None)
-        out[sec.index] = ctx
-        prev = ctx
+        lead = body[0].norm if body else ""
+        sub = bool(re.match(r"^[（(][一二三四五六七八九十]+[）)]|^\d+[.、]", sec.norm))
+        f = heading_frame(sec.norm, lead, report_year, prev if prev.kind else NO_FRAME, sub)
+        out[sec.index] = f
+        prev = f
     return out
 
 
-_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?![\d.%])")  # 【回眸2019】
-_LEAD_YEAR = re.compile(r"^(?:[^，,。]{0,8}[，,])?[^，,。]{0,6}?((?:19|20)\d\d)年")
+# ------------------------------------------------------------------ clause geometry
+
+_BREAK = "，,；;：:。！？!?（）()【】"
+_END = "，,；;。！？!?"
+_JOIN = re.compile(r"^(?:以上|以下|左右|以内)?[、和及与]$")
+_LIST_MARK = re.compile(r"(?:年均)?(分别|依次|各)(?:为|是|达到|增长|下降|提高|完成|实现)?")
+_EACH = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
 
 
-def running_context(sentence: Sentence, current: SectionContext, section: SectionContext,
-                    report_year: int | None) -> SectionContext:
-    """A section without a heading of its own (a news story, a long paragraph) takes its year
-    from lead sentences: "报告显示，2024年棠州经济运行稳中有进。" dates what follows."""
-    if section.kind is not None or not report_year:
-        return section
-    m = _LEAD_YEAR.match(sentence.norm)
-    if m and not re.search(r"(到|至|比|较)$", sentence.norm[:m.start(1)]):
-        y = int(m.group(1))
-        return SectionContext("actual" if y < report_year else "target", y)
-    if re.search(r"(过去一年|过去的一年|去年)", sentence.norm[:12]):
-        return SectionContext("actual", report_year - 1)
-    return current
-
-
-# ------------------------------------------------------------------ metric phrase
-
-_CLAUSE_BREAK = "，,；;：:。！？!?（）()【】"
-_CLAUSE_END = "，,；;。！？!?"
-_LEAD_SCOPE = re.compile(
-    r"^(?:(?:(?:增加|提高|提升|上升|下降|减少|降低|降|增长)(?:到|至)|其中|同时|此外|另外|在|将|全年|年内|今年|去年|上年|当年|目前|累计|共|总计|合计|力争|确保|争取|预计|计划|"
-    r"全县|全区|全市|全省|全镇|全乡|全旗|该县|该区|该市|我县|我区|我市|本县|本区|本市|"
-    r"(?:19|20)\d\d年(?:底|末|全年)?|到(?:19|20)\d\d年(?:底|末)?|主要预期目标|预期目标|主要目标|今年目标为|目标为|目标是|预期|预计|"
-    r"年初[^，。、]{0,12}?确定的|确定的|其|并|且|和|及|与|、|等)+)"
-)
-_TRAIL = re.compile(
-    r"(?:(?:高于|低于|快于|慢于|高出|低出)(?:全[国省市县区])?(?:平均水平|平均)?|中?(?:我|该|本)[县区市]|上升至|下降至|"
-    r"调整为|调整到|调整|同口径|可比口径|按可比价格计算|按可比价计算|(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?|由|从|(?:19|20)\d\d年(?:底|末)?的?|"
-    r"逆势|稳步|持续|快速|较快|平稳|大幅|小幅|明显|力争|确保|争取|预计|预期|计划|翻了一番|翻一番|翻番|"
-    r"分别|均|各|都|共|累计|总计|平均|全年|年均|同比|比上年|较上年|比去年|较去年|比(?:19|20)\d\d年|较(?:19|20)\d\d年|"
-    r"增长|增加|提高|提升|上升|下降|降低|减少|降到|降至|降为|提高到|提升到|增加到|增长到|达到|达|为|是|在|控制在|稳定在|保持在|"
-    r"突破|超过|超|实现|完成|接近|近|约|位居|居|排名|排|列|名列|跃居|至|到|占|的|了|有|计|全市|全省|全国)+$"
-)
-_SHARE_PHRASE = re.compile(r"^占|(比重|占比)$")
-_ATTRIBUTE = re.compile(r"(播种面积|种植面积|面积|总产量|产量|总产值|产值|人数|规模|数量)$")
-_JUN = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
-_GROWTH = re.compile(lexicon.cue_alternation("growth") + r"(?!到|至|为)")
-_SHARE = re.compile(lexicon.cue_alternation("share"))
-
-
-def _clause_before(text: str, start: int, floor: int) -> str:
-    i = start
-    while i > floor and text[i - 1] not in _CLAUSE_BREAK:
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and text[i - 1] not in _BREAK:
         i -= 1
-    return text[i:start]
+    return i
 
 
-def _clause_after(text: str, end: int) -> str:
+def _clause_end(text: str, pos: int) -> int:
+    j = pos
+    while j < len(text) and text[j] not in _END:
+        j += 1
+    return j
+
+
+def _after_clause(text: str, end: int) -> str:
     j = end
-    while j < len(text) and text[j] not in _CLAUSE_BREAK and text[j] not in "、":
+    while j < len(text) and text[j] not in _BREAK and text[j] != "、":
         j += 1
     return text[end:j]
 
 
-_RANK_SCOPE = re.compile(r"(位居|居于|居|名列|列|排名|排在|排)(全?[\u4e00-\u9fff]{0,4}?[国省市县区])$")
+_FROM = re.compile(r"(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?$")
+_TO = re.compile(r"(?:下降|降低|减少|上升|提高|增加|增长|降|升|提升|扩大|缩小)(?:到|至|为)")
+_TARGET_WORDS = re.compile(r"^(?:的)?(?:目标|水平|增长|速度|幅度|区间|以上|以下|左右)")
 
 
-def clean_metric(phrase: str) -> str:
-    p = phrase.strip("、，,；;和及与等 ")
-    p = _RANK_SCOPE.sub("", p)  # 增速居岚州市(第2位): the area ranked in is not the indicator
-    p = _TRAIL.sub("", p)
-    p = _LEAD_SCOPE.sub("", p)
-    p = _TRAIL.sub("", p)
-    p = p.strip("、，,；;和及与等的 ")
-    m = re.match(r"^(实现|完成|达到)(.{2,})$", p)
-    if m and not _is_weak(m.group(2)):
-        p = m.group(2)  # 实现地区生产总值 → 地区生产总值, 完成造林 → 造林; 完成投资 stays
-    return p
+def is_threshold(text: str, f: Figure) -> bool:
+    """亿元以上项目, 超过10万元的村, 500万元以上企业: the figure qualifies the noun after it."""
+    if f.rank or f.unit in ("%", "个百分点", "百分点") or not f.unit:
+        return False
+    after = text[f.end:f.end + 6]
+    unit = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
+    if unit is not None and unit.hint == "count":
+        return False
+    if f.qualifier in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", after) and not _TARGET_WORDS.match(after) \
+            and not re.match(r"^(?:企业|项目)?[，,。；]", after):
+        return bool(re.match(r"^(?:的)?[\u4e00-\u9fff]{1,6}?(?:企业|项目|村|户|园区|工程|产业|集群|镇|乡|楼宇|平台|基地)", after))
+    rest = text[f.end:_clause_end(text, f.end)]
+    if re.match(r"[\u4e00-\u9fff]", after) and not _TARGET_WORDS.match(after) and not _PREDICATE.match(after):
+        nxt = next(iter(find_figures(rest)), None)  # 建成3万亩高油酸花生示范区1个: 3万亩 sizes the 示范区
+        if nxt is not None and _is_count(nxt) and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest[:nxt.start]):
+            return True
+    if after.startswith("的") and re.match(r"^的[\u4e00-\u9fff]", after) and not _TARGET_WORDS.match(after):
+        before = text[max(0, f.start - 4):f.start]
+        return bool(re.search(r"(超过|达到|在|突破|以上|不足|低于|高于)$", before) or f.qualifier)
+    return False
 
 
-def _is_weak(metric: str) -> bool:
-    """A metric that names no indicator on its own: it leans on the figure before it."""
-    return (len(metric) <= 1 or metric in lexicon.generic_metric_words() or bool(_ATTRIBUTE.fullmatch(metric))
-            or metric in ("增幅", "增速", "总量", "总产量", "总规模", "总面积", "总投资", "比例", "比重"))
+# ------------------------------------------------------------------ the counted noun
+
+_PREDICATE = re.compile(r"(?:广受|受到|得到|获得|全部|基本|顺利|如期|成功|列入|纳入|入选|荣获|被|实现|完成|达到|投入|"
+                        r"竣工|通过|已经|已|第一时间|冲上|参加|参与|受益|受损|损坏|脱贫|退出|出列|摘帽|实施|开工|建成|落户|入驻)")
 
 
-# ------------------------------------------------------------------ lists: 分别 / 均
+def _noun_after(text: str, f: Figure) -> str:
+    """The noun a classifier figure counts: 完成49个老旧小区改造 → 老旧小区改造; 12个招商分团积极… →
+    招商分团 (the noun phrase ends where its predicate begins)."""
+    rest = _after_clause(text, f.end)
+    if not rest or not re.match(r"[\u4e00-\u9fff]", rest) or rest.startswith(("以上", "以下", "左右", "以内", "多", "余")):
+        return ""
+    rest = _PREDICATE.split(rest, 1)[0]
+    return subject.leading_noun_phrase(subject.strip(rest))[:20]
 
-def _split_list(subject: str, n_hint: int = 0) -> list[str]:
-    """'城镇、农村居民人均可支配收入' → ['城镇居民人均可支配收入', '农村居民人均可支配收入']."""
-    subject = clean_metric(subject)
-    head = ""
-    m = re.search(r"等(?=[^、等]{2,}$)", subject)
+
+def _is_count(f: Figure) -> bool:
+    u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
+    return bool(u and u.hint == "count") or (f.unit in ("万", "亿") and not f.rank)
+
+
+# ------------------------------------------------------------------ lists
+
+def split_list(phrase: str, n_hint: int = 0) -> list[str]:
+    """'城镇、农村居民人均可支配收入' → ['城镇居民人均可支配收入', '农村居民人均可支配收入'];
+    a head is shared only with items that are not whole names already."""
+    phrase = subject.strip(phrase)
+    m = re.search(r"等(?=[^、等]{2,}$)", phrase)
     if m:  # 养老、医疗等社会保险参保率: the head follows 等
-        head = subject[m.end():]
-        items = [i for i in re.split(r"[、和及与]", subject[:m.start()]) if i]
-        return [i + head for i in items] if items else [subject]
-    items = [i for i in re.split(r"、|和|及|与", subject) if i]
+        head = phrase[m.end():]
+        items = [i for i in re.split(r"[、和及与]", phrase[:m.start()]) if i]
+        return [i + head for i in items] if items else [phrase]
+    items = [subject.strip(i) for i in re.split(r"、|和|及|与", phrase) if i]
+    items = [i for i in items if i]
     m = re.fullmatch(r"第?([一二三四五六七八九十])", items[0]) if items else None
     if m and len(items) >= 2 and all(re.fullmatch(r"第?[一二三四五六七八九十]", i) for i in items[1:-1]):
         lm = re.match(r"第?([一二三四五六七八九十])(.+)", items[-1])
@@ -183,358 +175,349 @@ def _split_list(subject: str, n_hint: int = 0) -> list[str]:
                 rest = items[0][len(whole):]
                 return [p + rest for p in parts]
     if len(items) < 2:
-        return [subject] if subject else []
+        return [phrase] if phrase else []
     last = items[-1]
+    head = ""
     for h in lexicon.list_heads():
         if last.endswith(h) and len(last) > len(h):
             head = h
             break
     if not head:
         return items
-    return [i if i.endswith(head) else i + head for i in items[:-1]] + [last]
+    out = []
+    for i in items[:-1]:
+        whole = i.endswith(head) or (subject.ends_in_head(i) and len(i) >= 4 and lexicon.canonicalize(i) != i) \
+            or any(i.endswith(a) for a in _WHOLE_NAMES())
+        out.append(i if whole else i + head)
+    return out + [last]
 
 
-# ------------------------------------------------------------------ main
+def _WHOLE_NAMES() -> tuple[str, ...]:
+    return _whole_names_cache or _load_whole()
 
-def extract(sentence: Sentence, ctx: SectionContext, region: str | None, report_year: int | None,
-            parent: str | None = None, prev_metrics: list[str] | None = None) -> list[Indicator]:
-    """Every figure of one sentence as an Indicator."""
+
+_whole_names_cache: tuple[str, ...] = ()
+
+
+def _load_whole() -> tuple[str, ...]:
+    global _whole_names_cache
+    _whole_names_cache = tuple(a for a, _ in lexicon.metric_aliases() if len(a) >= 3)
+    return _whole_names_cache
+
+
+# ------------------------------------------------------------------ one sentence
+
+def extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None) -> list[Indicator]:
+    """Every figure of one sentence as an Indicator record."""
     if sentence.table is not None:
-        return _extract_table_row(sentence, ctx, region, report_year)
+        return _table_row(sentence, frame, doc)
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
-        # a figure in the document's title (经济总量突破2000亿元) is not dated by what follows
-        ctx = SectionContext(None, None)
+        frame = NO_FRAME  # a figure in the document's title is not dated by what follows
     text = sentence.norm
-    figs = find_figures(text)
+    figs = [f for f in find_figures(text) if not is_threshold(text, f)]
     if not figs:
         return []
+    spans = doc.places.spans(text) if doc.places else []
+    names_to_drop = [text[s.start:s.end] for s in spans]
+    prev = prev or []
+    topic = _topic(text, figs[0].start, names_to_drop)
     out: list[Indicator] = []
-    metrics: list[str] = []  # metric of each figure so far
-    groups: list[list[int]] = []  # runs of figures joined by 、/和 (for 均 after 分别)
-    i = 0
-    prev_end = 0
+    subjects: list[str] = []
+    runs: list[list[int]] = []  # the subjects of each list run so far (indexes into `subjects`)
+    i, prev_end = 0, 0
     while i < len(figs):
         f = figs[i]
-        before = _clause_before(text, f.start, prev_end)
-        # a run of figures after 分别 (or a run joined by 、/和 whose subject is a list)
+        start = max(_clause_start(text, f.start, 0), prev_end)
+        pre = _drop_places(text[start:f.start], names_to_drop, doc.region)
         run = [i]
-        j = i
-        while j + 1 < len(figs) and re.fullmatch(r"[、和及与]", text[figs[j].end:figs[j + 1].start] or "x"):
-            run.append(j + 1)
-            j += 1
-        names: list[str]
-        if "分别" in before and len(run) >= 2:
-            subject = before[:before.index("分别")]
-            names = _split_list(subject, len(run)) if clean_metric(subject) else []
-            if len(names) != len(run):
-                names = (prev_metrics_in(metrics, len(run)) if not clean_metric(subject) else names)
-            if len(names) != len(run):
-                names = [clean_metric(subject)] * len(run)
-            vm = re.search(r"(?:年均)?分别", before)
-            verbzone = before[vm.start():]
+        while run[-1] + 1 < len(figs) and _JOIN.match(text[figs[run[-1]].end:figs[run[-1] + 1].start] or "x"):
+            run.append(run[-1] + 1)
+        lm = _LIST_MARK.search(pre)
+        if lm and len(run) >= 2:
+            listed = _listed_places(text, start, f.start, spans, len(run))
+            if listed:  # 鹭屿街道、泊湾镇…一般公共预算收入分别完成a、b: one place per figure
+                head_text = _drop_places(text[listed[-1].end:f.start], [], doc.region)
+                lm2 = _LIST_MARK.search(head_text)
+                own = subject.strip(head_text[:lm2.start()] if lm2 else head_text)
+                names = [own or (subjects[-1] if subjects else topic)] * len(run)
+            else:
+                names = _list_names(pre[:lm.start()], len(run), subjects, runs, prev, topic)
+            verbs = pre[lm.start():]
             for k, fi in enumerate(run):
-                out.append(_make(sentence, figs[fi], fi, names[k], verbzone, ctx, region, report_year, parent, text))
-                metrics.append(names[k])
-            groups.append(run)
+                place = listed[k].label if listed else None
+                out.append(_record(sentence, figs[fi], fi, names[k], verbs, frame, doc, text, spans, place))
+                subjects.append(names[k])
+            runs.append(list(range(len(subjects) - len(run), len(subjects))))
             prev_end = figs[run[-1]].end
             i = run[-1] + 1
             continue
-        jm = list(_JUN.finditer(before))
-        if jm:
-            pos = jm[-1].start()
-            subject = before[:pos]
-            names = _split_list(subject, 2) if clean_metric(subject) else []
-            if not names and groups:
-                names = [metrics[g] for g in groups[-1]]
+        each = list(_EACH.finditer(pre))
+        if each:
+            pos = each[-1].start()
+            names = split_list(pre[:pos], 2) if subject.strip(pre[:pos]) else []
+            if not names and runs:
+                names = [subjects[k] for k in runs[-1]]
             if not names:
-                names = [clean_metric(subject)]
-            verbzone = before[pos:]
+                names = [_weak_name(subject.strip(pre[:pos]), subjects, topic, prev)]
             for name in names:
-                out.append(_make(sentence, f, i, name, verbzone, ctx, region, report_year, parent, text))
-                metrics.append(name)
-            groups.append([len(metrics) - 1 - k for k in range(len(names))][::-1])
+                out.append(_record(sentence, f, i, name, pre[pos:], frame, doc, text, spans))
+                subjects.append(name)
+            runs.append(list(range(len(subjects) - len(names), len(subjects))))
             prev_end = f.end
             i += 1
             continue
-        if re.search(r"(由|从)(?:(?:19|20)\d\d年|上年|去年|年初|上一年)?(?:底|末)?的?$", before) and re.match(r"(下降|降低|减少|上升|提高|增加|增长|降|升)(到|至)", text[f.end:f.end + 4]):
-            metrics.append(clean_metric(before))
-            groups.append([len(metrics) - 1])
+        if _FROM.search(pre) and _TO.match(text[f.end:f.end + 4]) and not re.search(r"(?:19|20)\d\d年的?$", pre):
+            # 贫困发生率由5.3%下降到1.9%: the starting point of an undated change is not a figure
+            # of its own; the subject carries on to the figure it changes to
+            subjects.append(_single_name(text, f, pre, subjects, topic, prev)[0])
             prev_end = f.end
             i += 1
             continue
-        metric = clean_metric(before)
-        after_noun = _noun_after(text, f)
-        took_after = False
-        listed = "、" in before and _is_count(f)  # names listed, the figure counts the kind after it
-        if after_noun and (before.rstrip().endswith("等") or listed or len(metric) <= 4 and _is_count(f)):
-            took_after = True
-            verb = re.match(r"^(新建|新增|建成|建设|改造|完成|实施|培育|引进|推动|促成|认定|打造|开展|举办|建立|组建|创建|争创|新改建|改建)", metric)
-            metric = (verb.group(1) if verb else ("" if before.rstrip().endswith("等") or listed else metric)) + after_noun
-        if not metric or (_is_weak(metric) and not metrics and not (prev_metrics or [])):
-            after = clean_metric(_clause_after(text, f.end))
-            if after and not metric:
-                metric = after
-        if not metric and not metrics and f.start > 0:
-            prev_clause = clean_metric(_clause_before(text, text.rfind("，", 0, f.start) if "，" in text[:f.start] else (text.rfind(",", 0, f.start)), 0))
-            if prev_clause and not _is_weak(prev_clause) and len(prev_clause) <= 20:
-                metric = prev_clause
-        # a weak metric (增幅, 投资) leans on the figure before it in this sentence; only an empty
-        # one reaches back to the sentence before
-        if (not metric and (metrics or prev_metrics)) or (metric and _is_weak(metric) and metrics):
-            base = metrics[-1] if metrics else (prev_metrics or [""])[-1]
-            if metrics and _SHARE_PHRASE.search(base):
-                # 海洋生产总值1105亿元，占…比重33.6%；力争1200亿元: a share names no indicator to carry on
-                base = next((m for m in reversed(metrics) if not _SHARE_PHRASE.search(m)), base)
-            base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计", "", base) or base  # a period is not inherited
-            attr = _ATTRIBUTE.search(base)
-            if metric and (metric.startswith("总") or _ATTRIBUTE.fullmatch(metric)) and attr and attr.start() > 0:
-                metric = base[:attr.start()] + metric  # 粮食播种面积, 总产量 → 粮食总产量; 核桃产量, 产值 → 核桃产值
-            else:
-                metric = base + metric if metric and not base.endswith(metric) else base
-        if not metric:
-            metric = clean_metric(_clause_after(text, f.end))
-        vz = _TRAIL.search(before.rstrip())
-        out.append(_make(sentence, f, i, metric, vz.group(0) if vz else "", ctx, region, report_year, parent, text))
-        metrics.append(metric)
-        groups.append([len(metrics) - 1])
-        # 1236名贫困人口全部脱贫、9个贫困村…: what follows a counted noun is not the next figure's,
-        # unless the next figure stands in that same phrase (42个重点项目完成投资52.3亿元)
-        span = len(_clause_after(text, f.end)) if took_after else 0
-        nxt_start = figs[i + 1].start if i + 1 < len(figs) else len(text)
-        prev_end = f.end + span if f.end + span <= nxt_start else f.end
+        name, span = _single_name(text, f, pre, subjects, topic, prev)
+        out.append(_record(sentence, f, i, name, pre, frame, doc, text, spans))
+        subjects.append(name)
+        runs.append([len(subjects) - 1])
+        nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
+        prev_end = f.end + span if f.end + span <= nxt else f.end
         i += 1
     return out
 
 
-def _is_count(f: Figure) -> bool:
-    u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
-    return bool(u and u.hint == "count")
+def _listed_places(text: str, start: int, end: int, spans, n: int):
+    """A list of n places opening the clause (鹭屿街道、泊湾镇、砚坝镇和芷溪街道…): their spans."""
+    inside = [sp for sp in spans if start <= sp.start and sp.end <= end]
+    if len(inside) != n:
+        return None
+    for a, b in zip(inside, inside[1:]):
+        if not re.fullmatch(r"[、和与及,，]", text[a.end:b.start]):
+            return None
+    if text[start:inside[0].start].strip("，,;；") and not re.fullmatch(r"(?:其中|全年|(?:19|20)\d\d年)[,，]?", text[start:inside[0].start]):
+        return None
+    return inside
 
 
-def _noun_after(text: str, f: Figure) -> str:
-    """The noun a classifier figure counts: 完成49个老旧小区改造 → 老旧小区改造."""
-    rest = _clause_after(text, f.end)
-    if not rest or not re.match(r"[\u4e00-\u9fff]", rest) or rest.startswith(("以上", "以下", "左右", "以内")):
+def _drop_places(pre: str, names: list[str], region: str | None) -> str:
+    for n in sorted(set(names), key=len, reverse=True):
+        pre = pre.replace(n, "")
+    if region:
+        for own in (region, region[:-1] if len(region) >= 3 else region):
+            if len(own) >= 2 and pre.startswith(own):
+                pre = pre[len(own):]
+    return pre
+
+
+def _topic(text: str, first_fig: int, names: list[str]) -> str:
+    """What a sentence's figure-less opening clauses are about (全县经济总量迈上新台阶，达到…)."""
+    end = _clause_start(text, first_fig, 0)
+    if end <= 0:
         return ""
-    rest = _PREDICATE.split(rest, 1)[0]
-    return clean_metric(rest)[:20]
+    for clause in reversed(re.split(f"[{_BREAK}]", _drop_places(text[:end], names, None))):
+        t = subject.topic(clause)
+        if t:
+            return t
+    return ""
 
 
-# where the noun after a classifier ends and what is said of it begins (7个老旧小区改造|广受好评)
-_PREDICATE = re.compile(r"(?:广受|受到|得到|获得|全部|基本|顺利|如期|成功|列入|纳入|入选|荣获|被|实现|完成|达到|投入|竣工|通过|已经|已)")
+def _weak_name(own: str, subjects: list[str], topic: str, prev: list[str]) -> str:
+    base = subjects[-1] if subjects else (topic or (prev[-1] if prev else ""))
+    if base and subject.is_weak(own):
+        return subject.inherit(base, own)
+    return own or base
 
 
-def prev_metrics_in(metrics: list[str], n: int) -> list[str]:
-    return metrics[-n:] if len(metrics) >= n else []
+def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str,
+                 prev: list[str]) -> tuple[str, int]:
+    """The subject of a lone figure, and how far after it the figure's phrase reaches (the
+    counted noun)."""
+    s = subject.of_clause(pre)
+    name = s.text
+    after = _noun_after(text, f) if _is_count(f) else ""
+    listed = "、" in pre and _is_count(f)   # names listed before a classifier: it counts the noun after
+    if after and (pre.rstrip().endswith("等") or listed or not name or subject.is_weak(name)
+                  or (len(name) <= 4 and not subject.ends_in_head(name))):
+        if name and not listed and not pre.rstrip().endswith("等") and not subject.is_weak(name):
+            after = name + after  # 完成污水治理193个村 → 污水治理村
+        return after, len(_after_clause(text, f.end))
+    if name and subject.is_weak(name) and s.action in _AMOUNT_ACTIONS:
+        name = s.action + name  # 完成投资 is not 总投资
+    if not name or subject.is_weak(name):
+        if subjects or topic or prev:
+            if not name and not subjects and not topic and _is_count(f):
+                pass
+            elif f.rank and name in ("增幅", "增速") and (subjects or topic):
+                name = (subjects[-1] if subjects else topic) + name  # 增幅位居全市第4: the rank of the growth
+            else:
+                name = _share_name(_weak_name(name, subjects, topic, prev), name)
+        if not name:
+            name = subject.strip(_after_clause(text, f.end))
+    elif name.startswith("占") and (subjects or topic):
+        name = (subjects[-1] if subjects else topic) + name  # 民生支出…，占财政支出的81.4%
+    if name and not subject.ends_in_head(name) and _is_count(f):
+        head = subject.unit_heads().get(f.unit.lstrip("万亿"))
+        if head and not name.endswith(head):
+            name += head  # 安置9860人 → 安置人数
+    return name, 0
 
 
-def _make(sentence: Sentence, f: Figure, order: int, metric: str, verbzone: str, ctx: SectionContext,
-          region: str | None, report_year: int | None, parent: str | None, text: str) -> Indicator:
-    scope = _clause_before(text, f.start, 0)
-    clause_start = f.start
-    while clause_start > 0 and text[clause_start - 1] not in _CLAUSE_END:
-        clause_start -= 1
-    clause_end = f.end
-    while clause_end < len(text) and text[clause_end] not in _CLAUSE_END:
-        clause_end += 1
-    clause = text[clause_start:clause_end]
-    year, kind, base_year = _year_kind(text, f, ctx, report_year, sentence)
-    measure = _measure(f, verbzone, metric, clause)
-    reg = _figure_region(scope, clause, f, region, parent)
-    pm = _PLACE_HEAD.match(metric)
-    if pm and reg == region and region and not f.rank and pm.group(1) != region \
-            and not region.startswith(pm.group(1)) and not _GENERIC_PLACE.match(pm.group(1)):
-        reg, metric = pm.group(1), metric[pm.end():] or metric
-    metric = _strip_place(metric)
-    if region and len(metric) > len(region) + 1:
-        for own in (region, region[:-1]):
-            if len(own) >= 2 and metric.startswith(own):
-                metric = metric[len(own):]  # 汀湖区老旧小区改造 → 老旧小区改造
-                break
-    if re.search(r"年均", verbzone) and not metric.endswith("年均"):
-        metric += "年均"  # a five-year average is not the last year's growth
-    value, number = f.value, f.number
-    if measure == "growth" and _DECLINE.search(verbzone) and number is not None:
-        value, number = "下降" + value if not value.startswith("下降") else value, -abs(number)
-    return Indicator(
-        sentence=sentence.index, section=sentence.section, order=order,
-        metric=metric, canonical=lexicon.canonicalize(metric),
-        value=value, number=number, unit=f.unit, qualifier=f.qualifier,
-        measure=measure, year=year, kind=kind, region=reg, base_year=base_year,
-        context=clause,
-    )
+# actions that tell one amount from another of the same thing (完成投资 vs 总投资, 争取资金)
+_AMOUNT_ACTIONS = ("完成", "实现", "投入", "争取", "安排", "发放", "拉动", "直接拉动", "带来", "兑现", "拨付", "筹措", "整合")
 
 
-_PLACE = re.compile(r"^(全市|全省|全国|全县|全区|全镇)")
-_OTHER_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?<![地单城])[省市盟州])(?=全年|地区生产总值|生产总值|GDP|gdp|经济|规模以上|规上|一般公共预算|财政|城镇|农村|居民|全社会|社会消费品|固定资产|外贸|平均)")
-_PLACE_HEAD = re.compile(r"^([\u4e00-\u9fff]{2,3}(?<![地单城])(?:[县区市镇乡]|街道))(?=工业总产值|农业总产值|地区生产总值|生产总值|一般公共预算|财政|规模以上|规上|城镇|农村|居民|社会消费品|固定资产|GDP|gdp)")
-_GENERIC_PLACE = re.compile(r"^(全|该|本|我|各|城|市|省|县|区|超)")
+def _share_name(inherited: str, own: str) -> str:
+    return inherited
+
+
+def _list_names(head: str, n: int, subjects: list[str], runs: list[list[int]], prev: list[str], topic: str) -> list[str]:
+    own = subject.strip(head)
+    if own and not subject.is_weak(own):
+        names = split_list(head, n)
+        if len(names) == n:
+            return names
+        if len(names) == 1:
+            return names * n
+    # 增幅依次为a、b / 分别增长a、b: the items of the list before, or of the sentence before
+    if runs and len(runs[-1]) == n:
+        return [subject.inherit(subjects[k], own) for k in runs[-1]]
+    if len(subjects) >= n and len(set(subjects[-n:])) == n:
+        return [subject.inherit(x, own) for x in subjects[-n:]]  # pm2.5…，pm10…，分别下降a、b
+    if len(prev) >= n and not subjects:
+        return [subject.inherit(p, own) for p in prev[-n:]]
+    base = subjects[-1] if subjects else topic
+    return [subject.inherit(base, own) if base else own] * n
+
+
+# ------------------------------------------------------------------ the record
+
+_GROWTH = re.compile(lexicon.cue_alternation("growth") + r"(?!到|至|为)")
+_SHARE = re.compile(lexicon.cue_alternation("share"))
 _DECLINE = re.compile(lexicon.cue_alternation("decline") + r"[^增长提高]{0,3}$")
 
 
-def _strip_place(metric: str) -> str:
-    return _PLACE.sub("", metric) or metric
-
-
-def _figure_region(scope: str, clause: str, f: Figure, region: str | None, parent: str | None) -> str | None:
-    """Whose figure: 全市…/丰阳市… inside a county report belong to the city, not the county."""
-    if f.rank:
-        return region  # 位居全省第5名: the region's own standing
-    near = re.search(r"全(省|国|市|盟|州)$", scope)
-    if near and not (region and region.endswith(near.group(1))):
-        return "全" + near.group(1) if near.group(1) in ("省", "国") else (parent or f"{region}所在{near.group(1)}")
-    s = re.sub(r"^(在|其中|同时|而|但|且)", "", scope)
-    m = re.match(r"^全(市|省|国|盟|州|地区)", s)
-    if m:
-        if region and region.endswith(m.group(1)):
-            return region  # 全市 in a city's own report is the city itself
-        if m.group(1) in ("省", "国"):
-            return "全" + m.group(1)
-        return parent or f"{region}所在{m.group(1)}"
-    if parent and s.startswith(parent):
-        return parent
-    m = _OTHER_PLACE.match(s)
-    if m and region and not m.group(1).startswith(region[:-1]) and not _GENERIC_PLACE.match(m.group(1)):
-        return m.group(1)  # 丰阳市地区生产总值增长5.1%: another place's figure
-    return region
-
-
-def _measure(f: Figure, verbzone: str, metric: str, clause: str) -> str:
+def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
     if f.rank:
         return "rank"
     if f.unit in ("个百分点", "百分点"):
         return "growth"
-    if _SHARE.search(verbzone) or (f.unit == "%" and (re.search(r"(比重|占比|比例)$", metric) or metric.startswith("占"))):
+    if (_SHARE.search(verbs) or re.search(r"(比重|占比|比例)$", metric) or metric.startswith("占")
+            or "占" in metric) and f.unit in ("%", "成"):
         return "share"
-    u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
-    rest = clause[clause.find(f.value) + len(f.value):] if f.value in clause else ""
-    # a count followed by the noun it counts (提升三个省级园区) is a count, whatever verb precedes it
-    counts_noun = bool(u and u.hint == "count" and re.match(r"[\u4e00-\u9fff]", rest[:1] or " ")
-                       and not re.match(r"(以上|以下|左右|以内)", rest))
-    if (_GROWTH.search(verbzone) or re.search(r"(增速|增幅)$", metric)) and not counts_noun:
+    after = text[f.end:f.end + 2]
+    counts_noun = _is_count(f) and bool(re.match(r"[\u4e00-\u9fff]", after or " ")) \
+        and not re.match(r"(以上|以下|左右|以内)", after)
+    if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|增长率)$", metric)) and not counts_noun:
         return "growth"
-    if u and u.hint == "count":
+    if _is_count(f):
         return "count"
     return "level"
 
 
-_TARGET_CUE = re.compile(lexicon.cue_alternation("target_cue"))
-_PAST_TARGET = re.compile(lexicon.cue_alternation("past_target"))
-_TARGET_STRONG = re.compile(lexicon.cue_alternation("target_strong"))
-_ACTUAL_STRONG = re.compile(lexicon.cue_alternation("actual_strong"))
-
-
-_PLAN_PERIOD_T = re.compile(r"十([一二三四五六七八九])五")
-_PLAN_PERIOD = re.compile(r"十([一二三四五六七八九])五[”\"’']?(?:时期|期间|末|规划|以来)")
-
-
-def plan_end_year(numeral: str) -> int:
-    """十四五 → 2025: the n-th five-year plan ends in 2025 + 5·(n − 14) (a national convention)."""
-    n = 10 + "一二三四五六七八九".index(numeral) + 1
-    return 2025 + 5 * (n - 14)
-
-
-def _year_kind(text: str, f: Figure, ctx: SectionContext, report_year: int | None,
-               sentence: Sentence) -> tuple[int | None, str | None, int | None]:
-    upto = text[:f.start]
-    base_year = None
-    explicit = None
-    for m in _YEAR.finditer(upto):
-        pre = upto[max(0, m.start() - 3):m.start()]
-        post = upto[m.end():m.end() + 3]
-        if _BASE_BEFORE.search(pre) or post.startswith(("以来", "的基础", "基础")):
-            base_year = int(m.group(1))
-            continue
-        if upto[m.end():].startswith(("-", "—", "至")):
-            continue
-        explicit = int(m.group(1))
-    if explicit is None:
-        pm = None
-        for pm in _PLAN_PERIOD.finditer(upto):
-            pass
-        if pm is not None and not _BASE_BEFORE.search(upto[:pm.start()].rstrip("“\"‘'")):
-            explicit = plan_end_year(pm.group(1))  # “十三五”时期年均增长6.9% → 2020
-    if explicit is not None and report_year:
-        return explicit, ("actual" if explicit < report_year else "target"), base_year
-    if _PAST_TARGET.search(upto):
-        review = ctx.year if ctx.kind == "actual" and ctx.year else (report_year - 1 if report_year else None)
-        return review, "target", base_year
-    kind, year = ctx.kind, ctx.year
-    if kind == "actual":
-        # a target cue before the figure (确保剩余…, 全年将…, 今年目标为增长5%) makes it a target
-        if _TARGET_CUE.search(upto) and not re.search(r"(去年|上年)", upto):
-            kind, year = "target", report_year
-    elif kind == "target":
-        if re.search(r"(去年|上年|过去一年|过去的一年)", upto) and not re.search(r"(较|比|同比)(去年|上年)$", upto[-6:]):
-            kind, year = "actual", (report_year - 1 if report_year else None)
-        else:
-            # 完成18.7亿元，同比增长5.2%，今年目标为增长5%: a year-on-year change is achieved;
-            # figures before the sentence's first target cue share that reading
-            first_target = _TARGET_CUE.search(text)
-            cut = first_target.start() if first_target else len(text)
-            if f.start < cut and "同比" in text[:cut]:  # 比上年提高… in a plan is the planned change
-                kind, year = "actual", (report_year - 1 if report_year else None)
-    else:
-        if _TARGET_STRONG.search(text):
-            kind, year = "target", report_year
-        elif _ACTUAL_STRONG.search(text) or re.search(r"(实现了|完成了|达到了)", text):
-            kind, year = "actual", (report_year - 1 if report_year else None)
-    if year is None and kind == "target":
-        year = report_year
-    if year is None and kind == "actual" and report_year:
-        year = report_year - 1
-    return year, kind, base_year
+def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, frame: Frame,
+            doc: DocContext, text: str, spans, place: str | None = None) -> Indicator:
+    cs = f.start
+    while cs > 0 and text[cs - 1] not in _END:
+        cs -= 1
+    clause = text[cs:_clause_end(text, f.end)]
+    t = figure_time(text, f.start, frame, doc.report_year)
+    measure = _measure(f, verbs, metric, text)
+    region = place or doc.region
+    if place is None and not f.rank and doc.places is not None:
+        region = doc.places.place_before(text, f.start, spans) or doc.region
+    metric = subject.strip(metric) if metric else metric
+    if t.period == "multi" and re.search(r"年均", verbs + clause[:clause.find(f.value) if f.value in clause else 0]) \
+            and not metric.endswith("年均"):
+        metric += "年均"  # a five-year average is not the last year's growth
+    value, number = f.value, f.number
+    if measure == "growth" and _DECLINE.search(verbs) and number is not None and not value.startswith("下降"):
+        value, number = "下降" + value, -abs(number)
+    return Indicator(
+        sentence=sentence.index, section=sentence.section, order=order,
+        metric=metric, canonical=lexicon.canonicalize(metric),
+        value=value, number=number, unit=f.unit, qualifier=f.qualifier,
+        measure=measure, year=t.year, kind=t.kind, region=region, base_year=t.base_year,
+        context=clause, preliminary=t.preliminary, period=t.period,
+    )
 
 
 # ------------------------------------------------------------------ tables
 
-def _extract_table_row(sentence: Sentence, ctx: SectionContext, region: str | None,
-                       report_year: int | None) -> list[Indicator]:
-    cells = [c.strip() for c in sentence.norm.split("|")]
-    header = [c for c in (sentence.table or ())]
-    if len(cells) < 2:
-        return []
+_HEADER_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
+
+
+def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indicator]:
     from .normalize import fold
 
+    cells = [c.strip() for c in sentence.norm.split("|")]
+    headers = [fold(h) for h in (sentence.table or ())]
+    if len(cells) < 2:
+        return []
+    ry = doc.report_year
     metric_cell = cells[0]
-    headers = [fold(h) for h in header]
+    note = _HEADER_NOTE.search(metric_cell)
+    unit_note = note.group(0)[1:-1] if note else ""
+    metric_cell = _HEADER_NOTE.sub("", metric_cell)
     unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
-    unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else ""
+    unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else unit_note
+    year_cols = [int(y) for y in re.findall(r"((?:19|20)\d\d)", " ".join(headers))]
     out = []
     for col, cell in enumerate(cells[1:], start=1):
-        if col == unit_col:
+        if col == unit_col or not cell:
             continue
         h = headers[col] if col < len(headers) else ""
+        h_unit = _HEADER_NOTE.search(h)
+        raw = cell
         if re.fullmatch(r"-?\d+(?:\.\d+)?", cell):
-            # a bare number takes its column's unit: 增长% → %, else the 单位 column
-            col_unit = "%" if "%" in h else unit
+            col_unit = "%" if ("%" in h or re.search(r"(增长|增速|同比)", h)) else (h_unit.group(0)[1:-1] if h_unit else unit)
             cell = cell + col_unit
         figs = find_figures(cell)
         if not figs:
             continue
-        ym = _YEAR.search(h) or re.search(r"(19|20)\d\d", h)
-        year_cols = [int(y) for y in re.findall(r"((?:19|20)\d\d)", " ".join(headers))]
-        year = int(ym.group(0)[:4]) if ym else (max(year_cols) if year_cols and re.search(r"(增长|增速|同比)", h) else ctx.year)
-        if re.search(r"(目标|预期|计划)", h):
+        f = figs[0]
+        ym = re.search(r"((?:19|20)\d\d)", h)
+        if ym:
+            year = int(ym.group(1))
+        elif re.search(r"(上年|去年)", h) and ry:
+            year = ry - 1
+        elif re.search(r"(今年|本年)", h) and ry:
+            year = ry
+        elif year_cols and re.search(r"(增长|增速|同比)", h):
+            year = max(year_cols)
+        elif re.search(r"(目标|预期|计划)", h) and ry:
+            year = ry
+        else:
+            year = frame.year
+        if re.search(r"(年初|原定)[^|]{0,4}(目标|预期)", h):
+            kind = "target"
+            if not ym and ry:
+                year = ry - 1
+        elif re.search(r"(目标|预期|计划)", h) and not re.search(r"(完成|实绩|实际)", h):
             kind = "target"
         elif re.search(r"(实绩|完成|实际|实现|增长|增速|同比)", h):
             kind = "actual"
-        elif year and report_year:
-            kind = "actual" if year < report_year else "target"
+        elif year and ry:
+            kind = "actual" if year < ry else "target"
         else:
-            kind = ctx.kind
-        f = figs[0]
-        metric = clean_metric(metric_cell) or metric_cell
-        measure = "growth" if re.search(r"(增长|增速|同比)", h) else _measure(f, metric_cell, metric, metric_cell + cell)
+            kind = frame.kind
+        if kind == "target" and re.search(r"(预计|初步)", raw) and ry and (year is None or year >= ry) \
+                and not re.search(r"(目标|预期)", h):
+            kind, year = "actual", ry - 1
+        metric = subject.strip(metric_cell) or metric_cell
+        growth_cell = bool(re.search(r"(增长|增速|同比|下降)", h + cell[:f.start]))
+        measure = "growth" if growth_cell and f.unit in ("%", "个百分点", "百分点", "倍") else \
+            _measure(f, metric_cell, metric, metric_cell + cell)
         value, number = f.value, f.number
         if cell[:f.start].rstrip().endswith(("-", "−", "－")) and number is not None:
             value, number = "-" + value, -number
-        elif re.search(r"(下降|降低|减少)$", metric_cell) and number is not None and measure == "growth":
-            value, number = "下降" + value, -number
+        elif re.search(r"下降", cell[:f.start] + metric_cell[-2:]) and number is not None and measure == "growth":
+            value, number = "下降" + value, -abs(number)
         out.append(Indicator(
             sentence=sentence.index, section=sentence.section, order=col - 1,
             metric=metric, canonical=lexicon.canonicalize(metric),
             value=value, number=number, unit=f.unit, qualifier=f.qualifier,
-            measure=measure, year=year, kind=kind, region=region, context=metric_cell + cell,
+            measure=measure, year=year, kind=kind, region=doc.region, context=metric_cell + "|" + cell,
+            preliminary=bool(re.search(r"(预计|初步)", raw)) and kind == "actual",
         ))
     return out
+
+
+# kept for callers that date a plan period (understand.py)
+__all__ = ["DocContext", "Indicator", "extract", "is_threshold", "plan_end_year", "section_contexts", "split_list"]

@@ -31,6 +31,7 @@ class Document:
     indicators: int
 
 
+_SUBAREA_KIND = re.compile(r"(高新区|经开区|开发区|新区|工业园区|产业园区|示范区|自贸区|保税区|起步区)$")
 CANDIDATE_CACHE_LIMIT = 40_000  # prepared candidates kept in memory (~1.5 KB each with their row)
 
 
@@ -73,6 +74,16 @@ class KnowledgeBase:
                 self.sub_places[name] = d.region
                 self.places.append(Place(name=name, short=short_name(name), parent=d.region,
                                          years=(d.year,) if d.year else (), aliases=tuple(aliases(name))))
+        # a sub-area is also asked for by its kind alone (高新区 for 西安高新区) when it is the only one
+        kinds: dict[str, list[int]] = {}
+        for k, p in enumerate(self.places):
+            m = _SUBAREA_KIND.search(p.name)
+            if m and m.start() > 0:
+                kinds.setdefault(m.group(0), []).append(k)
+        for kind, ks in kinds.items():
+            if len(ks) == 1 and kind not in regions:
+                p = self.places[ks[0]]
+                self.places[ks[0]] = Place(p.name, p.short, p.parent, p.years, p.aliases + (kind,))
         self._years = {p.name: max(p.years) if p.years else None for p in self.places}
         self.report_years = set(self._years.values())
         self._sent_cache: dict = {}
@@ -101,7 +112,7 @@ class KnowledgeBase:
 
     _LEAN_SQL = ("select i.id, i.document_id, i.sentence_id, i.section_id, i.region, i.year, i.kind, "
                  "i.measure, i.metric, i.canonical, i.value, i.number, i.unit, i.qualifier, i.base_year, "
-                 "i.context_canonical, i.sentence_canonical, s.idx as sentence_idx "
+                 "i.context_canonical, i.sentence_canonical, i.period, i.preliminary, s.idx as sentence_idx "
                  "from indicators i join sentences s on s.id = i.sentence_id ")
 
     def sentence_and_section(self, sentence_id: str, section_id: str) -> tuple[str, str]:

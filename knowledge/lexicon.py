@@ -94,18 +94,39 @@ def _alias_pattern():
 
 
 def canonicalize(text: str) -> str:
-    """Replace every known metric alias in `text` (folded, lower case) by its canonical name."""
+    """Replace every known metric alias in `text` (folded, lower case) by its canonical name.
+
+    An alias that names no measure of its own and is followed by a head noun is a modifier of
+    another indicator, not that indicator: 规上工业企业, 规模以上工业总产值 stay as written."""
     if not text:
         return text
     pattern, table = _alias_pattern()
     low = text.lower()
     out, last = [], 0
+    heads = _modified_heads()
     for m in pattern.finditer(low):
+        alias = m.group(0)
+        if alias != table[alias].lower() and not alias.endswith(_HEAD_ENDINGS) and heads.match(low, m.end()):
+            continue
         out.append(text[last:m.start()])
-        out.append(table[m.group(0)])
+        out.append(table[alias])
         last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+# endings of an alias that names a measure itself (农民收入, 社零总额): never a mere modifier
+_HEAD_ENDINGS = ("收入", "总额", "总值", "增加值", "投资", "支出", "产值", "产量", "率", "天数", "浓度", "就业", "总量",
+                 "增速", "增长", "零售额", "销售额", "进出口", "外资", "pm2.5", "pm10", "gdp")
+
+
+@lru_cache(maxsize=1)
+def _modified_heads():
+    """Head nouns that make the alias before them a modifier (规上工业|企业, 规模以上工业|总产值)."""
+    import re
+
+    words = [w for w in _lines("head_nouns.txt") if len(w) >= 2 and w not in ("总量", "规模", "比重", "占比", "比例")]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 @lru_cache(maxsize=1)
@@ -134,3 +155,43 @@ def modifiers() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def parts() -> tuple[tuple[str, str], ...]:
     return tuple(tuple(line.split("\t")) for line in _lines("parts.tsv"))
+
+
+@lru_cache(maxsize=1)
+def head_units() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(head noun, unit families) from head_units.tsv, longest head first."""
+    out = []
+    for line in _lines("head_units.tsv"):
+        head, fams = line.split("\t")
+        out.append((head, frozenset(fams.split("|"))))
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+def families_of(phrase: str) -> frozenset[str]:
+    """The unit families an indicator phrase is measured in, from its head (投资 → 元)."""
+    for head, fams in head_units():
+        if phrase.endswith(head):
+            return fams
+    return frozenset()
+
+
+# count units that answer a question counting 个 (几个项目 may be counted in 项, 家, 座 …)
+GENERIC_COUNT = frozenset("个 项 家 座 所 处 条 件 套 台 支 部 栋 间 张 场 批 只 头 辆 株 棵 匹".split())
+
+
+def unit_family(unit: str) -> str:
+    u = unit_map().get(unit) or unit_map().get(unit.lstrip("万亿千百"))
+    return u.family if u else unit
+
+
+@lru_cache(maxsize=1)
+def concept_pattern():
+    import re
+
+    names = sorted(canonical_metrics(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def concepts(canonical_phrase: str) -> frozenset[str]:
+    """The indicator names of metrics.tsv a canonicalized phrase contains (longest first)."""
+    return frozenset(m.group(0) for m in concept_pattern().finditer(canonical_phrase)) if canonical_phrase else frozenset()

@@ -28,9 +28,14 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+_CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u2780-\u2793\u3251-\u325f\u32b1-\u32bf]")
+
+
 def fold_width(text: str) -> str:
-    """Full-width digits, letters and punctuation to half-width (NFKC), subscripts to digits."""
+    """Full-width digits, letters and punctuation to half-width (NFKC), subscripts to digits;
+    circled list markers (①②) dropped, not read as digits."""
     text = _ZERO_WIDTH.sub("", text)
+    text = _CIRCLED.sub("", text)
     text = unicodedata.normalize("NFKC", text.translate(_SUBSCRIPTS))
     return text
 
@@ -60,12 +65,42 @@ def strip_html(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The matching form of any text: NFKC, Simplified, PM fixed, whitespace squeezed, lower case Latin."""
+    """The matching form of any text: NFKC, Simplified, PM fixed, whitespace squeezed, lower case
+    Latin, dates in Arabic digits (二〇二三年一月十三日 → 2023年1月13日)."""
     text = fix_pm(fold_width(text))
     text = _THOUSANDS.sub("", text)  # 45,216元 → 45216元
     text = to_simplified(text)
     text = drop_spaces(text)
+    text = arabic_dates(text)
     return text.lower()
+
+
+_CN_DIGIT = "〇零一二三四五六七八九"
+_CN_YEAR = re.compile(f"(?<![{_CN_DIGIT}十百千万亿两])([{_CN_DIGIT}]{{4}})(?=年)")
+_CN_MONTH_DAY = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_CN_MONTH = re.compile(r"(?<=\d年)([一二三四五六七八九十]{1,2})(?=月)")
+
+
+_DIGIT_VALUE = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _cn_small(s: str) -> str:
+    """一 … 三十一 as digits (months and days)."""
+    d = _DIGIT_VALUE
+    if "十" not in s:
+        return str(d[s]) if len(s) == 1 else s
+    tens, _, ones = s.partition("十")
+    return str((d[tens] if tens else 1) * 10 + (d[ones] if ones else 0))
+
+
+def arabic_dates(text: str) -> str:
+    """Years and dates written in Chinese numerals, in Arabic digits: 二〇二三年 → 2023年,
+    一月十三日 → 1月13日. Other Chinese numerals (三千九百五十亿元) are figures and stay as written."""
+    if not any(c in text for c in "〇零一二三四五六七八九十"):
+        return text
+    text = _CN_YEAR.sub(lambda m: "".join(str(_DIGIT_VALUE[c]) for c in m.group(1)), text)
+    text = _CN_MONTH_DAY.sub(lambda m: f"{_cn_small(m.group(1))}月{_cn_small(m.group(2))}日", text)
+    return _CN_MONTH.sub(lambda m: _cn_small(m.group(1)), text)
 
 
 _SPACE_KEEP = re.compile(r"(?<=[A-Za-z])[ \t\u3000\u00a0]+(?=[A-Za-z])")

@@ -57,10 +57,11 @@ def _recall(q: frozenset, m: frozenset) -> float:
 class MetricFeatures:
     """What scoring needs of one canonical metric; shared by all its indicators."""
 
-    __slots__ = ("metric", "core", "chars", "bigrams", "average", "plain")
+    __slots__ = ("metric", "core", "chars", "bigrams", "average", "plain", "concepts")
 
     def __init__(self, metric: str):
         self.metric = metric
+        self.concepts = lexicon.concepts(metric)
         self.core = _core(metric)
         self.chars = _chars(metric)
         self.bigrams = _bigrams(metric)
@@ -135,14 +136,15 @@ class CandidateSet:
 
 @dataclass(frozen=True, slots=True)
 class Phrase:
-    """The question's indicator phrase with its n-gram sets."""
+    """The question's indicator phrase with its n-gram sets and the indicator names it contains."""
     text: str
     chars: frozenset
     bigrams: frozenset
+    concepts: frozenset = frozenset()
 
     @classmethod
     def of(cls, text: str) -> "Phrase":
-        return cls(text, _chars(text), _bigrams(text))
+        return cls(text, _chars(text), _bigrams(text), lexicon.concepts(text))
 
 
 def _metric_score(p: Phrase, f: MetricFeatures) -> float:
@@ -198,8 +200,13 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
             break
     for part, whole in lexicon.parts():
         if part in q and whole not in q and whole in metric:
-            score *= 0.6  # 出口 asked, 进出口 found
+            score *= 0.3  # 出口 asked, 进出口 found: a part is not its whole
             break
+    qc = p.concepts
+    if qc:
+        mc = f.concepts
+        if mc and not any(a in b or b in a for a in qc for b in mc):
+            score *= 0.4  # PM10 asked, PM2.5 found: another indicator of the list
     return min(score, 1.0)
 
 
@@ -240,11 +247,13 @@ def _measure_ok(q: Question, row) -> bool:
         pass  # a rate stated as a level (覆盖率达到90.4%) is a share too
     elif q.measure and row["measure"] not in MEASURE_COMPAT[q.measure]:
         return False
+    fam = lexicon.unit_family(row["unit"])
     if q.unit_family:
-        u = lexicon.unit_map().get(row["unit"]) or lexicon.unit_map().get(row["unit"].lstrip("万亿千百"))
-        fam = u.family if u else row["unit"]
-        if fam != q.unit_family and not (q.unit_family == "人" and fam in ("人",)):
+        if fam != q.unit_family and not (q.unit_family == "个" and fam in lexicon.GENERIC_COUNT):
             return False
+    elif q.families and row["measure"] in ("level", "count") and fam not in q.families \
+            and fam not in ("%", "成", "倍", "百分点"):
+        return False  # 投资多少 is money: 152个项目 does not answer it
     return True
 
 
@@ -287,9 +296,17 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             continue  # a difference against a reference is only stated with 高于/低于…
         if _PERIOD_TOTAL.search(c.f.metric) and not _PERIOD_ASKED.search(q.norm):
             continue  # 五年累计完成投资1620亿元 is not one year's amount
+        period = row["period"] or ""
+        if (q.period == "partial") != (period == "partial"):
+            continue  # 前三季度增长5.4% answers only a question about that part of the year
+        if q.base_year is None and row["base_year"] and row["measure"] == "growth" and row["year"] \
+                and row["base_year"] < row["year"] - 1 and q.period != "multi":
+            continue  # 较2020年增长30% is five years' growth, not the year's
         s = score_candidate(phrase, c, memo)
         if q.base_year is None and row["base_year"]:
             s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
+        if (period == "multi") != (q.period == "multi"):
+            s *= 0.92  # a period's total or average when one year is asked, or the reverse
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
             s *= 0.97  # "是多少" without a measure reads as the level first
         ry = years_of[region]

@@ -18,6 +18,7 @@ class Sentence:
     norm: str             # folded for extraction and matching
     heading: bool = False
     table: tuple[str, ...] | None = None  # header cells when the sentence is a table row
+    para: int = -1        # the logical line (paragraph) it stands in
 
 
 @dataclass(slots=True)
@@ -55,14 +56,14 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
     sections = [Section(0, title or "", fold(title or ""))]
     n = 0
     header: tuple[str, ...] | None = None
-    for line in lines:
+    for para, line in enumerate(lines):
         line = line.strip()
         if line.startswith("#"):
             line = line.lstrip("#").strip()  # a Markdown heading is a heading
             if line and n > 0:
                 sections.append(Section(len(sections), drop_spaces(line), fold(line)))
                 sec = sections[-1]
-                sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True))
+                sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True, para=para))
                 n += 1
                 header = None
                 continue
@@ -78,12 +79,12 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
             if header is None or is_header:
                 header = cells
                 sec = sections[-1]
-                s = Sentence(n, sec.index, len(sec.sentences), drop_spaces(line), fold(line), heading=True)
+                s = Sentence(n, sec.index, len(sec.sentences), drop_spaces(line), fold(line), heading=True, para=para)
                 sec.sentences.append(s)
                 n += 1
                 continue
             sec = sections[-1]
-            s = Sentence(n, sec.index, len(sec.sentences), line.strip(), fold("|".join(cells)), table=header)
+            s = Sentence(n, sec.index, len(sec.sentences), line.strip(), fold("|".join(cells)), table=header, para=para)
             sec.sentences.append(s)
             n += 1
             continue
@@ -91,7 +92,7 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
         if is_heading(line) and n > 0:
             sections.append(Section(len(sections), drop_spaces(line), fold(line)))
             sec = sections[-1]
-            sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True))
+            sec.sentences.append(Sentence(n, sec.index, 0, drop_spaces(line), fold(line), heading=True, para=para))
             n += 1
             continue
         lead = _LEAD.match(line) or _LABEL.match(line)
@@ -100,6 +101,6 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
             sections.append(Section(len(sections), drop_spaces(title), fold(title)))
         sec = sections[-1]
         for text in split_sentences(line):
-            sec.sentences.append(Sentence(n, sec.index, len(sec.sentences), drop_spaces(text), fold(text)))
+            sec.sentences.append(Sentence(n, sec.index, len(sec.sentences), drop_spaces(text), fold(text), para=para))
             n += 1
     return [s for s in sections if s.sentences or s.index == 0]

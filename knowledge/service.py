@@ -165,6 +165,8 @@ class KnowledgeService:
         if not q.metric:
             res.note = "没看出问的是哪项指标。" + reply.HELP_EXAMPLE
             return res
+        if q.assess and len(q.regions) == 1:
+            return self._assess(kb, q, res)
         cands = rank.figure_candidates(kb, q, q.regions)
         if q.regions and len(q.regions) >= 2:
             res.qtype = "compare"
@@ -215,6 +217,36 @@ class KnowledgeService:
             res.status = "ambiguous"
             more = f"（只列出前 {MAX_LISTED} 个）" if len(regions) > MAX_LISTED else ""
             res.note = f"{len(regions)} 个地区的报告都有这项数字，请指明地区{more}："
+        return res
+
+    def _assess(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        """目标完成了吗: the outcome of a year's target — the target from that year's report, then the
+        achieved figure of the same indicator and measure; no target, or no outcome yet: say so."""
+        import copy
+
+        region = q.regions[0]
+        tq = copy.copy(q)
+        tq.kind, tq.assess = "target", False
+        targets = rank.figure_candidates(kb, tq, [region]).get(region, [])
+        year = q.year_for(kb.report_year(region), region)
+        label = f"{year}年" if year else ""
+        if not targets:
+            res.note = f"{region}的报告里没有{label}{rank.display_metric(q.metric)}的目标，无法判断是否完成。"
+            return res
+        target = targets[0]
+        aq = copy.copy(q)
+        aq.kind, aq.assess = "actual", False
+        aq.measure = target.row["measure"]
+        actuals = rank.figure_candidates(kb, aq, [region]).get(region, [])
+        if not actuals:
+            t = rank.to_answer(kb, target.row, target.score)
+            res.note = (f"{region}{label}的目标是{t.value}（{t.metric}），已载入的报告里还没有{label}的实绩，"
+                        "暂时无法判断是否完成。")
+            return res
+        best = actuals[0]
+        res.status = "answered"
+        res.answers.append(rank.to_answer(kb, best.row, best.score))
+        res.answers.append(rank.to_answer(kb, target.row, target.score))
         return res
 
     def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DOCUMENT_COLUMNS = {
     "id": str, "name": str, "title": str, "region": str, "short": str, "level": str, "parent": str,
@@ -23,7 +23,7 @@ INDICATOR_COLUMNS = {
     "id": str, "document_id": str, "sentence_id": str, "section_id": str, "region": str,
     "year": int, "kind": str, "measure": str, "metric": str, "canonical": str, "value": str,
     "number": float, "unit": str, "qualifier": str, "base_year": int, "context": str,
-    "context_canonical": str, "sentence_canonical": str,
+    "context_canonical": str, "sentence_canonical": str, "preliminary": int, "period": str,
 }
 
 

@@ -64,3 +64,25 @@ def cut_many(texts: list[str]) -> list[list[str]]:
 
 def cut_for_search(text: str) -> list[str]:
     return [w for w in _tokenizer().lcut_for_search(text, HMM=False) if _KEEP.search(w)]
+
+
+_pos_tok = None
+
+
+def frequency(word: str) -> int:
+    """jieba's dictionary count of a word (0 when unknown): how common a word is."""
+    return _tokenizer().FREQ.get(word, 0) or 0
+
+
+def pos(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs, cut like `cut` (dictionary words, no HMM); the project's
+    words (indicator terms, region names) come out whole, tagged as in the user dictionary."""
+    global _pos_tok
+    if _pos_tok is None:
+        base = _tokenizer()  # outside the lock: it takes the lock itself
+        with _lock:
+            if _pos_tok is None:
+                import jieba.posseg
+
+                _pos_tok = jieba.posseg.POSTokenizer(base)
+    return [(p.word, p.flag) for p in _pos_tok.lcut(text, HMM=False) if _KEEP.search(p.word)]

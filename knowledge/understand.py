@@ -44,6 +44,9 @@ class Question:
     kind_weak: bool = False   # kind from a weak cue (要/争取): gives way to a past year
     year_by_region: dict = field(default_factory=dict)  # 青岫2022年和汀湖2023年: a year each
     versus: bool = False      # a difference against a reference (比全省平均高多少)
+    families: frozenset = frozenset()  # unit families the indicator's head implies (投资 → 元)
+    period: str = ""          # "" one year; "partial" part of one (前三季度); "multi" several (累计, 五年)
+    assess: bool = False      # 目标完成了吗: the outcome of a target is asked
 
     def year_for(self, report_year: int | None, region: str | None = None) -> int | None:
         """The year asked about, for a document given in `report_year` (of `region`)."""
@@ -85,6 +88,10 @@ _NOT_PLACE = re.compile(
 )
 _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
+_PARTIAL_Q = re.compile(r"(前三季度|上半年|一季度|第一季度|前两个月|1[-—至~]\d{1,2}月)")
+_MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
+_ASSESS = re.compile(r"(完成了?[吗没么]|完成没有|完成了没|实现了?[吗没么]|实现没有|达标了?[吗没]|达到了?[吗没]|完成情况|完成得?怎么样|完成度)")
 _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  # a period ending last year
              ("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
              ("当年", 0), ("明年", 1), ("下一年", 1))
@@ -111,9 +118,13 @@ def parse(raw: str, places: list[Place]) -> Question:
     # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
     rest = _RANK_AREA.sub("", rest)
     _kind_measure(q, rest)
+    if q.assess:
+        rest = _ASSESS.sub("", rest).replace("目标", "")
     q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest)) or _metric_text(rest)
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
+    if q.unit_family is None and q.measure in (None, "level"):
+        q.families = lexicon.families_of(q.metric)
     return q
 
 
@@ -245,6 +256,8 @@ def _regions(q: Question, norm: str, places) -> str:
                     break
             if found:
                 break
+    if not found:
+        _national_unknown(q, rest, gz)
     seen = []
     for _, name in sorted(found):
         if name not in seen:
@@ -259,6 +272,33 @@ def _regions(q: Question, norm: str, places) -> str:
             if parent in norm and parent not in q.unknown_places:
                 q.unknown_places.append(parent)
     return rest.replace("\x00", "")
+
+
+def _national_unknown(q: Question, rest: str, gz) -> None:
+    """A real place with no report loaded (桃城, 衡水市): named by its short name at the question's
+    start, or with its level anywhere; it must not be answered with another place's figures."""
+    from .places import divisions, names_in
+
+    dv = divisions()
+    for s, e, name in names_in(rest):
+        if "\x00" not in rest[s:e] and name not in q.unknown_places and not _NOT_PLACE.match(name):
+            q.unknown_places.append(name)
+    if q.unknown_places:
+        return
+    head = rest.lstrip("\x00|")
+    for k in (4, 3, 2):
+        cand = head[:k]
+        if len(cand) == k and cand in dv.by_short and not _common_word(cand):
+            q.unknown_places.append(dv.by_short[cand][0].name)
+            return
+
+
+def _common_word(w: str) -> bool:
+    """A short place name that is also an everyday word (和平, 发展, 平安) is not read as a place."""
+    from . import tokenizer
+
+    toks = tokenizer.pos(w)
+    return len(toks) == 1 and toks[0][1] != "ns" and tokenizer.frequency(w) > 300
 
 
 _LATIN_WORD = re.compile(r"[a-z]{4,}")
@@ -313,6 +353,16 @@ def _years(q: Question, text: str) -> str:
     for m in _YEAR_Q.finditer(text):
         q.years.append(int(m.group(1)))
     text = _YEAR_Q.sub("", text)
+    if not q.years:
+        m = _SHORT_YEAR.search(text)
+        if m:  # 渝中23年前三季度: a two-digit year
+            q.years.append(2000 + int(m.group(1)))
+            text = text[:m.start(1)] + text[m.end():]
+    pm = _PARTIAL_Q.search(text)
+    if pm:
+        q.period = "partial"
+    elif _MULTI_Q.search(text):
+        q.period = "multi"
     for word, rel in _RELATIVE:
         if word in text:
             q.relative = rel
@@ -328,7 +378,9 @@ def _kind_measure(q: Question, text: str) -> None:
     probe = re.sub(r"(减少|增加|新增)(多少|几)(?=[\u4e00-\u9fff])", "", text)
     probe = probe.replace("新增", "").replace("新建", "").replace("多少", "")
     past = q.relative is not None and q.relative < 0
-    if _has("target", probe):
+    if _ASSESS.search(text):
+        q.assess, q.kind = True, "actual"  # 2023年GDP目标完成了吗: what was achieved
+    elif _has("target", probe):
         strong = any(w in probe for w in _STRONG_TARGET)
         # 去年争取到多少资金: a weak cue (要/争取/力争) does not make a past year a target
         if strong or not past:

@@ -49,14 +49,14 @@ ROWS = [
     (JIZHOU, "网络销售额达到124.4亿元", ("冀州区", 2021, "actual", "rank", "网络销售额", "第5名")),
     # a 2021 actual and a 2022 target of the same metric
     (JIZHOU, "新建高标准农田5万亩", ("冀州区", 2021, "actual", "level", "新建高标准农田", "5万亩")),
-    (JIZHOU, "建设高标准农田7.5万亩", ("冀州区", 2022, "target", "level", "建设高标准农田", "7.5万亩")),
+    (JIZHOU, "建设高标准农田7.5万亩", ("冀州区", 2022, "target", "level", "高标准农田", "7.5万亩")),
     (JIZHOU, "地区生产总值增长7%以上", ("冀州区", 2022, "target", "growth", "地区生产总值", "7%以上")),
     (ZAOQIANG, "城镇调查失业率控制在5.5%以内", ("枣强县", 2022, "target", "level", "城镇调查失业率", "5.5%以内")),
     (ZAOQIANG, "新增高标准农田8.73万亩", ("枣强县", 2021, "actual", "level", "新增高标准农田", "8.73万亩")),
     # classifier figures name the noun after them
     (JIZHOU, "完成49个老旧小区改造", ("冀州区", 2022, "target", "count", "老旧小区改造", "49个")),
-    # shares
-    (ZAOQIANG, "占财政支出的81.4%", ("枣强县", 2021, "actual", "share", "占财政支出", "81.4%")),
+    # shares name their part (from the clause before) and their whole
+    (ZAOQIANG, "占财政支出的81.4%", ("枣强县", 2021, "actual", "share", "民生领域累计支出占财政支出", "81.4%")),
 ]
 
 

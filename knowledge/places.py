@@ -1,0 +1,416 @@
+"""Places: China's administrative divisions, and the places a report gives figures for.
+
+- `Divisions` is the national table (data/places.tsv, generated from JioNLP's 区划 table): every
+  province, prefecture and county with its short names and its parent. It tells a real place
+  from a phrase that merely ends in 市/县/区, and gives a county its city and province even when
+  the report never names them.
+- `DocPlaces` is one report's view: its own region resolved in the table (the report's text
+  chooses among namesakes), the scope words resolved (全市 is the parent city in a county's report
+  and the city itself in a city's; 全省 is the province), the divisions it names, and the sub-areas
+  it names (开发区, 高新区, 园区, 新区, 乡镇, 街道) as places of their own.
+- `place_before` finds whose figure a figure is: the nearest place named before it in its sentence
+  in subject position (not after 高于/比/占/在…, which name a reference).
+
+A place is labelled the way the report writes it when that form ends in a level (大理州 for
+大理白族自治州), else by its full name (全省 → 山东省).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon
+
+LEVEL_CHARS = "省市县区旗盟州"
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str
+    name: str                 # 大理白族自治州
+    shorts: tuple[str, ...]   # (大理,)
+    level: str                # province / city / county
+    parent: str | None        # the parent's code
+
+
+# short names that are generic words, never a name on their own (区划 table's 高新区, 经开区 …)
+_GENERIC_SHORT = {"高新区", "经开区", "新区", "城区", "郊区", "矿区", "市中", "省直辖", "管理区", "开发区",
+                  "市辖区", "县", "区", "园区", "新城", "工业园", "示范区", "试验区", "保税区", "林区", "市直辖"}
+_ETHNIC = re.compile(r"^(.{2,4}?)(?:[\u4e00-\u9fff]{1,4}族)+自治([县旗州])$")
+
+
+class Divisions:
+    """The national table, indexed by every name people write for a division."""
+
+    def __init__(self, rows: list[Division]):
+        self.by_code = {d.code: d for d in rows}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        for d in rows:
+            for n in self.written_names(d):
+                self.by_name.setdefault(n, []).append(d)
+            for s in d.shorts:
+                if len(s) >= 2 and s not in _GENERIC_SHORT and s != d.name:
+                    self.by_short.setdefault(s, []).append(d)
+        self.max_len = max((len(n) for n in self.by_name), default=0)
+
+    @staticmethod
+    def written_names(d: Division) -> list[str]:
+        """Names with a level that people write: 大理白族自治州, 大理州; 漾濞彝族自治县, 漾濞县, 漾濞自治县."""
+        out = [d.name]
+        m = _ETHNIC.match(d.name)
+        if m:
+            out += [m.group(1) + m.group(2), m.group(1) + "自治" + m.group(2)]
+        elif d.level == "province" and d.name.endswith("自治区"):
+            pass  # 内蒙古自治区: its short name (内蒙古) is what people write
+        for s in d.shorts:
+            if s and s not in _GENERIC_SHORT and d.name[-1] in LEVEL_CHARS and not s.endswith(d.name[-1]) \
+                    and d.level != "province" and len(s) >= 2:
+                out.append(s + d.name[-1])
+        return list(dict.fromkeys(out))
+
+    def parent(self, d: Division) -> Division | None:
+        return self.by_code.get(d.parent) if d.parent else None
+
+    def chain(self, d: Division) -> list[Division]:
+        out = [d]
+        while out[-1].parent and out[-1].parent in self.by_code and len(out) < 4:
+            out.append(self.by_code[out[-1].parent])
+        return out
+
+    def lookup(self, name: str, shorts: bool = False) -> list[Division]:
+        got = self.by_name.get(name, [])
+        if not got and shorts:
+            got = self.by_short.get(name, [])
+        return got
+
+    def resolve(self, name: str, context: str = "", shorts: bool = False) -> Division | None:
+        """The division a name stands for; namesakes are told apart by the names of their parents
+        in `context` (东湖区 of 南昌 in a text that names 南昌)."""
+        got = self.lookup(name, shorts)
+        if not got:
+            return None
+        if len(got) == 1:
+            return got[0]
+
+        def support(d: Division) -> tuple:
+            n = 0
+            for a in self.chain(d)[1:]:
+                for w in (a.name, *a.shorts):
+                    if len(w) >= 2 and w not in _GENERIC_SHORT and w in context:
+                        n += 1
+                        break
+            rank = {"province": 0, "city": 1, "county": 2}[d.level]
+            return (n, -rank)
+
+        best = max(got, key=support)
+        top = support(best)
+        if sum(1 for d in got if support(d) == top) > 1 and top[0] == 0:
+            return None if not shorts else best
+        return best
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    rows = []
+    for line in lexicon._lines("places.tsv"):
+        cells = line.split("\t")
+        if len(cells) < 4:
+            continue
+        code, name, shorts, level = cells[:4]
+        parent = cells[4] if len(cells) > 4 and cells[4] else None
+        rows.append(Division(code, name, tuple(s for s in shorts.split("/") if s), level, parent))
+    return Divisions(rows)
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, tuple[str, ...]]:
+    """County code → its townships (乡, 镇, 街道, 苏木)."""
+    out = {}
+    for line in lexicon._lines("towns.tsv"):
+        code, _, names = line.partition("\t")
+        out[code] = tuple(n for n in names.split("/") if n)
+    return out
+
+
+@lru_cache(maxsize=1)
+def renamed() -> dict[str, str]:
+    """Old name → current name (a county that became a district keeps answering to its old name)."""
+    out = {}
+    for line in lexicon._lines("place_changes.tsv"):
+        cells = line.split("\t")
+        if len(cells) >= 3:
+            out[cells[1]] = cells[2]
+    return out
+
+
+def names_in(text: str) -> list[tuple[int, int, str]]:
+    """Spans of division names (with their level) in a folded text, longest at each position.
+    Found from the level characters backwards, so the cost follows the text, not the table."""
+    dv = divisions()
+    out: list[tuple[int, int, str]] = []
+    for m in re.finditer(f"[{LEVEL_CHARS}]", text):
+        end = m.end()
+        for k in range(min(dv.max_len, end), 1, -1):
+            cand = text[end - k:end]
+            if cand in dv.by_name:
+                out.append((end - k, end, cand))
+                break
+    # drop spans inside longer ones (冀州区 inside 衡水市冀州区 is its own span; 州区 is not a name)
+    out.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str]] = []
+    for s in out:
+        if kept and s[0] < kept[-1][1]:
+            if s[1] - s[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = s
+            continue
+        kept.append(s)
+    return kept
+
+
+# ------------------------------------------------------------------ one report's places
+
+_SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
+_SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)")
+# words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
+_REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
+_NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSpan:
+    start: int
+    end: int
+    label: str
+
+
+class DocPlaces:
+    """The places of one report, resolved against the national table."""
+
+    def __init__(self, region: str | None, text: str, parent_hint: str | None = None):
+        self.region = region
+        self.text = text
+        dv = divisions()
+        self.own = dv.resolve(region, text) if region else None
+        chain = dv.chain(self.own) if self.own else []
+        self.city = next((d for d in chain[1:] if d.level == "city"), None)
+        self.province = next((d for d in chain[1:] if d.level == "province"), None)
+        if self.own and self.own.level == "city":
+            self.city = self.own
+        if self.own and self.own.level == "province":
+            self.province = self.own
+        self.city_label = self.label(self.city) if self.city else parent_hint
+        if self.own and self.own.level == "city":
+            self.city_label = region
+        self.province_label = self.label(self.province) if self.province else None
+        self.own_short = _short(region) if region else ""
+        self._own_names = set()
+        if region:
+            self._own_names = {region, self.own_short}
+            if self.own:
+                self._own_names |= set(dv.written_names(self.own)) | set(self.own.shorts)
+        self._chain_shorts: dict[str, str] = {}  # 菏泽 → 菏泽市, 山东 → 山东省 (written without a level)
+        for d in (self.city, self.province):
+            if d is not None and d is not self.own:
+                for s in d.shorts:
+                    if len(s) >= 2 and s not in _GENERIC_SHORT:
+                        self._chain_shorts[s] = self.label(d)
+        self._pattern = re.compile("|".join(sorted(map(re.escape, self._chain_shorts), key=len, reverse=True))) \
+            if self._chain_shorts else None
+        # the report's townships, from the table: a county's own, or those of a city's counties
+        names: set[str] = set()
+        if self.own is not None:
+            codes = [self.own.code] if self.own.level == "county" else \
+                [d.code for d in dv.by_code.values() if d.parent == self.own.code and d.level == "county"]
+            for c in codes:
+                names.update(t for t in towns().get(c, ()) if len(t) >= 3)
+        names = {n for n in names if n in text}
+        names |= _local_names(text) - self._own_names
+        self._towns = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))) if names else None
+
+    def label(self, d: Division) -> str:
+        """The name the report uses for a division, if it writes one with a level; else its full name."""
+        best, n = d.name, self.text.count(d.name)
+        for w in divisions().written_names(d):
+            c = self.text.count(w)
+            if c > n:
+                best, n = w, c
+        return best
+
+    def is_own(self, name: str) -> bool:
+        return name in self._own_names
+
+    def scope_label(self, level: str | None) -> str | None:
+        """全市/全省/我县 …: the place a scope word stands for in this report."""
+        if level is None:
+            return None
+        own_level = self.region[-1] if self.region else ""
+        if level == own_level or (level in "县区旗" and own_level in "县区旗") or \
+                (level in "市州盟" and own_level in "市州盟" and (self.own is None or self.own.level == "city")):
+            return self.region
+        if level in "市州盟":
+            return self.city_label or (f"{self.region}所在{level}" if self.region else None)
+        if level == "省":
+            return self.province_label or "全省"
+        if level == "国":
+            return "全国"
+        return None  # 全镇, 全乡: a township not named here
+
+    def spans(self, text: str) -> list[PlaceSpan]:
+        """Places named in a folded sentence: divisions, the report's parent city and province
+        written without a level (菏泽全市, 陕西全省), sub-areas and scope words."""
+        out: list[PlaceSpan] = []
+        taken = [False] * (len(text) + 1)
+
+        def add(s: int, e: int, label: str | None) -> None:
+            if label and not any(taken[s:e]):
+                out.append(PlaceSpan(s, e, label))
+                for i in range(s, e):
+                    taken[i] = True
+
+        if self._towns is not None:
+            for m in self._towns.finditer(text):
+                add(m.start(), m.end(), m.group(0))
+        for m in _SUBAREA.finditer(text):
+            label = self._subarea(text, m)
+            if label:
+                add(label[0], m.end(), label[1])
+        for s, e, name in names_in(text):
+            add(s, e, self._division_label(name))
+        if self._pattern is not None:
+            for m in self._pattern.finditer(text):
+                nxt = text[m.end():m.end() + 1]
+                if nxt and (nxt in "全，,、" or re.match(r"[\u4e00-\u9fff]", nxt)) and not taken[m.start()]:
+                    scope = _SCOPE.match(text, m.end())
+                    end = scope.end() if scope else m.end()
+                    add(m.start(), end, self._chain_shorts[m.group(0)])
+        for m in _SCOPE.finditer(text):
+            add(m.start(), m.end(), self.scope_label(m.group(1) or m.group(2)))
+        out.sort(key=lambda p: p.start)
+        return out
+
+    def _division_label(self, name: str) -> str | None:
+        if self.is_own(name):
+            return self.region
+        d = divisions().resolve(name, self.text)
+        if d is None:
+            return None
+        if self.city is not None and d.code == self.city.code:
+            return self.city_label
+        if self.province is not None and d.code == self.province.code:
+            return self.province_label
+        return name
+
+    def _subarea(self, text: str, m: re.Match) -> tuple[int, str] | None:
+        """西安高新区, 高新区 (→ 西安高新区 in 西安's report), 大营镇: (start, label)."""
+        kind = m.group(0)
+        start = m.start()
+        prefix = ""
+        j = start
+        while j > 0 and re.match(r"[\u4e00-\u9fff]", text[j - 1]) and start - j < 6:
+            j -= 1
+        before = text[j:start]
+        # the longest tail of `before` that is a name: the own region, a division, or a short name
+        for k in range(len(before), 0, -1):
+            cand = before[-k:]
+            if _NOT_SUBAREA_PREFIX.match(cand):
+                continue
+            if self.is_own(cand) or cand in divisions().by_name or cand in divisions().by_short:
+                prefix = cand
+                break
+        if prefix:
+            label = prefix + kind if not self.is_own(prefix) else self.own_short + kind
+            return (start - len(prefix), label)
+        if before and not _NOT_SUBAREA_PREFIX.match(before[-2:]) and re.search(r"(国家级|省级)$", before):
+            return None
+        if before and re.search(r"[\u4e00-\u9fff]{2}$", before) and not re.search(
+                r"(全|各|该|本|我|的|和|与|及|在|是|有|为|了|个|家|两|三|四|五)$", before):
+            return None  # 一个产业园区, 现代农业园区: a kind of area, not a named one
+        return (start, (self.own_short or "") + kind) if self.own_short else None
+
+    def place_before(self, text: str, pos: int, spans: list[PlaceSpan] | None = None) -> str | None:
+        """Whose figure the figure at `pos` is: the nearest place named before it in its sentence
+        that stands as the subject (not after 高于/占/比/在…). None: the report's own region."""
+        spans = self.spans(text) if spans is None else spans
+        cands = [s for s in spans if s.end <= pos]
+        # places joined by 、/和 form a group: a reference word before the first covers them all
+        group_ref: dict[int, bool] = {}
+        for k, sp in enumerate(cands):
+            if k and re.fullmatch(r"[、和与及]", text[cands[k - 1].end:sp.start]):
+                group_ref[k] = group_ref[k - 1]
+            else:
+                group_ref[k] = bool(_REFERENCE_BEFORE.search(text[max(0, sp.start - 6):sp.start]))
+        for k in range(len(cands) - 1, -1, -1):
+            sp = cands[k]
+            if group_ref[k]:
+                continue
+            between = text[sp.end:pos]
+            if re.match(r"^(?:第|排名|位居|居)", between) or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):
+                continue
+            if re.match(r"^[、和与及]", between) and re.search(r"[、和与及]", between[:2]):
+                continue  # 南昌县、高新区…一道: a list of places, not the subject
+            if re.match(r"^(?:一道|一起|等)", between):
+                continue
+            return sp.label
+        return None
+
+
+# a place name the table does not hold, written with its level after a boundary (、芦坪县，柘岗镇…)
+_LOCAL = re.compile(r"(?:^|(?<=[，,。；;、：:（(“\"\n和与及至在]))([\u4e00-\u9fff]{2,3}?(?:县|区|市|镇|乡|旗|盟|州|街道|苏木))"
+                    r"(?=[\u4e00-\u9fff、，,和与])")
+_NOT_LOCAL = re.compile(
+    r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|乡|镇|村|市|县|区|省|多|哪|每|农|山|湖|商|工业|产业|经济|保税|示范|试点|城乡|"
+    r"居民|主城|辖|郊|中心|核心|功能|自治|建成|片区|街区|重点|特色|美丽|一|两|三|四|五|六|七|八|九|十|百|千|万|这|那|其|县城|"
+    r"城镇|集镇|市场|市级|县级|区级|省级|地级|直辖|乡村|镇村|街镇|县乡|乡镇|区县|县市|市县|市区|城区|近郊|远郊|周边|沿海|边境|"
+    r"民族|贫困|革命|老区|山区|林区|牧区|垦区|矿区|灾区|库区|园区|厂区|校区|景区|社区|商圈|高新|经开|综保|自贸|临港|港区|空港)"
+)
+
+
+def _local_names(text: str) -> set[str]:
+    """Places a report names that the national table does not hold (a new district, a township,
+    or an invented name in a test report): written with a level after a boundary, not a common
+    word (县域, 城市, 地区), not opening with a verb (推动县域…), and named twice or with figures."""
+    cands: dict[str, int] = {}
+    for m in _LOCAL.finditer(text):
+        name = m.group(1)
+        nxt = text[m.end():m.end() + 1]
+        if _NOT_LOCAL.match(name) or name in divisions().by_name:
+            continue
+        suffix = "街道" if name.endswith("街道") else ("苏木" if name.endswith("苏木") else name[-1])
+        stem = name[:-len(suffix)]
+        if (suffix + nxt) in _SUFFIX_WORDS or (stem[-1:] + suffix[:1]) in _SUFFIX_WORDS or _verb_like(stem):
+            continue
+        cands[name] = cands.get(name, 0) + 1
+    out = set()
+    for name, n in cands.items():
+        if n >= 2 or re.search(re.escape(name) + r"[^，,。；;]{0,6}(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|"
+                                         r"固定资产|社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)", text):
+            out.add(name)
+    return out
+
+
+_SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "县乡", "区域", "区级", "区委", "区长", "区块", "区直", "区位",
+                 "市场", "市级", "市委", "市长", "市民", "市区", "市直", "市值", "市县", "乡村", "乡镇", "乡愁", "乡土", "乡亲",
+                 "乡贤", "镇村", "镇街", "镇域", "旗帜", "旗舰", "城市", "都市", "超市", "门市", "省市", "地区", "城区", "社区",
+                 "景区", "园区", "跨区", "立县", "强县", "兴县", "活县", "强市", "兴市", "立市", "强区", "兴区", "美乡", "家乡",
+                 "下乡", "返乡", "城乡", "故乡", "老区", "新区", "山区", "街道", "上市", "夜市", "集市", "边县", "名县", "名市",
+                 "大县", "大市", "强镇", "名镇", "重镇", "小镇"}
+
+
+def _verb_like(stem: str) -> bool:
+    from . import tokenizer
+
+    toks = tokenizer.pos(stem)
+    # 推动县域…, 实施市…: a clause opening with a verb; a one-character "verb" may start a name (安澧县)
+    return bool(toks) and toks[0][1] in ("v", "vn", "ad", "d", "p", "m", "r", "c", "u", "f", "t") \
+        and (len(toks[0][0]) >= 2 or toks[0][1] not in ("v", "vn"))
+
+
+def _short(region: str) -> str:
+    m = _ETHNIC.match(region)
+    if m:
+        return m.group(1)
+    if len(region) >= 3 and region[-1] in LEVEL_CHARS:
+        return region[:-1]
+    return region

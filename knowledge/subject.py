@@ -1,0 +1,227 @@
+"""The subject of a figure: the indicator noun phrase it measures.
+
+A clause before a figure reads  [lead] [action] SUBJECT [trail] FIGURE:
+  lead    connectors, scope, time and framing words (其中, 全县, 2022年, 报告提出, 力争)
+  action  a verb that opens the subject (新建, 引进, 完成); kept apart, it may tell what is counted
+  trail   predicate words and comparison bases (增长, 达到, 比上年, 同比, 控制在, 已)
+The word lists are in data/subject.tsv. What is left must be a noun phrase ending in a head noun
+(data/head_nouns.txt, an indicator name, or a word jieba tags as a noun); a clause that keeps a
+verb inside is cut to its noun phrase (the object next to the figure, else the subject before the
+verb). A subject that is only a measure word (增幅, 增速) or an attribute (产值, 产量) leans on the
+figure before it: `inherit` builds its name from that figure's subject.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon, tokenizer
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in lexicon._lines("subject.tsv"):
+        role, _, alt = line.partition("\t")
+        out.setdefault(role, []).append(alt)
+    return out
+
+
+def _alternation(role: str) -> str:
+    return "(?:" + "|".join(sorted(_roles()[role], key=len, reverse=True)) + ")"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    return {
+        "lead": re.compile("^(?:" + _alternation("lead") + ")+"),
+        "trail": re.compile("(?:" + _alternation("trail") + ")+$"),
+        "action": re.compile("^(?:" + _alternation("action") + ")"),
+        "attribute": re.compile("(?:" + _alternation("attribute") + ")$"),
+        "measure_word": re.compile("^(?:" + _alternation("measure_word") + ")+$"),
+    }
+
+
+@lru_cache(maxsize=1)
+def unit_heads() -> dict[str, str]:
+    out = {}
+    for alt in _roles()["unit_head"]:
+        unit, _, head = alt.partition("\t")
+        out[unit] = head
+    return out
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    words = set(lexicon._lines("head_nouns.txt")) | set(lexicon.heads())
+    words |= {a for a, _ in lexicon.metric_aliases() if len(a) >= 2}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> re.Pattern:
+    return re.compile("(?:" + "|".join(map(re.escape, _heads())) + ")$")
+
+
+_NOUN_FLAGS = {"n", "nr", "nrt", "ns", "nt", "nz", "ng", "vn", "an", "j", "x", "eng", "b", "l", "nrfg", "i", "g", "k"}
+_VERB_FLAGS = {"v", "vd", "vg", "vi", "vq", "p", "d", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "y", "e"}
+
+
+@lru_cache(maxsize=32768)
+def _pos(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(tokenizer.pos(text))
+
+
+def ends_in_head(phrase: str) -> bool:
+    """Does the phrase end in a head noun (what is measured: 收入, 投资, 企业, 电梯 …)?"""
+    if not phrase:
+        return False
+    if _head_pattern().search(phrase):
+        return True
+    if re.search(r"[a-z0-9.]$", phrase):  # gdp, pm2.5, 5g
+        return True
+    toks = _pos(phrase)
+    return bool(toks) and toks[-1][1] in _NOUN_FLAGS and toks[-1][1] not in ("x",) or \
+        (bool(toks) and toks[-1][1] == "x" and len(toks[-1][0]) >= 2)
+
+
+def strip(phrase: str) -> str:
+    """The clause without its lead and trail words."""
+    p = _patterns()
+    s = phrase.strip("、，,；;和及与等的 ")
+    for _ in range(3):
+        before = s
+        s = p["trail"].sub("", s)
+        s = p["lead"].sub("", s)
+        s = s.strip("、，,；;和及与等的 ")
+        if s == before:
+            break
+    return s
+
+
+def split_action(core: str) -> tuple[str, str]:
+    """新建高标准农田 → (新建, 高标准农田); 建设 alone → (建设, ''). 完成投资 stays whole (投资 alone
+    names nothing), and so do indicator names that open with a verb (新增城镇就业) and words that
+    merely start like one (建成区)."""
+    m = _patterns()["action"].match(core)
+    if not m:
+        return "", core
+    if m.end() == len(core):
+        return core, ""
+    rest = core[m.end():]
+    if is_measure_word(rest) or len(rest) < 2 or _alias_at_start(core):
+        return "", core
+    toks = _pos(core)
+    if toks and len(toks[0][0]) > m.end():
+        return "", core  # 建成区: the verb is only the start of a longer word
+    if m.group(0).startswith("新"):
+        return m.group(0), core  # 新增, 新建, 新认定: what is new is another indicator than the total
+    return m.group(0), rest
+
+
+def _alias_at_start(core: str) -> bool:
+    return any(core.startswith(a) and len(a) > 2 for a in _verb_aliases())
+
+
+@lru_cache(maxsize=1)
+def _verb_aliases() -> tuple[str, ...]:
+    act = _patterns()["action"]
+    return tuple(a for a, _ in lexicon.metric_aliases() if act.match(a))
+
+
+def is_measure_word(s: str) -> bool:
+    return bool(s) and bool(_patterns()["measure_word"].match(s))
+
+
+def attribute(s: str) -> str:
+    m = _patterns()["attribute"].search(s)
+    return m.group(0) if m else ""
+
+
+def is_weak(s: str) -> bool:
+    """A subject that names no indicator on its own: it leans on the figure before it."""
+    return (not s or len(s) <= 1 or is_measure_word(s) or s in lexicon.generic_metric_words()
+            or attribute(s) == s or s.startswith("总") and len(s) <= 4)
+
+
+def noun_phrase(core: str, last: bool = True) -> str:
+    """Cut a clause whose verb takes an object to one noun phrase: the object next to the figure
+    (`last`: 为企业增加现金流 → 现金流), else the subject before the verb (生产总值迈上新台阶 →
+    生产总值). A clause without such a verb is returned whole (搬迁群众就业)."""
+    if not core:
+        return ""
+    toks = _pos(core)
+    cuts = [i for i, (w, f) in enumerate(toks) if f in ("v", "p") and 0 < i < len(toks) - 1
+            and any(ff in _NOUN_FLAGS for _, ff in toks[i + 1:]) and any(ff in _NOUN_FLAGS for _, ff in toks[:i])]
+    if not cuts:
+        return core
+    after = "".join(w for w, _ in toks[cuts[-1] + 1:])
+    if is_weak(after):
+        return core  # 矿山生态修复面积: the attribute is of the whole phrase
+    if last and ends_in_head(after) and len(after) >= 2:
+        return after
+    before = "".join(w for w, _ in toks[:cuts[0]])
+    if len(before) >= 2 and ends_in_head(before) and not is_weak(before):
+        return before
+    return core
+
+
+def leading_noun_phrase(text: str) -> str:
+    """The noun phrase a text opens with (招商分团积极走出去 → 招商分团)."""
+    toks = _pos(text)
+    out = ""
+    for w, f in toks:
+        if f in _NOUN_FLAGS or f in ("m", "q", "b", "a") and out == "" or (f in ("a", "b", "m") and out):
+            out += w
+        else:
+            break
+    return out if out and (len(out) >= 2 or out == text) else text
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    text: str        # the indicator phrase ('' when the clause names none)
+    action: str = ""  # 新建, 引进 …
+
+
+def of_clause(pre: str) -> Subject:
+    """The subject a clause names right before its figure."""
+    core = strip(_unquote(pre))
+    action, core = split_action(core)
+    if not core:
+        return Subject("", action)
+    if is_weak(core) or "占" in core:
+        return Subject(core, action)  # a share names its part and its whole: keep both
+    return Subject(noun_phrase(core) or core, action)
+
+
+def topic(clause: str) -> str:
+    """The indicator a figure-less clause is about (全县生产总值迈上新台阶 → 生产总值)."""
+    core = strip(_unquote(clause))
+    _, core = split_action(core)
+    if not core:
+        return ""
+    np = noun_phrase(core, last=False)
+    return "" if is_weak(np) or not ends_in_head(np) else np
+
+
+def inherit(base: str, own: str) -> str:
+    """A weak subject named from the figure before it: 核桃产量 + 产值 → 核桃产值;
+    地区生产总值 + 增速 → 地区生产总值; 龙头企业 + 总数 → 龙头企业总数."""
+    base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计", "", base) or base
+    if not own or is_measure_word(own):
+        return base
+    attr = attribute(base)
+    if attr and attr != base and (attribute(own) == own or own.startswith("总")):
+        return base[:-len(attr)] + own
+    if base.endswith(own):
+        return base
+    return base + own
+
+
+_QUOTES = re.compile(r"[“”\"'‘’「」『』《》]")
+
+
+def _unquote(s: str) -> str:
+    return _QUOTES.sub("", s)

@@ -1,0 +1,374 @@
+"""Time frames: the year a figure speaks of, and whether it is achieved or planned.
+
+Layers, each the default of the next one:
+
+  report    the year the report's plan is for, from independent signals checked together
+            (the title, the meeting date, review and plan headings, dated plan and review sentences)
+  section   a heading's year and reading (工作回顾 → last year, achieved; 主要预期目标 → a target)
+  sentence  a time stated at a sentence's lead (2022年，… / 这一年 / 过去一年) carries on to the
+            following sentences of its paragraph
+  clause    a time expression before the figure in its own sentence (去年, 到2025年, 前三季度),
+            years that are comparison or price bases (比2020年, 按2020年不变价) excluded
+
+Modality: a figure is a target (力争, 预期目标, a year not yet over), an actual, a preliminary actual
+(预计/初步核算 about a year that is over: an actual), a restated target of the reviewed year
+(年初确定的…目标), or a horizon goal (到2025年, "十四五"末) — a target dated by its horizon.
+All functions take folded text (normalize.fold: Arabic-digit years).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    year: int | None
+    kind: str | None          # 'actual' | 'target' | None (not known at this layer)
+
+
+NO_FRAME = Frame(None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    start: int
+    end: int
+    year: int | None          # the year it denotes (for a period, its last year)
+    role: str                 # at / to / period / base / since / partial / ignore
+    relative: int | None = None  # 去年 −1 …: relative to the report year
+    frame_ref: bool = False   # 这一年 / 当年: the year already in force
+
+
+def plan_end_year(numeral: str) -> int:
+    """十四五 → 2025: the n-th five-year plan ends in 2025 + 5·(n − 14) (a national convention)."""
+    n = 10 + "一二三四五六七八九".index(numeral) + 1
+    return 2025 + 5 * (n - 14)
+
+
+_CUE = {name: re.compile(lexicon.cue_alternation(name)) for name in
+        ("review_section", "plan_section", "target_cue", "past_target", "preliminary")}
+
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_MENTION = re.compile(
+    rf"(?P<range>(?P<r1>{_YEAR})(?:年)?(?:-|—|–|－|~|～|至|到)(?P<r2>{_YEAR})年)"
+    rf"|(?P<year>{_YEAR})年(?P<part>底|末|初|全年|上半年|下半年|前三季度|一季度|第一季度|前\d{{1,2}}个?月|\d{{1,2}}[-—至~]\d{{1,2}}月|1[-—至~]\d{{1,2}}月份?)?"
+    r"|(?P<plan>十(?P<pn>[一二三四五六七八九])五)(?P<planpart>[”\"’']?(?:时期|期间|以来|期末|末|规划|开局|收官))?"
+    r"|(?P<rel>前年|去年|上年|上一年|今年|本年|明年|次年|下一年)"
+    r"|(?P<past1>过去的?一年|一年来|过去12个月)"
+    r"|(?P<past5>过去的?五年|五年来|五年间|五年里)"
+    r"|(?P<next5>今后五年|未来五年)"
+    r"|(?P<this>这一年|当年|同年|全年)"
+    r"|(?P<partial>前三季度|上半年|一季度|1[-—至~]\d{1,2}月份?)"
+)
+_REL = {"前年": -2, "去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "明年": 1, "次年": 1, "下一年": 1}
+_BASE_BEFORE = re.compile(lexicon.cue_alternation("base_before") + r"$")
+_BASE_AFTER = re.compile(r"^(?:的?基础上|基础上|同期|水平|的水平|相比|比较|以前)")
+_PRICE_BEFORE = re.compile(r"(?:按|以)$")
+_PRICE_AFTER = re.compile(r"^(?:的?不变价|价格|可比价|为基期|为基年|为基数)")
+_SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
+_TO_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截至到|力争到|预计到|争取到|计划到|于)$")
+_IGNORE_AFTER = re.compile(r"^(?:和?\d{4}年)?远景目标|^(?:国民经济和社会发展|政府工作报告)")
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Inside 《…》: a document's title (《…2035年远景目标纲要》) is no time frame."""
+    o = text.rfind("《", 0, pos)
+    return o >= 0 and text.find("》", o, pos) < 0
+
+
+def mentions(text: str) -> list[TimeMention]:
+    """Every time expression of a folded text, with the role it plays there."""
+    out: list[TimeMention] = []
+    for m in _MENTION.finditer(text):
+        s, e = m.start(), m.end()
+        before, after = text[max(0, s - 4):s], text[e:e + 8]
+        if m.group("range"):
+            out.append(TimeMention(s, e, int(m.group("r2")), "period"))
+            continue
+        if m.group("year"):
+            y = int(m.group("year"))
+            part = m.group("part") or ""
+            if _in_title(text, s) or _IGNORE_AFTER.match(after):
+                role = "ignore"
+            elif _PRICE_BEFORE.search(before) and _PRICE_AFTER.match(after):
+                role = "ignore"   # 按2020年不变价格计算: a price base
+            elif _BASE_BEFORE.search(before) or _BASE_AFTER.match(after):
+                role = "base"     # 比2020年增长, 在2020年的基础上
+            elif _SINCE_AFTER.match(after):
+                role = "since"
+            elif _TO_BEFORE.search(before):
+                role = "to"
+            elif part in ("底", "末", "初", "全年", ""):
+                role = "at"
+            else:
+                role = "partial"  # 2023年前三季度
+            out.append(TimeMention(s, e, y, role))
+            continue
+        if m.group("plan"):
+            y = plan_end_year(m.group("pn"))
+            tail = text[e:e + 8]
+            if _BASE_BEFORE.search(before.rstrip("“\"‘'")):
+                role = "base"
+            elif _in_title(text, s):
+                role = "ignore"
+            elif re.match(r"^[”\"’']?(?:的|规划的?)?开局", tail) or "开局" in (m.group("planpart") or ""):
+                y, role = y - 4, "at"   # “十四五”开局之年 → 2021
+            elif re.match(r"^[”\"’']?(?:的|规划的?)?(?:收官|期末|末)", tail) or re.search(r"(收官|末)", m.group("planpart") or ""):
+                role = "at"             # “十三五”收官之年, 十三五末 → 2020
+            else:
+                role = "period"
+            out.append(TimeMention(s, e, y, role))
+            continue
+        if m.group("rel"):
+            w = m.group("rel")
+            role = "base" if _BASE_BEFORE.search(before) or re.match(r"^同期", after) else "at"
+            if w == "上年" and re.match(r"^(?:同期|水平|底)", after) is None and _BASE_BEFORE.search(before):
+                role = "base"
+            out.append(TimeMention(s, e, None, role, relative=_REL[w]))
+            continue
+        if m.group("past1"):
+            out.append(TimeMention(s, e, None, "at", relative=-1))
+            continue
+        if m.group("past5"):
+            out.append(TimeMention(s, e, None, "period", relative=-1))
+            continue
+        if m.group("next5"):
+            out.append(TimeMention(s, e, None, "horizon", relative=4))
+            continue
+        if m.group("this"):
+            if m.group("this") == "全年":
+                continue  # 全年 is the year in force, named for emphasis
+            out.append(TimeMention(s, e, None, "at", frame_ref=True))
+            continue
+        if m.group("partial"):
+            out.append(TimeMention(s, e, None, "partial", frame_ref=True))
+    return out
+
+
+# ------------------------------------------------------------------ the report's year
+
+_TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}政府工作报告")
+_MEETING = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日[^。\n]{{0,40}}?(?:人民代表大会|人大|会议|大会)")
+_REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|回顾了?({_YEAR})年|过去的({_YEAR})年)")
+_PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
+                        r"(?:工作安排|工作任务|目标任务|预期目标|主要目标|发展目标|总体要求|重点工作|工作建议|工作思路|工作)")
+_DONE = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:完成|实现|达到|增长|下降|突破|新增|累计|建成)")
+_PLANNED = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:力争|预期|计划|确保|争取|将|要)")
+
+
+def report_year(text: str) -> int | None:
+    """The year of the meeting that heard the report: the year its plan is for.
+
+    The title (2023年政府工作报告) and the meeting date (2023年1月13日在…人民代表大会) decide
+    when present; otherwise review headings (2022年工作回顾 → 2023), plan headings (2023年主要
+    目标任务) and dated sentences vote. A review calling the past year "…开局之年" is no vote for
+    that year, and horizons (到2025年), bases (比2020年) and titles (《…2035年远景目标纲要》) do not count.
+    """
+    head = text[:600]
+    m = _TITLE_YEAR.search(head)
+    if m and not re.search(r"(根据|按照|落实|对照|审议)[^。]{0,6}$", head[:m.start()]):
+        return int(m.group(1))
+    m = _MEETING.search(text[:1200])
+    if m:
+        return int(m.group(1))
+    votes: Counter[int] = Counter()
+    for m in _REVIEW_HEAD.finditer(text):
+        y = int(next(g for g in m.groups() if g))
+        votes[y + 1] += 3
+    for m in _PLAN_HEAD.finditer(text):
+        if _REVIEW_HEAD.match(text, m.start()):
+            continue
+        ment = [t for t in mentions(text[max(0, m.start() - 6):m.end()]) if t.year == int(m.group(1))]
+        if ment and ment[0].role in ("at",):
+            votes[int(m.group(1))] += 3
+    seen = 0
+    for t in mentions(text):
+        if t.role != "at" or t.year is None:
+            continue
+        seen += 1
+        after = text[t.end:t.end + 30]
+        if re.match(r"^\d{1,2}月\d{1,2}日", after):
+            votes[t.year] += 2       # a date: most likely the meeting's
+        elif re.match(r"^[，,]?(?:是|为)", after):
+            continue                 # "2021年是…开局之年": says what a year was, not when we are
+        elif _PLANNED.match(after):
+            votes[t.year] += 1
+        elif _DONE.match(after):
+            votes[t.year + 1] += 1
+    if votes:
+        return max(votes, key=lambda y: (votes[y], y))
+    years = Counter(t.year for t in mentions(text) if t.role == "at" and t.year)
+    if years:
+        y = years.most_common(1)[0][0]
+        return y + 1 if re.search(r"(过去|去年|回顾)", text) else y
+    return None
+
+
+# ------------------------------------------------------------------ sections and sentences
+
+def _kind_of(year: int | None, report: int | None) -> str | None:
+    if year is None or report is None:
+        return None
+    return "actual" if year < report else "target"
+
+
+def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, sub: bool) -> Frame:
+    """A section's frame from its heading (and, for a heading without cues, its first words)."""
+    ms = [t for t in mentions(title) if t.role in ("at", "period", "to") and (t.year or t.relative is not None)]
+    stated = [t for t in ms if not _is_plan_period(title, t)]
+    ms = stated or ms  # 2021年，实现“十四五”良好开局: the year stated, not the plan's end
+    review = bool(_CUE["review_section"].search(title))
+    plan = bool(_CUE["plan_section"].search(title))
+    years = sorted({t.year if t.year else (report + t.relative if report else None) for t in ms} - {None})
+    if len(years) >= 2 and report and min(years) < report <= max(years):
+        return NO_FRAME          # 2022年工作回顾和2023年工作安排: each sentence says which
+    if years:
+        y = years[0] if not plan or review else years[-1]
+        return Frame(y, _kind_of(y, report))
+    if review and plan:
+        return NO_FRAME
+    if review:
+        return Frame(report - 1 if report else None, "actual")
+    if plan:
+        return Frame(report, "target")
+    if not sub and lead:
+        ml = [t for t in mentions(lead[:40]) if t.role == "at" and t.year
+              and not re.match(r"^\d{1,2}月\d{1,2}日", lead[t.end:t.end + 6])]  # a date is no frame
+        if ml:
+            return Frame(ml[0].year, _kind_of(ml[0].year, report))
+        if _CUE["review_section"].search(lead[:40]):
+            return Frame(report - 1 if report else None, "actual")
+        if _CUE["plan_section"].search(lead[:24]):
+            return Frame(report, "target")
+    return inherited
+
+
+def _is_plan_period(text: str, t: TimeMention) -> bool:
+    return text[t.start:t.start + 1] == "十"
+
+
+_LEAD = 14  # a time expression within the first characters of a sentence is its lead
+
+
+class Clock:
+    """Walks the sentences of a document in order; a time stated at a sentence's lead holds for
+    the rest of its paragraph (这一年 / 当年 refer back to it)."""
+
+    def __init__(self, report: int | None):
+        self.report = report
+        self._para = None
+        self._carry: Frame | None = None
+
+    def frame(self, para: int, text: str, section: Frame) -> Frame:
+        if para != self._para:
+            self._para, self._carry = para, None
+        for t in mentions(text[:_LEAD + 6]):
+            if t.start > _LEAD:
+                break
+            if t.role not in ("at", "period", "to", "partial"):
+                continue
+            y = resolve_year(t, self._carry or section, self.report)
+            if y is not None:
+                self._carry = Frame(y, _kind_of(y, self.report) or section.kind)
+                break
+        return self._carry or section
+
+
+_LEAD_WORDS = re.compile(lexicon.cue_alternation("time_lead") + "$")
+
+
+def _in_lead(text: str, t: TimeMention) -> bool:
+    """A stated year dates what follows only from the lead of a clause (2022年，… / 全县2022年… /
+    力争到2025年…), or right before the figure it dates (由2016年的…)."""
+    i = t.start
+    while i > 0 and text[i - 1] not in "，,；;：:。！？!?（(【":
+        i -= 1
+    prefix = text[i:t.start]
+    if not prefix or text[t.end:] in ("", "的"):
+        return True
+    return bool(_LEAD_WORDS.match(prefix))
+
+
+_FRAME_RELATIVE = {"上年", "上一年", "次年"}  # relative to the year spoken of, not to the report's
+
+
+def resolve_year(t: TimeMention, frame: Frame, report: int | None, text: str = "") -> int | None:
+    if t.year is not None:
+        return t.year
+    if t.frame_ref:
+        return frame.year
+    if t.relative is not None and text and text[t.start:t.end] in _FRAME_RELATIVE and frame.year:
+        return frame.year + t.relative  # 在上一年…的基础上, said in a review of 2022: 2021
+    if t.relative is not None and report:
+        return report + t.relative
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class FigureTime:
+    year: int | None
+    kind: str | None
+    base_year: int | None = None
+    preliminary: bool = False
+    period: str = ""          # "" one year; "multi" several years (累计, 年均, 五年); "partial" part of one
+
+
+_MULTI = re.compile(r"(累计|年均|五年|期间|以来|共计|总计)")
+
+
+def figure_time(text: str, start: int, frame: Frame, report: int | None) -> FigureTime:
+    """The year and modality of the figure at `start` of a folded sentence, in the frame the
+    sentence stands in."""
+    upto = text[:start]
+    year, base, period, horizon = None, None, "", False
+    for t in mentions(upto):
+        if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t):
+            continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing
+        if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
+            t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref)  # 由2016年的1652.3亿元
+        if t.role == "base":
+            y = resolve_year(t, frame, report)
+            base = y if y else base
+            continue
+        if t.role in ("ignore", "since"):
+            if t.role == "since":
+                period = "multi"
+            continue
+        y = resolve_year(t, frame, report, upto)
+        if t.role == "partial":
+            period = "partial"
+            year = y if y is not None else (year if year is not None else frame.year)
+            continue
+        if y is None:
+            continue
+        year = y
+        period = "multi" if t.role == "period" else ("partial" if period == "partial" and t.frame_ref else "")
+        horizon = t.role in ("to", "horizon") and report is not None and y >= report
+    if _MULTI.search(upto[-12:]) and period == "":
+        period = "multi" if re.search(r"(累计|年均|五年|期间|以来)", upto[-12:]) else period
+    prelim = bool(_CUE["preliminary"].search(upto))
+    past_target = bool(_CUE["past_target"].search(upto))
+    target_cue = bool(_CUE["target_cue"].search(upto))
+    if year is None:
+        year = frame.year
+        if year is None and report:
+            if target_cue and not prelim:
+                year = report
+            elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年)", text):
+                year = report - 1
+    kind = _kind_of(year, report) if report else frame.kind
+    if kind is None:
+        kind = frame.kind or ("target" if target_cue and not prelim else None)
+    if kind == "actual" and past_target:
+        kind = "target"       # 年初确定的增长7%目标: the reviewed year's target, restated
+    elif kind == "actual" and target_cue and not prelim and year == frame.year and frame.kind == "actual" \
+            and report and re.search(r"(今年|明年|年内|(?:全年|今年)将)", upto) and not re.search(r"(去年|上年)", upto):
+        kind, year = "target", report  # inside a review, a clause about this year's plan
+    elif kind == "target" and prelim and not horizon and report and year == report \
+            and frame.kind != "target":
+        kind, year = "actual", report - 1  # 预计全年增长5.5%, said of the year just ended
+    return FigureTime(year=year, kind=kind, base_year=base, preliminary=prelim and kind == "actual", period=period)
