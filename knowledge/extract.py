@@ -79,7 +79,10 @@ _BREAK = "，,；;：:。！？!?（）()【】"
 _END = "，,；;。！？!?"
 _JOIN = re.compile(r"^(?:以上|以下|左右|以内)?[、和及与]$")
 _LIST_MARK = re.compile(r"(?:年均)?(分别|依次|各)(?:为|是|达到|增长|下降|提高|完成|实现)?")
-_EACH = re.compile(r"(?<![人平年])均(?![衡等匀])|都(?!市|会|要)")
+# 均 gives one figure to each item listed before it (城镇、农村居民人均可支配收入均增长8%), when a
+# predicate or the figure follows it; 楼均税收, 亩均产值 are measures per unit, not a list
+_EACH = re.compile(r"(?<![人平年户亩地楼车日月])均(?=(?:增长|达|为|在|超|突破|保持|实现|下降|提高|提升|控制|有|同比|比|较|完成|居|位|"
+                   r"稳定|低于|高于|不低于|不超过|\d|[一二三四五六七八九十百]|$))|都(?!市|会|要)")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
@@ -118,7 +121,7 @@ def is_threshold(text: str, f: Figure) -> bool:
         return False
     if f.qualifier in ("以上", "以下") and re.match(r"[\u4e00-\u9fff]", after) and not _TARGET_WORDS.match(after) \
             and not re.match(r"^(?:企业|项目)?[，,。；]", after):
-        return bool(re.match(r"^(?:的)?[\u4e00-\u9fff]{1,6}?(?:企业|项目|村|户|园区|工程|产业|集群|镇|乡|楼宇|平台|基地)", after))
+        return bool(re.match(r"^(?:的)?[\u4e00-\u9fff]{0,6}?(?:企业|项目|村|户|园区|工程|产业|集群|镇|乡|楼宇|平台|基地)", after))
     rest = text[f.end:_clause_end(text, f.end)]
     if re.match(r"[\u4e00-\u9fff]", after) and not _TARGET_WORDS.match(after) and not _PREDICATE.match(after):
         nxt = next(iter(find_figures(rest)), None)  # 建成3万亩高油酸花生示范区1个: 3万亩 sizes the 示范区
@@ -139,10 +142,11 @@ _PREDICATE = re.compile(r"(?:广受|受到|得到|获得|全部|基本|顺利|�
 def _noun_after(text: str, f: Figure) -> str:
     """The noun a classifier figure counts: 完成49个老旧小区改造 → 老旧小区改造; 12个招商分团积极… →
     招商分团 (the noun phrase ends where its predicate begins)."""
-    rest = _after_clause(text, f.end)
+    rest = _after_clause(text, f.end).lstrip("“‘\"'「『")
     if not rest or not re.match(r"[\u4e00-\u9fff]", rest) or rest.startswith(("以上", "以下", "左右", "以内", "多", "余")):
         return ""
     rest = _PREDICATE.split(rest, 1)[0]
+    rest = re.split(r"[和与及](?=\d|[一二三四五六七八九十两])", rest, 1)[0]  # 4座口袋公园和3座停车场
     return subject.leading_noun_phrase(subject.strip(rest))[:20]
 
 
@@ -331,13 +335,20 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
     counted noun)."""
     s = subject.of_clause(pre)
     name = s.text
+    if _is_count(f) and (not s.action or (not name and subject.post_action(s.action)[1])):
+        base, verb = subject.post_action(name or s.action)
+        if verb and not base and (subjects or topic):
+            # 过亿元项目签约101个、落地74个: the things counted before, in another state
+            prior = subjects[-1] if subjects else topic
+            name = subject.post_action(prior)[0] + verb if subject.post_action(prior)[1] else prior + verb
+            return name, 0
     after = _noun_after(text, f) if _is_count(f) else ""
     listed = "、" in pre and _is_count(f)   # names listed before a classifier: it counts the noun after
     if after and (pre.rstrip().endswith("等") or listed or not name or subject.is_weak(name)
                   or (len(name) <= 4 and not subject.ends_in_head(name))):
         if name and not listed and not pre.rstrip().endswith("等") and not subject.is_weak(name):
             after = name + after  # 完成污水治理193个村 → 污水治理村
-        return after, len(_after_clause(text, f.end))
+        return after, _span_of(text, f.end, after)
     if name and subject.is_weak(name) and s.action in _AMOUNT_ACTIONS:
         name = s.action + name  # 完成投资 is not 总投资
     if not name or subject.is_weak(name):
@@ -361,6 +372,18 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
 
 # actions that tell one amount from another of the same thing (完成投资 vs 总投资, 争取资金)
 _AMOUNT_ACTIONS = ("完成", "实现", "投入", "争取", "安排", "发放", "拉动", "直接拉动", "带来", "兑现", "拨付", "筹措", "整合")
+
+
+def _span_of(text: str, end: int, noun: str) -> int:
+    """How far after a figure its counted noun reaches (quotes around it included)."""
+    rest = _after_clause(text, end)
+    i = rest.find(noun[-2:]) if noun else -1
+    if i < 0:
+        return len(rest)
+    j = i + len(noun[-2:])
+    while j < len(rest) and rest[j] in "”’\"'」』":
+        j += 1
+    return j
 
 
 def _share_name(inherited: str, own: str) -> str:
@@ -427,6 +450,10 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
             and not metric.endswith("年均"):
         metric += "年均"  # a five-year average is not the last year's growth
     value, number = f.value, f.number
+    counted = _PREDICATE.split(_after_clause(text, f.end), 1)[0]
+    if measure == "count" and metric and counted and counted.startswith(metric) and len(counted) <= 6 \
+            and not metric[:1].isdigit():
+        value = f.value + counted  # 40个国家和地区: the count with what it counts, as the text says it
     if measure == "growth" and _DECLINE.search(verbs) and number is not None and not value.startswith("下降"):
         value, number = "下降" + value, -abs(number)
     return Indicator(
@@ -501,7 +528,8 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
                 and not re.search(r"(目标|预期)", h):
             kind, year = "actual", ry - 1
         metric = subject.strip(metric_cell) or metric_cell
-        growth_cell = bool(re.search(r"(增长|增速|同比|下降)", h + cell[:f.start]))
+        growth_cell = bool(re.search(r"(增长|增速|同比|下降)", h + cell[:f.start])) or (
+            f.unit == "%" and not re.search(r"(率|比重|占比|比例|指数|份额|水平)$", metric_cell))
         measure = "growth" if growth_cell and f.unit in ("%", "个百分点", "百分点", "倍") else \
             _measure(f, metric_cell, metric, metric_cell + cell)
         value, number = f.value, f.number

@@ -18,7 +18,7 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN = "零〇一二两三四五六七八九十百千万亿"
 
-PRE_QUALIFIERS = ("超过", "突破", "不低于", "不少于", "不超过", "高于", "低于", "接近", "将近", "约", "近", "超", "逾")
+PRE_QUALIFIERS = ("超过", "突破", "越过", "迈过", "跨过", "不低于", "不少于", "不超过", "高于", "低于", "接近", "将近", "约", "近", "超", "逾")
 POST_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "之内", "多", "余")
 
 
@@ -73,6 +73,7 @@ def _pattern() -> re.Pattern:
         rf"|(?P<rank>第(?P<ranknum>\d+|[{_CN}]+)(?P<rankunit>名|位)?)"
         rf"|(?P<num>{num})(?:%?(?P<sep>-|~|～|至|到|—|－|–)(?P<num2>{num}))?"
         rf"(?P<approx0>多|余)?(?:(?P<unit>{units})|(?P<mult>千万|百万|[万亿])(?P<approx>多|余)?(?P<unit2>{units})?)?"
+        rf"(?P<per>/(?:{units}|[\u4e00-\u9fff]{{1,2}}))?"
         rf")"
         rf"(?P<post>{'|'.join(POST_QUALIFIERS[:6])})?"
     )
@@ -166,6 +167,8 @@ def _figure(text: str, m: re.Match) -> Figure | None:
     if d is None:
         return None
     value_unit = (mult + unit) if mult else unit
+    if m.group("per") and value_unit:
+        value_unit += m.group("per")  # 1553元/平方米, 4.9亿元/栋: a rate per unit
     if m.group("num2") and _to_decimal(m.group("num2")) is None:
         return None  # a range whose second end is not a number
     qualifier = post or m.group("approx") or m.group("approx0") or ""

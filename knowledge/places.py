@@ -157,6 +157,7 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
             if cand in dv.by_name:
                 out.append((end - k, end, cand))
                 break
+    out = [s for s in out if _on_word_boundaries(text, s[0], s[1])]
     # drop spans inside longer ones (冀州区 inside 衡水市冀州区 is its own span; 州区 is not a name)
     out.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int, str]] = []
@@ -169,9 +170,31 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
     return kept
 
 
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """A name found inside longer words is no mention (昌都市 in 南昌都市圈, 和县 in 乡镇和县直部门):
+    it must start and end where jieba cuts the surrounding text."""
+    from . import tokenizer
+
+    lo, hi = max(0, start - 6), min(len(text), end + 6)
+    cuts, pos = {lo}, lo
+    for w in tokenizer.cut_all_tokens(text[lo:hi]):
+        pos += len(w)
+        cuts.add(pos)
+    return start in cuts and end in cuts or text[start:end] in _hard_names(text[start:end])
+
+
+def _hard_names(name: str) -> set[str]:
+    # names of three or more characters with a level are rarely inside other words: trust them
+    # unless the text around makes a longer word of them (checked above)
+    return set()
+
+
 # ------------------------------------------------------------------ one report's places
 
 _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
+# what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
+_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\d年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
+                           r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的)")
 _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)")
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
@@ -280,8 +303,7 @@ class DocPlaces:
             add(s, e, self._division_label(name))
         if self._pattern is not None:
             for m in self._pattern.finditer(text):
-                nxt = text[m.end():m.end() + 1]
-                if nxt and (nxt in "全，,、" or re.match(r"[\u4e00-\u9fff]", nxt)) and not taken[m.start()]:
+                if _SHORT_FOLLOW.match(text, m.end()) and not taken[m.start()]:
                     scope = _SCOPE.match(text, m.end())
                     end = scope.end() if scope else m.end()
                     add(m.start(), end, self._chain_shorts[m.group(0)])
@@ -346,8 +368,12 @@ class DocPlaces:
             if group_ref[k]:
                 continue
             between = text[sp.end:pos]
-            if re.match(r"^(?:第|排名|位居|居)", between) or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):
-                continue
+            if re.match(r"^(?:第|排名|排|位居|居|位列|名列|列)", between) or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):
+                continue  # 在全市排第一位: the area ranked in
+            in_group = (k and re.fullmatch(r"[、和与及]", text[cands[k - 1].end:sp.start])) or \
+                (k + 1 < len(cands) and re.fullmatch(r"[、和与及]", text[sp.end:cands[k + 1].start]))
+            if in_group:
+                continue  # 南昌县、西湖区和高新区4个县区: places listed are members, not whose figure it is
             if re.match(r"^[、和与及]", between) and re.search(r"[、和与及]", between[:2]):
                 continue  # 南昌县、高新区…一道: a list of places, not the subject
             if re.match(r"^(?:一道|一起|等)", between):

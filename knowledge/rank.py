@@ -141,10 +141,20 @@ class Phrase:
     chars: frozenset
     bigrams: frozenset
     concepts: frozenset = frozenset()
+    action: str = ""              # 引进首店: a verb opening the phrase, looked for in the sentence
+    core: "Phrase | None" = None  # the phrase without it (首店)
 
     @classmethod
     def of(cls, text: str) -> "Phrase":
-        return cls(text, _chars(text), _bigrams(text), lexicon.concepts(text))
+        from . import subject
+
+        action, rest = subject.split_action(text) if text else ("", text)
+        core = None
+        if action and rest and rest != text and not action.startswith("新"):
+            core = cls(rest, _chars(rest), _bigrams(rest), lexicon.concepts(rest))
+        else:
+            action = ""
+        return cls(text, _chars(text), _bigrams(text), lexicon.concepts(text), action, core)
 
 
 def _metric_score(p: Phrase, f: MetricFeatures) -> float:
@@ -198,6 +208,8 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         if mod in q and mod not in metric and mod not in clause:
             score *= 0.6  # 人均GDP asked, GDP found: another indicator
             break
+    if _NEW.search(q) and not _NEW_ANY.search(metric + clause):
+        score *= 0.6  # 新引进 asked, 推进 found: what is new is not all there is
     for part, whole in lexicon.parts():
         if part in q and whole not in q and whole in metric:
             score *= 0.3  # 出口 asked, 进出口 found: a part is not its whole
@@ -207,6 +219,20 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         mc = f.concepts
         if mc and not any(a in b or b in a for a in qc for b in mc):
             score *= 0.4  # PM10 asked, PM2.5 found: another indicator of the list
+    tq, tm = _thresholds(q), _thresholds(metric)
+    if tq != tm and tq:
+        score *= 0.3  # 亿元以上项目 asked, 10亿元以上项目 found: another threshold, another count
+    if len(metric) >= 2 and metric in q and len(q) > len(metric) + 1 and not qc:
+        # the question names the thing counted and what is said of it (城乡供水一体化让多少群众受益):
+        # the rest of the question must be found in the sentence
+        words = q.replace(metric, "")
+        sent = c.row["sentence_canonical"] or ""
+        ctx = 0.5 * (_recall(_bigrams(words), _sentence_bigrams(sent)) + _recall(_chars(words), _chars(sent)))
+        if ctx >= 0.5:
+            score = max(score, 0.45 + 0.45 * ctx)
+    if p.action and p.core is not None:
+        alt = score_candidate(p.core, c, None)
+        score = max(score, alt * (1.0 if p.action in (c.row["sentence_canonical"] or clause) else 0.9))
     return min(score, 1.0)
 
 
@@ -257,6 +283,9 @@ def _measure_ok(q: Question, row) -> bool:
     return True
 
 
+_NEW = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注册|登记)")
+_NEW_ANY = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注册|登记|设)|净增|增加|增设|建成|建设|完成|引进|培育|认定|实施")
+_CROSSED = ("突破", "越过", "迈过", "跨过", "超过", "超")
 _PERIOD_TOTAL = re.compile(r"(累计|五年来|五年|期间|以来)")
 _PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计)")
 _VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|比)")
@@ -299,18 +328,28 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
         period = row["period"] or ""
         if (q.period == "partial") != (period == "partial"):
             continue  # 前三季度增长5.4% answers only a question about that part of the year
+        if period == "multi" and row["measure"] == "growth" and q.period != "multi" and (q.years or q.relative is not None) \
+                and (c.f.average or "年均" in c.clause) and row["kind"] == "actual":
+            continue  # 年均增长15%: a period's average does not answer one year's growth
         if q.base_year is None and row["base_year"] and row["measure"] == "growth" and row["year"] \
                 and row["base_year"] < row["year"] - 1 and q.period != "multi":
             continue  # 较2020年增长30% is five years' growth, not the year's
         s = score_candidate(phrase, c, memo)
         if q.base_year is None and row["base_year"]:
             s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
+        if q.mentioned:
+            sent = row["sentence_canonical"] or ""
+            if any(_holds_number(sent, n) for n in q.mentioned):
+                s = min(1.0, s + 0.12)  # 那671个项目: the sentence the question points at
         if (period == "multi") != (q.period == "multi"):
             s *= 0.92  # a period's total or average when one year is asked, or the reverse
         if q.measure is None and row["measure"] in ("growth", "rank", "share"):
             s *= 0.97  # "是多少" without a measure reads as the level first
         ry = years_of[region]
-        if q.year_for(ry, region) is None:
+        asked = q.year_for(ry, region)
+        if q.kind is None and row["kind"] == "target" and asked is not None and ry and asked < ry:
+            s *= 0.9  # a year that a later report reviews: what was achieved, before what was planned
+        if asked is None:
             if q.kind is None and row["kind"] == "target":
                 s *= 0.99  # no year or kind stated: the latest achieved figure first
             if ry and row["year"]:
@@ -319,8 +358,37 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
         if s >= CUTOFF:
             out.setdefault(region, []).append(Scored(row, s))
     for region in out:
+        # 首次越过9000亿元，为9321.19亿元: a threshold crossed gives way to the figure beside it
+        exact = {(x.row["sentence_id"], x.row["canonical"], x.row["measure"]) for x in out[region]
+                 if x.row["qualifier"] not in _CROSSED}
+        for x in out[region]:
+            if x.row["qualifier"] in _CROSSED and (x.row["sentence_id"], x.row["canonical"], x.row["measure"]) in exact:
+                x.score *= 0.96
         out[region].sort(key=lambda x: (-x.score, x.row["sentence_idx"], x.row["id"]))
     return out
+
+
+_THRESHOLD = re.compile(r"(?:超过?|过)?(\d+(?:\.\d+)?|[一二三四五六七八九十百千]+)?(千万|百万|万|亿)?元(以上|以下|级)")
+
+
+@lru_cache(maxsize=65536)
+def _thresholds(phrase: str) -> frozenset:
+    """亿元以上 → {(1e8, 以上)}: thresholds inside an indicator phrase, as numbers."""
+    from .numbers import cn_to_number
+
+    out = set()
+    for m in _THRESHOLD.finditer(phrase):
+        n = m.group(1)
+        num = float(n) if n and n[0].isdigit() else (float(cn_to_number(n)) if n else 1.0)
+        mult = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1.0)
+        out.add((num * mult, "以上" if m.group(3) == "级" else m.group(3)))
+    return frozenset(out)
+
+
+def _holds_number(text: str, n: float) -> bool:
+    from .numbers import find_figures
+
+    return any(f.number is not None and abs(f.number - n) < 1e-9 for f in find_figures(text))
 
 
 def _vocabulary_hits(kb: KnowledgeBase, metric: str, limit: int = 40, keep: int = 6) -> list[str]:

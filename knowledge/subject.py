@@ -40,6 +40,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "action": re.compile("^(?:" + _alternation("action") + ")"),
         "attribute": re.compile("(?:" + _alternation("attribute") + ")$"),
         "measure_word": re.compile("^(?:" + _alternation("measure_word") + ")+$"),
+        "post_action": re.compile("(?:" + _alternation("post_action") + ")$"),
     }
 
 
@@ -128,6 +129,14 @@ def _alias_at_start(core: str) -> bool:
 def _verb_aliases() -> tuple[str, ...]:
     act = _patterns()["action"]
     return tuple(a for a, _ in lexicon.metric_aliases() if act.match(a))
+
+
+def post_action(core: str) -> tuple[str, str]:
+    """过亿元项目签约 → (过亿元项目, 签约): a closing verb of what is counted; 落地 alone → ('', 落地)."""
+    m = _patterns()["post_action"].search(core)
+    if not m:
+        return core, ""
+    return core[:m.start()], m.group(0)
 
 
 def is_measure_word(s: str) -> bool:

@@ -141,7 +141,8 @@ def mentions(text: str) -> list[TimeMention]:
             continue
         if m.group("this"):
             if m.group("this") == "全年":
-                continue  # 全年 is the year in force, named for emphasis
+                out.append(TimeMention(s, e, None, "whole", frame_ref=True))  # ends a 前三季度 reading
+                continue
             out.append(TimeMention(s, e, None, "at", frame_ref=True))
             continue
         if m.group("partial"):
@@ -251,6 +252,8 @@ def _is_plan_period(text: str, t: TimeMention) -> bool:
     return text[t.start:t.start + 1] == "十"
 
 
+_QUESTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}记者)?问?[:：]")
+_ANSWER = re.compile(r"^(?:答|[\u4e00-\u9fff]{0,6}答)[:：]")
 _LEAD = 14  # a time expression within the first characters of a sentence is its lead
 
 
@@ -262,10 +265,16 @@ class Clock:
         self.report = report
         self._para = None
         self._carry: Frame | None = None
+        self._asked = False
 
     def frame(self, para: int, text: str, section: Frame) -> Frame:
         if para != self._para:
-            self._para, self._carry = para, None
+            # an interview's answer goes on in the time its question set (记者：过去一年… / 区长答：…)
+            answer = bool(_ANSWER.match(text)) and self._asked
+            self._asked = bool(_QUESTION.match(text))
+            self._para = para
+            if not answer:
+                self._carry = None
         for t in mentions(text[:_LEAD + 6]):
             if t.start > _LEAD:
                 break
@@ -334,9 +343,11 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
             y = resolve_year(t, frame, report)
             base = y if y else base
             continue
-        if t.role in ("ignore", "since"):
+        if t.role in ("ignore", "since", "whole"):
             if t.role == "since":
                 period = "multi"
+            elif t.role == "whole" and period == "partial":
+                period = ""
             continue
         y = resolve_year(t, frame, report, upto)
         if t.role == "partial":
@@ -358,7 +369,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
         if year is None and report:
             if target_cue and not prelim:
                 year = report
-            elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年)", text):
+            elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计)", text):
                 year = report - 1
     kind = _kind_of(year, report) if report else frame.kind
     if kind is None:

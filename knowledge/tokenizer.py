@@ -86,3 +86,8 @@ def pos(text: str) -> list[tuple[str, str]]:
 
                 _pos_tok = jieba.posseg.POSTokenizer(base)
     return [(p.word, p.flag) for p in _pos_tok.lcut(text, HMM=False) if _KEEP.search(p.word)]
+
+
+def cut_all_tokens(text: str) -> list[str]:
+    """Every token of a text, punctuation included, so that their lengths add up to the text's."""
+    return _tokenizer().lcut(text, HMM=False)

@@ -47,6 +47,7 @@ class Question:
     families: frozenset = frozenset()  # unit families the indicator's head implies (投资 → 元)
     period: str = ""          # "" one year; "partial" part of one (前三季度); "multi" several (累计, 五年)
     assess: bool = False      # 目标完成了吗: the outcome of a target is asked
+    mentioned: tuple = ()     # figures the question quotes (那671个项目): the sentence should hold them
 
     def year_for(self, report_year: int | None, region: str | None = None) -> int | None:
         """The year asked about, for a document given in `report_year` (of `region`)."""
@@ -91,6 +92,8 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
 _PARTIAL_Q = re.compile(r"(前三季度|上半年|一季度|第一季度|前两个月|1[-—至~]\d{1,2}月)")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
+_QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
+_WHICH_ITEMS = re.compile(r"哪[几一二三两四五六七八九十]+[个家项块座所条位种类样支批大]")
 _ASSESS = re.compile(r"(完成了?[吗没么]|完成没有|完成了没|实现了?[吗没么]|实现没有|达标了?[吗没]|达到了?[吗没]|完成情况|完成得?怎么样|完成度)")
 _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  # a period ending last year
              ("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
@@ -98,7 +101,7 @@ _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  
 _STRONG_TARGET = ("目标", "预期", "预计", "计划", "规划", "任务", "target", "goal", "plan")
 _BASE = re.compile(r"(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
 _UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
-_FILLERS = ['做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '亿元', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '万元', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '元', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
+_FILLERS = ['百分之几', '百分之多少', '百分之', '做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
 _DROP = re.compile("(" + "|".join(sorted(_FILLERS, key=lambda w: -len(re.sub(r"\\(.*?\\)", "", w)))) + ")")
 
 
@@ -123,6 +126,10 @@ def parse(raw: str, places: list[Place]) -> Question:
     q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest)) or _metric_text(rest)
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
+    nums = _QUOTED_FIGURE.findall(q.metric)
+    if nums:  # 济南那671个项目总投资多少: a figure quoted to point at the sentence, not part of the indicator
+        q.mentioned = tuple(float(n) for n, _ in nums)
+        q.metric = _QUOTED_FIGURE.sub("", q.metric).lstrip("那这该其")
     if q.unit_family is None and q.measure in (None, "level"):
         q.families = lexicon.families_of(q.metric)
     return q
@@ -425,6 +432,8 @@ def _kind_measure(q: Question, text: str) -> None:
         q.qtype = "compare"
     elif _has("list", text):
         q.qtype = "list"
+    elif _WHICH_ITEMS.search(text):
+        q.qtype = "text"  # 哪几家银行, 哪三块招牌, 哪两个镇: names are asked, not a figure
     elif _has("text", text) and not re.search(r"(多少|几[个家座次项天人]|增长|增速|百分)", text):
         q.qtype = "text"
 

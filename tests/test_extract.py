@@ -54,7 +54,7 @@ ROWS = [
     (ZAOQIANG, "城镇调查失业率控制在5.5%以内", ("枣强县", 2022, "target", "level", "城镇调查失业率", "5.5%以内")),
     (ZAOQIANG, "新增高标准农田8.73万亩", ("枣强县", 2021, "actual", "level", "新增高标准农田", "8.73万亩")),
     # classifier figures name the noun after them
-    (JIZHOU, "完成49个老旧小区改造", ("冀州区", 2022, "target", "count", "老旧小区改造", "49个")),
+    (JIZHOU, "完成49个老旧小区改造", ("冀州区", 2022, "target", "count", "老旧小区改造", "49个老旧小区改造")),
     # shares name their part (from the clause before) and their whole
     (ZAOQIANG, "占财政支出的81.4%", ("枣强县", 2021, "actual", "share", "民生领域累计支出占财政支出", "81.4%")),
 ]
