@@ -363,7 +363,7 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
             name = subject.strip(_after_clause(text, f.end))
     elif name.startswith("占") and (subjects or topic):
         name = (subjects[-1] if subjects else topic) + name  # 民生支出…，占财政支出的81.4%
-    if name and not subject.ends_in_head(name) and _is_count(f):
+    if name and not subject.ends_in_head(name) and _is_count(f) and not subject.post_action(name)[1]:
         head = subject.unit_heads().get(f.unit.lstrip("万亿"))
         if head and not name.endswith(head):
             name += head  # 安置9860人 → 安置人数

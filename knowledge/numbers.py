@@ -121,6 +121,8 @@ _RATIO_CUE = re.compile(r"(结构|比例|之比|比为|调整为)")
 def _figure(text: str, m: re.Match) -> Figure | None:
     start, end = m.start(), m.end()
     pre, post = m.group("pre") or "", m.group("post") or ""
+    if len(pre) == 1 and start > 0 and _joins(text[start - 1:start + 1]):
+        start, pre = start + 1, ""  # 签约101个, 节约…, 附近…: the character belongs to the word before
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     if m.group("pct"):
@@ -173,6 +175,13 @@ def _figure(text: str, m: re.Match) -> Figure | None:
         return None  # a range whose second end is not a number
     qualifier = post or m.group("approx") or m.group("approx0") or ""
     return _make(text, start, end, pre, qualifier, _num(d), value_unit)
+
+
+def _joins(pair: str) -> bool:
+    """Is a two-character string one dictionary word (签约, 附近)?"""
+    from . import tokenizer
+
+    return tokenizer.frequency(pair) > 0 and len(tokenizer.cut_all_tokens(pair)) == 1
 
 
 def _make(text: str, start: int, end: int, pre: str, post: str, number: float | None, unit: str,

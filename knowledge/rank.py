@@ -149,6 +149,8 @@ class Phrase:
         from . import subject
 
         action, rest = subject.split_action(text) if text else ("", text)
+        if not action and text:
+            rest, action = subject.trailing_action(text)  # 高标准农田建设(目标): 建设 is looked for in the sentence
         core = None
         if action and rest and rest != text and not action.startswith("新"):
             core = cls(rest, _chars(rest), _bigrams(rest), lexicon.concepts(rest))

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rank, reply
+from . import rank, reply, textanswer
 from .answers import Answer, Result
 from .build import BuildFailed, BuildReport, build_kb  # BuildFailed: part of the service API (bot)
 from .kb import Document, KnowledgeBase
@@ -250,19 +250,28 @@ class KnowledgeService:
         return res
 
     def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        slot = textanswer.slot_of(q.raw)
         hits = rank.text_candidates(kb, q, q.regions)
-        hits = [(s, row) for s, row in hits if s >= rank.TEXT_CUTOFF]
+        # a sentence that holds what the question asks for (a name, a date, a list of that many
+        # items, the quoted phrase) is the better answer: read the slot from the best few
+        reread = []
+        for k, (s, row) in enumerate(hits[:24]):
+            value = textanswer.fill(slot, row["text"]) if slot.kind != "none" else ""
+            bonus = (0.12 if value else -0.05) if slot.kind != "none" else 0.0
+            reread.append((min(1.0, s + bonus), k, row, value))
+        reread.sort(key=lambda x: (-x[0], x[1]))
+        hits = [(s, row, v) for s, _, row, v in reread if s >= rank.TEXT_CUTOFF]
         if not hits:
             res.note = self._not_found_note(q, q.regions)
             return res
-        best_s, best = hits[0]
+        best_s, best, value = hits[0]
         res.status = "answered"
-        res.answers.append(_text_answer(kb, best, best_s, q))
+        res.answers.append(_text_answer(kb, best, best_s, q, value))
         if not q.regions:
-            others = [(s, r) for s, r in hits[1:] if r["region"] != best["region"] and s >= best_s - 0.03]
+            others = [(s, r, v) for s, r, v in hits[1:] if r["region"] != best["region"] and s >= best_s - 0.03]
             if others:
                 res.status = "ambiguous"
-                res.answers.append(_text_answer(kb, others[0][1], others[0][0], q))
+                res.answers.append(_text_answer(kb, others[0][1], others[0][0], q, others[0][2]))
                 res.note = "几个地区的报告都提到了，请指明地区："
         return res
 
@@ -357,16 +366,8 @@ class KnowledgeService:
         return out[:n]
 
 
-def _text_answer(kb: KnowledgeBase, row, score: float, q: Question) -> Answer:
+def _text_answer(kb: KnowledgeBase, row, score: float, q: Question, value: str = "") -> Answer:
     doc = kb.docs_by_id[row["document_id"]]
-    value = ""
-    m = rank._QUOTED.search(row["text"])
-    ordinal = re.search(r"第几([批届期轮次个])", q.norm)
-    if ordinal:  # 第几批 → 第六批
-        om = re.search(r"第[一二三四五六七八九十百零〇\d]+" + ordinal.group(1), row["text"])
-        value = om.group(0) if om else ""
-    elif m and re.search(r"(叫什么|叫啥|口号|名称|定位|计划|布局|招商团|是什么|什么|啥|哪个)", q.norm):
-        value = m.group(1)
     return Answer(region=doc.region, year=doc.year, kind=None, metric=q.metric, value=value,
                   number=None, unit="", qualifier="", sentence=row["text"], document=doc.name,
                   section=row["section_title"], score=score, title=doc.title)

@@ -87,6 +87,11 @@ def ends_in_head(phrase: str) -> bool:
         (bool(toks) and toks[-1][1] == "x" and len(toks[-1][0]) >= 2)
 
 
+def has_head(phrase: str) -> bool:
+    """Does a phrase hold a head noun anywhere (中的税收)?"""
+    return any(h in phrase for h in _heads() if len(h) >= 2)
+
+
 def strip(phrase: str) -> str:
     """The clause without its lead and trail words."""
     p = _patterns()
@@ -137,6 +142,16 @@ def post_action(core: str) -> tuple[str, str]:
     if not m:
         return core, ""
     return core[:m.start()], m.group(0)
+
+
+def trailing_action(core: str) -> tuple[str, str]:
+    """高标准农田建设 → (高标准农田, 建设): a verb closing a question's phrase."""
+    for alt in sorted(_roles()["action"] + _roles()["post_action"], key=len, reverse=True):
+        if core.endswith(alt) and len(core) - len(alt) >= 2 and not alt.startswith("新"):
+            rest = core[:-len(alt)]
+            if ends_in_head(rest):
+                return rest, alt
+    return core, ""
 
 
 def is_measure_word(s: str) -> bool:

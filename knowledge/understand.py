@@ -52,7 +52,10 @@ class Question:
     def year_for(self, report_year: int | None, region: str | None = None) -> int | None:
         """The year asked about, for a document given in `report_year` (of `region`)."""
         if region is not None and region in self.year_by_region:
-            return self.year_by_region[region]
+            y = self.year_by_region[region]
+            if isinstance(y, tuple):  # (relative,): 冀州今年
+                return report_year + y[0] if report_year else None
+            return y
         if self.years:
             return self.years[0]
         if self.relative is not None and report_year:
@@ -93,6 +96,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!
 _PARTIAL_Q = re.compile(r"(前三季度|上半年|一季度|第一季度|前两个月|1[-—至~]\d{1,2}月)")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
+_WHEN = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]")
 _WHICH_ITEMS = re.compile(r"哪[几一二三两四五六七八九十]+[个家项块座所条位种类样支批大]")
 _ASSESS = re.compile(r"(完成了?[吗没么]|完成没有|完成了没|实现了?[吗没么]|实现没有|达标了?[吗没]|达到了?[吗没]|完成情况|完成得?怎么样|完成度)")
 _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  # a period ending last year
@@ -126,6 +130,7 @@ def parse(raw: str, places: list[Place]) -> Question:
     q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest)) or _metric_text(rest)
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
+    q.metric = _drop_residue(q.metric)
     nums = _QUOTED_FIGURE.findall(q.metric)
     if nums:  # 济南那671个项目总投资多少: a figure quoted to point at the sentence, not part of the indicator
         q.mentioned = tuple(float(n) for n, _ in nums)
@@ -335,8 +340,11 @@ def _years_by_region(q: Question, norm: str, places) -> None:
         pos = min((norm.find(a) for a in names if norm.find(a) >= 0), default=-1)
         spots.append((pos, r))
     spots.sort()
-    years = [(m.start(), int(m.group(1))) for m in _YEAR_Q.finditer(norm)]
-    if len(years) != len(spots) or any(p < 0 for p, _ in spots):
+    years: list = [(m.start(), int(m.group(1))) for m in _YEAR_Q.finditer(norm)]
+    rel = re.compile("|".join(w for w, _ in _RELATIVE[3:]))
+    years += [(m.start(), (dict(_RELATIVE)[m.group(0)],)) for m in rel.finditer(norm)]  # 济南2025年…冀州今年
+    years.sort(key=lambda y: y[0])
+    if len(years) != len(spots) or any(p < 0 for p, _ in spots) or all(isinstance(y, tuple) for _, y in years):
         return
     for (pos, region), (ypos, year) in zip(spots, years):
         if ypos < pos:
@@ -432,7 +440,9 @@ def _kind_measure(q: Question, text: str) -> None:
         q.qtype = "compare"
     elif _has("list", text):
         q.qtype = "list"
-    elif _WHICH_ITEMS.search(text):
+    elif _has("text", text) and lexicon.concepts(lexicon.canonicalize(text)) and re.search(r"(目标|增长|增速|定了|定的|多少)", text):
+        pass  # 财政收入定了啥目标: a figure asked in words
+    elif _WHICH_ITEMS.search(text) or _WHEN.search(text):
         q.qtype = "text"  # 哪几家银行, 哪三块招牌, 哪两个镇: names are asked, not a figure
     elif _has("text", text) and not re.search(r"(多少|几[个家座次项天人]|增长|增速|百分)", text):
         q.qtype = "text"
@@ -450,6 +460,14 @@ def _metric_scan() -> re.Pattern:
     """Canonical names (kept whole) or fillers (dropped), leftmost first, canonical names first."""
     canon = sorted(lexicon.canonical_metrics(), key=len, reverse=True)
     return re.compile("(?P<c>" + "|".join(map(re.escape, canon)) + ")|" + _DROP.pattern)
+
+
+def _drop_residue(metric: str) -> str:
+    """Words after an indicator that only frame the question (定得, 一样, 全市比): dropped."""
+    return _RESIDUE.sub("", metric) or metric
+
+
+_RESIDUE = re.compile(r"(?<=[\u4e00-\u9fff])(?:全[市省县区国]|[市省县区])?(?:比|相比|定得|定的|定了|一样|相同|差不多|谁快|谁慢)+$")
 
 
 def _metric_text(text: str) -> str:

@@ -1,0 +1,207 @@
+"""Text answers: what a question about words asks for, and that span read out of a sentence.
+
+A question about words has a slot (`slot_of`):
+  person    县长是谁, 区长叫什么名字             → the name after the title (县长段红丽)
+  date      哪天, 什么时候                       → 5月18日至19日
+  ordinal   第几批                               → 第六批
+  meeting   哪次会议                             → 第十七届人民代表大会第三次会议
+  items     哪三个年, 哪两个示范县, 有哪些         → a 、-list, of that many items, ending in that head
+  phrase    什么年, 什么称号, 叫什么, 以什么为总牵引 → the quoted phrase (ending in that head), or
+            the span between the question's words around 什么 as the sentence has them
+`fill` reads the slot from a sentence; a sentence that fills it is the better answer, and the
+span becomes the answer's value, the sentence its source.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import fold
+
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "一": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    kind: str            # person / date / ordinal / meeting / items / phrase / none
+    head: str = ""       # what the span ends in (年, 示范县, 称号 …)
+    count: int | None = None
+    left: str = ""       # the question's words right before 什么 (以), and after it (为总牵引)
+    right: str = ""
+    unit: str = ""       # ordinal unit (批, 届)
+
+
+_PERSON = re.compile(r"(县长|区长|市长|旗长|州长|盟长|书记|主任)(?:是谁|叫什么|叫啥|是哪位|是哪个|姓什么|who)|是谁|哪位|叫什么名字")
+_DATE = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]|哪个月")
+_ORDINAL = re.compile(r"第几([批届次期轮个])")
+_MEETING = re.compile(r"(哪次|哪一次|什么)会议")
+_ITEMS_N = re.compile(r"哪([几一二三两四五六七八九十]+)(个|家|块|项|座|条|大|种|类|所|位|支|句|字)([\u4e00-\u9fff“”\"]{0,8})")
+_ITEMS = re.compile(r"(?:有)?哪些|哪几")
+_PHRASE = re.compile(r"(?:什么|啥|哪个|哪一个|哪家|哪项)([\u4e00-\u9fff]{0,6})")
+_HEAD_ANY = re.compile(r"(年|称号|活动|工程|口号|品牌|战略|计划|行动|布局|定位|格局|名字|名称|思路|体系|产业集群|产业|城市|县|区|市|示范县|基地|中心|高地|产品|荣誉|奖|招牌|称|目标|主线|定位)")
+
+
+def slot_of(question: str) -> Slot:
+    q = fold(question)
+    if _PERSON.search(q):
+        return Slot("person")
+    if _DATE.search(q):
+        return Slot("date")
+    m = _ORDINAL.search(q)
+    if m:
+        return Slot("ordinal", unit=m.group(1))
+    if _MEETING.search(q):
+        return Slot("meeting")
+    m = _ITEMS_N.search(q)
+    if m:
+        n = m.group(1)
+        count = _CN_COUNT.get(n) if len(n) == 1 else None
+        head = re.sub(r"[“”\"]", "", m.group(3))
+        head = re.sub(r"(是|有|呢|啊|吗|从.*|要.*|指.*|的.*)$", "", head)
+        return Slot("items", head=head[-3:] if head else "", count=count)
+    if _ITEMS.search(q):
+        return Slot("items")
+    m = _PHRASE.search(q)
+    if m:
+        after = re.sub(r"^样的?", "", m.group(1))
+        heads = [h.group(1) for h in _HEAD_ANY.finditer(after)]
+        head = heads[-1] if heads else (after[-2:] if len(after) >= 2 and after == m.group(1)[-len(after):] and
+                                         re.search(r"样", m.group(1)) else "")
+        left = q[max(0, m.start() - 3):m.start()]
+        right = re.sub(r"[吗呢啊?？!！。]+$", "", q[m.end() - len(m.group(1)):])[:6]
+        return Slot("phrase", head=head, left=left, right=right)
+    if re.search(r"(叫啥|叫什么|是啥|是什么|怎么说|后面还有啥|指的是)", q):
+        return Slot("phrase")
+    return Slot("none")
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+_TITLE_NAME = re.compile(r"(?:代|副)?(县长|区长|市长|旗长|州长|盟长)([\u4e00-\u9fff·]{2,6})")
+_NAME_STOP = re.compile(r"(代表|就|在|向|作|同志|表示|说|指出|强调|介绍|答|主持|出席|作了|作出|等|和|及|、|，)")
+
+
+def fill(slot: Slot, text: str) -> str:
+    """The span of `text` (a sentence as written) that the slot asks for; '' when it has none."""
+    t = fold(text)
+    if slot.kind == "person":
+        for m in _TITLE_NAME.finditer(t):
+            name = _NAME_STOP.split(m.group(2), 1)[0]
+            if 2 <= len(name) <= 5 and not re.match(r"(代表|就|在|向|作|同志|工作|报告|办公|政府|带领)", name):
+                return name
+        return ""
+    if slot.kind == "date":
+        m = re.search(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~]\d{1,2}日)?", t)
+        return m.group(0) if m else ""
+    if slot.kind == "ordinal":
+        m = re.search(r"第[一二三四五六七八九十百零〇\d]+" + re.escape(slot.unit), t)
+        return m.group(0) if m else ""
+    if slot.kind == "meeting":
+        m = re.search(r"第[一二三四五六七八九十百零〇\d]+届人民代表大会第[一二三四五六七八九十百零〇\d]+次会议", t)
+        return m.group(0) if m else ""
+    if slot.kind == "items":
+        return _items(slot, t)
+    if slot.kind == "phrase":
+        return _phrase(slot, t)
+    return ""
+
+
+def _items(slot: Slot, t: str) -> str:
+    best, best_score = "", 0.0
+    for run in _lists(t):
+        items = [i for i in run if i]
+        if len(items) < 2:
+            continue
+        score = 1.0
+        if slot.count:
+            score += 1.0 if len(items) == slot.count else (-0.5 if abs(len(items) - slot.count) > 1 else 0)
+        if slot.head and all(i.endswith(slot.head[-1]) for i in items):
+            score += 1.0
+        if score > best_score:
+            best, best_score = "、".join(items), score
+    return best
+
+
+def _lists(t: str) -> list[list[str]]:
+    """、-separated runs of short phrases (inside quotes or not): 渣打银行、北京银行、江西银行等."""
+    out = []
+    for m in _QUOTED.finditer(t):
+        if "、" in m.group(1):
+            out.append([i.strip("“”\"") for i in m.group(1).split("、")])
+    for clause in re.split(r"[，,。；;：:！？!?（）()]", t):
+        if "、" not in clause:
+            continue
+        parts = clause.split("、")
+        if len(parts) < 2:
+            continue
+        tail = re.split(r"(?:等|共|[一二三四五六七八九十两\d]+[个家项块大种])", parts[-1])[0]
+        ends = [e for e in re.split(r"以及|和|及|与", tail) if e]  # …、中国农民绘画之乡和中国麒麟之乡
+        middle = [re.sub(r"[“”\"]", "", m) for m in parts[1:-1] + ends[:-1]]
+        last = _leading(ends[-1], middle) if ends and middle else (ends[-1] if ends else "")
+        first = _first_item(parts[0], middle + [last])
+        items = [first] + middle + [last]
+        items = [re.sub(r"[“”\"]", "", i) for i in items]
+        if all(1 <= len(i) <= 14 for i in items):
+            out.append(items)
+    return out
+
+
+def _boundaries(text: str) -> list[tuple[int, str]]:
+    from . import tokenizer
+
+    out, pos = [], 0
+    for w, f in tokenizer.pos(text):
+        out.append((pos, f))
+        pos += len(w)
+    return out + [(pos, "")]
+
+
+def _first_item(text: str, like: list[str]) -> str:
+    """Where a list's first item starts: the word-aligned tail of the text most like the other
+    items in length and ending (深入开展高质量项目推进年 → 高质量项目推进年)."""
+    text = re.sub(r"[“”\"]", "", text)
+    size = sorted(len(i) for i in like)[len(like) // 2] if like else 4
+    starts = [(p, f) for p, f in _boundaries(text)[:-1] if f not in ("p", "c", "u", "uj", "d", "ad")]
+    if not starts:
+        return text
+    p = min(starts, key=lambda pf: (abs(len(text) - pf[0] - size), pf[1] == "v", pf[0]))[0]
+    return text[p:]
+
+
+def _leading(text: str, like: list[str]) -> str:
+    """Where a list's last item ends: the word-aligned head of the text most like the other items
+    (its last character theirs, its length theirs): 生态立区五大战略 → 生态立区."""
+    text = re.sub(r"[“”\"]", "", text)
+    size = sorted(len(i) for i in like)[len(like) // 2] if like else 4
+    ending = max(set(i[-1] for i in like), key=lambda c: sum(i.endswith(c) for i in like)) if like else ""
+    ends = [p for p, _ in _boundaries(text)[1:]]
+    if not ends:
+        return text
+    p = min(ends, key=lambda e: (text[e - 1] != ending, abs(e - size), e))
+    return text[:p]
+
+
+def _phrase(slot: Slot, t: str) -> str:
+    quoted = [m.group(1) for m in _QUOTED.finditer(t)]
+    if slot.head:
+        for p in quoted:
+            if p.endswith(slot.head) or p.endswith(slot.head[-1]):
+                return p
+        listed = _items(Slot("items", head=slot.head), t)
+        if listed and all(i.endswith(slot.head) for i in listed.split("、")):
+            return listed  # 建设创新澄湖、品质澄湖、幸福澄湖
+        m = re.search(r"(?:获评|评为|入选|荣获|获得|创建|争创|创成|打造|建设|建成|成为|列为)([\u4e00-\u9fff]{0,16}?"
+                      + re.escape(slot.head) + ")", t)
+        if m:  # 获评全国县域商业体系建设示范县: the phrase ends in the head asked for
+            return m.group(1)
+        return ""
+    # the span between the question's words around 什么, as the sentence has them (以…为总牵引)
+    if slot.right and len(slot.right) >= 2:
+        i = t.find(slot.right)
+        if i > 0:
+            left = slot.left[-1:] if slot.left else ""
+            j = t.rfind(left, 0, i) if left else -1
+            span = t[j + 1:i] if 0 <= j and i - j <= 20 else ""
+            span = span.strip("“”\"「」")
+            if span:
+                return span
+    return quoted[0] if quoted else ""
