@@ -293,6 +293,50 @@ _PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六
 _VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|比)")
 
 
+def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: dict | None) -> float | None:
+    """One candidate under the question's filters (None: it cannot answer) and its score."""
+    row = c.row
+    region = row["region"]
+    if not _kind_year_ok(q, row, ry or row["year"]):
+        return None
+    if not _measure_ok(q, row):
+        return None
+    if q.versus and not _VERSUS.search(c.clause):
+        return None  # a difference against a reference is only stated with 高于/低于…
+    if _PERIOD_TOTAL.search(c.f.metric + (row["canonical"] or "")) and not _PERIOD_ASKED.search(q.norm):
+        return None  # 五年累计完成投资1620亿元 is not one year's amount
+    period = row["period"] or ""
+    if (q.period == "partial") != (period == "partial"):
+        return None  # 前三季度增长5.4% answers only a question about that part of the year
+    if period == "multi" and row["measure"] == "growth" and q.period != "multi" and (q.years or q.relative is not None) \
+            and (c.f.average or "年均" in c.clause) and row["kind"] == "actual":
+        return None  # 年均增长15%: a period's average does not answer one year's growth
+    if q.base_year is None and row["base_year"] and row["measure"] == "growth" and row["year"] \
+            and row["base_year"] < row["year"] - 1 and q.period != "multi":
+        return None  # 较2020年增长30% is five years' growth, not the year's
+    s = score_candidate(phrase, c, memo)
+    if q.base_year is None and row["base_year"]:
+        s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
+    if q.mentioned:
+        sent = row["sentence_canonical"] or ""
+        if any(_holds_number(sent, n) for n in q.mentioned):
+            s = min(1.0, s + 0.12)  # 那671个项目: the sentence the question points at
+    if (period == "multi") != (q.period == "multi"):
+        s *= 0.92  # a period's total or average when one year is asked, or the reverse
+    if q.measure is None and row["measure"] in ("growth", "rank", "share"):
+        s *= 0.97  # "是多少" without a measure reads as the level first
+    asked = q.year_for(ry, region)
+    if q.kind is None and row["kind"] == "target" and asked is not None and ry and asked < ry:
+        s *= 0.9  # a year that a later report reviews: what was achieved, before what was planned
+    if asked is None:
+        if q.kind is None and row["kind"] == "target":
+            s *= 0.99  # no year or kind stated: the latest achieved figure first
+        if ry and row["year"]:
+            # with several reports of a region, the latest one's figure first
+            s *= 0.98 ** max(0, ry - row["year"] - (1 if row["kind"] == "actual" else 0))
+    return s
+
+
 def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dict[str, list[Scored]]:
     """Scored indicators per region, best first, only those above the cutoff."""
     out: dict[str, list[Scored]] = {}
@@ -315,50 +359,12 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
     memo: dict[str, float] = {}
     years_of: dict[str, int | None] = {}
     for c in cands.sharing(phrase.bigrams):
-        row = c.row
-        region = row["region"]
+        region = c.row["region"]
         if region not in years_of:
             years_of[region] = kb.report_year(region)
-        if not _kind_year_ok(q, row, years_of[region] or row["year"]):
-            continue
-        if not _measure_ok(q, row):
-            continue
-        if q.versus and not _VERSUS.search(c.clause):
-            continue  # a difference against a reference is only stated with 高于/低于…
-        if _PERIOD_TOTAL.search(c.f.metric) and not _PERIOD_ASKED.search(q.norm):
-            continue  # 五年累计完成投资1620亿元 is not one year's amount
-        period = row["period"] or ""
-        if (q.period == "partial") != (period == "partial"):
-            continue  # 前三季度增长5.4% answers only a question about that part of the year
-        if period == "multi" and row["measure"] == "growth" and q.period != "multi" and (q.years or q.relative is not None) \
-                and (c.f.average or "年均" in c.clause) and row["kind"] == "actual":
-            continue  # 年均增长15%: a period's average does not answer one year's growth
-        if q.base_year is None and row["base_year"] and row["measure"] == "growth" and row["year"] \
-                and row["base_year"] < row["year"] - 1 and q.period != "multi":
-            continue  # 较2020年增长30% is five years' growth, not the year's
-        s = score_candidate(phrase, c, memo)
-        if q.base_year is None and row["base_year"]:
-            s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
-        if q.mentioned:
-            sent = row["sentence_canonical"] or ""
-            if any(_holds_number(sent, n) for n in q.mentioned):
-                s = min(1.0, s + 0.12)  # 那671个项目: the sentence the question points at
-        if (period == "multi") != (q.period == "multi"):
-            s *= 0.92  # a period's total or average when one year is asked, or the reverse
-        if q.measure is None and row["measure"] in ("growth", "rank", "share"):
-            s *= 0.97  # "是多少" without a measure reads as the level first
-        ry = years_of[region]
-        asked = q.year_for(ry, region)
-        if q.kind is None and row["kind"] == "target" and asked is not None and ry and asked < ry:
-            s *= 0.9  # a year that a later report reviews: what was achieved, before what was planned
-        if asked is None:
-            if q.kind is None and row["kind"] == "target":
-                s *= 0.99  # no year or kind stated: the latest achieved figure first
-            if ry and row["year"]:
-                # with several reports of a region, the latest one's figure first
-                s *= 0.98 ** max(0, ry - row["year"] - (1 if row["kind"] == "actual" else 0))
-        if s >= CUTOFF:
-            out.setdefault(region, []).append(Scored(row, s))
+        sc = _score_one(q, phrase, c, years_of[region], memo)
+        if sc is not None and sc >= CUTOFF:
+            out.setdefault(region, []).append(Scored(c.row, sc))
     for region in out:
         # 首次越过9000亿元，为9321.19亿元: a threshold crossed gives way to the figure beside it
         exact = {(x.row["sentence_id"], x.row["canonical"], x.row["measure"]) for x in out[region]
@@ -520,3 +526,47 @@ def _slogan_rows(kb: KnowledgeBase, regions: list[str]):
         out.append(d)
     return out
 
+
+
+# ------------------------------------------------------------------ question-time reading
+
+FALLBACK_SCORE = 0.6
+
+
+def read_sentences(kb: KnowledgeBase, q: Question, region: str) -> list[Scored]:
+    """When no stored record names the indicator asked, read the region's sentences that do: a
+    figure whose clause names the indicator before it (and no other indicator between the two)
+    is read as that indicator's figure, and scored by the same rules as a stored record. Only an
+    unrivalled reading answers: two different values read this way are no answer."""
+    if not q.metric or len(q.metric) < 2:
+        return []
+    key = lexicon.canonicalize(q.metric)
+    names = sorted(lexicon.concepts(key), key=len, reverse=True) or [key]
+    ry = kb.report_year(region)
+    phrase = Phrase.of(q.metric)
+    found: list[Scored] = []
+    for row in kb.indicators_for([region], lean=True):
+        clause = row["context_canonical"] or ""
+        value = row["value"] or ""
+        cut = clause.find(value) if value else -1
+        before = clause[:cut] if cut > 0 else ""
+        hits = [n for n in names if n in before]
+        if not hits:
+            continue
+        name = max(hits, key=lambda n: before.rfind(n))
+        tail = before[before.rfind(name) + len(name):]
+        if lexicon.concepts(tail) or subject_words(tail):
+            continue  # another indicator stands between the one asked and the figure
+        c = Candidate(row, metric=name)
+        sc = _score_one(q, phrase, c, ry, None)
+        if sc is not None and sc >= CUTOFF:
+            found.append(Scored(row, min(sc, FALLBACK_SCORE)))
+    values = {(x.row["number"], x.row["unit"]) for x in found}
+    return found[:1] if len(values) == 1 else []
+
+
+def subject_words(text: str) -> bool:
+    """Does a stretch of text name a thing of its own (a head noun), not just a predicate?"""
+    from . import subject
+
+    return subject.has_head(text)

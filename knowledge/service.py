@@ -168,6 +168,11 @@ class KnowledgeService:
         if q.assess and len(q.regions) == 1:
             return self._assess(kb, q, res)
         cands = rank.figure_candidates(kb, q, q.regions)
+        for r in q.regions:
+            if not cands.get(r):
+                read = rank.read_sentences(kb, q, r)  # no record fits: read the region's sentences
+                if read:
+                    cands[r] = read
         if q.regions and len(q.regions) >= 2:
             res.qtype = "compare"
             for r in q.regions:
