@@ -13,8 +13,8 @@ LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", 
 _NOT_PLACES = set("全该本我各城园社小新景市县区")
 # scope words and common nouns that end like a place (全县, 城区, 开发区); a name may still start
 # with the same character (城南区, 新华区), so whole words are listed, not first characters
-_GENERIC = re.compile(r"^(全|该|本|我|各|其|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|代表|人民|政府|全体|各级|本级|"
-                      r"部署|记者|报告|会议|市委|县委|区委|省委|[城园社小景新老辖郊市县]区$|县城$|[市县]$)")
+_GENERIC = re.compile(r"^(治[县旗州区]$|全|该|本|我|各|其|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|代表|人民|政府|全体|各级|本级|"
+                      r"部署|记者|报告|会议|市委|县委|区委|省委|[城园社小景新老辖郊市县]区$|县城$|[市县]$|自治[县旗州区]$)")
 _ANCHOR = re.compile(
     r"(人民政府|第?[一二三四五六七八九十百零\d]+届人民代表大会|第?[一二三四五六七八九十百零\d]+届人大|"
     r"《?政府工作报告》?|人大|政府工作|代表大会|两会)"
@@ -36,14 +36,23 @@ class DocMeta:
     short: str | None = None  # 云溪县 → 云溪
 
 
-_AUTONOMOUS = re.compile(r"^(.{2,4}?)(?:[\u4e00-\u9fff]{1,3}族)+自治([县旗州])$")
+def _ethnic_pattern() -> re.Pattern:
+    """Autonomous areas: a name, then one or more ethnic groups (data/ethnic_groups.txt), then 自治县/旗/州."""
+    from . import lexicon
+
+    groups = "|".join(sorted(lexicon._lines("ethnic_groups.txt"), key=len, reverse=True))
+    # 漾濞彝族自治县 (a name, then the groups); 鄂温克族自治旗 (the group is the name)
+    return re.compile(rf"^(.{{2,4}}?)(?:(?:{groups})族?)+自治([县旗州])$|^((?:{groups}))族?自治([县旗州])$")
+
+
+_AUTONOMOUS = _ethnic_pattern()
 
 
 def short_name(region: str) -> str:
     """云溪县 → 云溪, 岚州市 → 岚州, 枫溪瑶族自治县 → 枫溪; a two-character name keeps its suffix (沛县)."""
     m = _AUTONOMOUS.match(region)
     if m:
-        return m.group(1)
+        return m.group(1) or m.group(3)
     if len(region) >= 3 and region[-1] in LEVELS:
         return region[:-1]
     return region
@@ -57,7 +66,8 @@ def aliases(region: str) -> list[str]:
         out.append(short)
     m = _AUTONOMOUS.match(region)
     if m:
-        out += [short + m.group(2), short + "自治" + m.group(2)]
+        level = m.group(2) or m.group(4)
+        out += [short + level, short + "自治" + level]
     return out
 
 
@@ -126,6 +136,11 @@ def _region(text: str) -> tuple[str | None, str | None]:
     best = max(scored.values())
     # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
     strong = [c for c, s in scored.items() if s >= 0.5 * best]
+    from .places import divisions
+
+    real = [c for c in strong if c in divisions().by_name and not any(o != c and o.endswith(c) for o in scored)]
+    if real:
+        strong = real  # a name of the national table beats a phrase that merely ends like one
     region = max(strong, key=lambda c: (len(c) if mentions(c) >= 0.5 * max(mentions(s) for s in strong) else 0, scored[c]))
     parent = None
     for p, _ in parents.most_common():

@@ -277,7 +277,12 @@ def extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] |
             prev_end = f.end
             i += 1
             continue
-        name, span = _single_name(text, f, pre, subjects, topic, prev)
+        near = _topic_between(text, prev_end, start, names_to_drop) if subjects else ""
+        if near:
+            # 规上工业企业，新增超300家；“小巨人”企业，新增20家: the clause right before names it
+            name, span = _single_name(text, f, pre, [near], "", prev)
+        else:
+            name, span = _single_name(text, f, pre, subjects, topic, prev)
         out.append(_record(sentence, f, i, name, pre, frame, doc, text, spans))
         subjects.append(name)
         runs.append([len(subjects) - 1])
@@ -322,6 +327,16 @@ def _topic(text: str, first_fig: int, names: list[str]) -> str:
     return ""
 
 
+def _topic_between(text: str, start: int, end: int, names: list[str]) -> str:
+    """The subject a figure-less clause between two figures names (…；国家级企业，新增20家)."""
+    seg = text[start:end]
+    clauses = [c for c in re.split(f"[{_BREAK}]", _drop_places(seg, names, None)) if c]
+    if len(clauses) < 1 or not re.search(f"[{_BREAK}]", seg):
+        return ""
+    t = subject.topic(clauses[-1])
+    return t if t and subject.ends_in_head(t) else ""
+
+
 def _weak_name(own: str, subjects: list[str], topic: str, prev: list[str]) -> str:
     base = subjects[-1] if subjects else (topic or (prev[-1] if prev else ""))
     if base and subject.is_weak(own):
@@ -335,6 +350,10 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
     counted noun)."""
     s = subject.of_clause(pre)
     name = s.text
+    if not name and not s.action:
+        after_name = _named_after(text, f)
+        if after_name:
+            return after_name, 0  # 6%左右，这是我们为今年地区生产总值设定的预期增速（its measure: below）
     if _is_count(f) and (not s.action or (not name and subject.post_action(s.action)[1])):
         base, verb = subject.post_action(name or s.action)
         if verb and not base and (subjects or topic):
@@ -360,7 +379,7 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
             else:
                 name = _share_name(_weak_name(name, subjects, topic, prev), name)
         if not name:
-            name = subject.strip(_after_clause(text, f.end))
+            name = _named_after(text, f) or subject.strip(_after_clause(text, f.end))
     elif name.startswith("占") and (subjects or topic):
         name = (subjects[-1] if subjects else topic) + name  # 民生支出…，占财政支出的81.4%
     if name and not subject.ends_in_head(name) and _is_count(f) and not subject.post_action(name)[1]:
@@ -384,6 +403,18 @@ def _span_of(text: str, end: int, noun: str) -> int:
     while j < len(rest) and rest[j] in "”’\"'」』":
         j += 1
     return j
+
+
+def _named_after(text: str, f: Figure) -> str:
+    """6%左右，这是我们为今年地区生产总值设定的预期增速: the indicator the next clause names."""
+    j = f.end
+    while j < len(text) and text[j] in "，, ":
+        j += 1
+    nxt = text[j:_clause_end(text, j)]
+    if not re.match(r"^(?:这是|这个|即|也就是|是)", nxt):
+        return ""
+    names = sorted(lexicon.concepts(lexicon.canonicalize(nxt)), key=len, reverse=True)
+    return names[0] if names else ""
 
 
 def _share_name(inherited: str, own: str) -> str:
@@ -417,8 +448,8 @@ _DECLINE = re.compile(lexicon.cue_alternation("decline") + r"[^增长提高]{0,3
 
 
 def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
-    if f.rank:
-        return "rank"
+    if f.rank or (f.unit in ("位", "名") and re.search(r"(上升|提升|前进|下降|后退|跃升|提高)了?$", verbs)):
+        return "rank"  # 第7位; 排位上升2位 (a change of rank, named so below)
     if f.unit in ("个百分点", "百分点"):
         return "growth"
     if (_SHARE.search(verbs) or re.search(r"(比重|占比|比例)$", metric) or metric.startswith("占")
@@ -441,11 +472,15 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
         cs -= 1
     clause = text[cs:_clause_end(text, f.end)]
     t = figure_time(text, f.start, frame, doc.report_year)
+    if not verbs.strip() and _named_after(text, f) == metric:
+        verbs = text[f.end:_clause_end(text, _clause_end(text, f.end) + 1)]  # …设定的预期增速: a growth
     measure = _measure(f, verbs, metric, text)
     region = place or doc.region
     if place is None and not f.rank and doc.places is not None:
         region = doc.places.place_before(text, f.start, spans) or doc.region
     metric = subject.strip(metric) if metric else metric
+    if measure == "rank" and not f.rank:
+        metric = (metric or "") + "位次变化"  # 上升2位: how far the rank moved, not the rank
     if t.period == "multi" and re.search(r"年均", verbs + clause[:clause.find(f.value) if f.value in clause else 0]) \
             and not metric.endswith("年均"):
         metric += "年均"  # a five-year average is not the last year's growth
@@ -484,7 +519,12 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
     metric_cell = _HEADER_NOTE.sub("", metric_cell)
     unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
     unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else unit_note
-    year_cols = [int(y) for y in re.findall(r"((?:19|20)\d\d)", " ".join(headers))]
+    col_years = []  # each column's year: its own, else that of the nearest column before it that has one
+    last = None
+    for h in headers:
+        ym = re.search(r"((?:19|20)\d\d)", h)
+        last = int(ym.group(1)) if ym else last
+        col_years.append(last)
     out = []
     for col, cell in enumerate(cells[1:], start=1):
         if col == unit_col or not cell:
@@ -506,8 +546,8 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
             year = ry - 1
         elif re.search(r"(今年|本年)", h) and ry:
             year = ry
-        elif year_cols and re.search(r"(增长|增速|同比)", h):
-            year = max(year_cols)
+        elif col < len(col_years) and col_years[col] and re.search(r"(增长|增速|同比|%)", h):
+            year = col_years[col]  # | 2022年完成 | 增长% |: the growth of the year before it
         elif re.search(r"(目标|预期|计划)", h) and ry:
             year = ry
         else:

@@ -37,7 +37,7 @@ class Division:
 # short names that are generic words, never a name on their own (区划 table's 高新区, 经开区 …)
 _GENERIC_SHORT = {"高新区", "经开区", "新区", "城区", "郊区", "矿区", "市中", "省直辖", "管理区", "开发区",
                   "市辖区", "县", "区", "园区", "新城", "工业园", "示范区", "试验区", "保税区", "林区", "市直辖"}
-_ETHNIC = re.compile(r"^(.{2,4}?)(?:[\u4e00-\u9fff]{1,4}族)+自治([县旗州])$")
+from .docmeta import _AUTONOMOUS as _ETHNIC  # noqa: E402  (鄂温克族自治旗 → 鄂温克)
 
 
 class Divisions:
@@ -61,7 +61,8 @@ class Divisions:
         out = [d.name]
         m = _ETHNIC.match(d.name)
         if m:
-            out += [m.group(1) + m.group(2), m.group(1) + "自治" + m.group(2)]
+            name, level = m.group(1) or m.group(3), m.group(2) or m.group(4)
+            out += [name + level, name + "自治" + level]
         elif d.level == "province" and d.name.endswith("自治区"):
             pass  # 内蒙古自治区: its short name (内蒙古) is what people write
         for s in d.shorts:
@@ -195,7 +196,7 @@ _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
 _SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\d年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的)")
-_SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)")
+_SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)|(省|市|州|县|区)(?:里|级层面)(?=提出|确定|要求|明确|的目标|目标|[，,])")
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
@@ -249,7 +250,14 @@ class DocPlaces:
             for c in codes:
                 names.update(t for t in towns().get(c, ()) if len(t) >= 3)
         names = {n for n in names if n in text}
-        names |= _local_names(text) - self._own_names
+        local = _local_names(text) - self._own_names
+        self._longer: dict[str, str] = {}
+        for n in local:
+            for d in (self.province, self.city, self.own):
+                for w in ((d.name, *d.shorts) if d else ()):
+                    if len(w) >= 2 and (w + n) in text:
+                        self._longer[n] = w + n  # 天府新区 written 四川天府新区 too: one place, its longer name
+        names |= local
         self._towns = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))) if names else None
 
     def label(self, d: Division) -> str:
@@ -294,7 +302,11 @@ class DocPlaces:
 
         if self._towns is not None:
             for m in self._towns.finditer(text):
-                add(m.start(), m.end(), m.group(0))
+                longer = self._longer.get(m.group(0))
+                if longer and text[max(0, m.start() - len(longer) + len(m.group(0))):m.end()] == longer:
+                    add(m.end() - len(longer), m.end(), longer)
+                else:
+                    add(m.start(), m.end(), longer or m.group(0))
         for m in _SUBAREA.finditer(text):
             label = self._subarea(text, m)
             if label:
@@ -308,7 +320,7 @@ class DocPlaces:
                     end = scope.end() if scope else m.end()
                     add(m.start(), end, self._chain_shorts[m.group(0)])
         for m in _SCOPE.finditer(text):
-            add(m.start(), m.end(), self.scope_label(m.group(1) or m.group(2)))
+            add(m.start(), m.end(), self.scope_label(m.group(1) or m.group(2) or m.group(3)))
         out.sort(key=lambda p: p.start)
         return out
 
@@ -322,6 +334,13 @@ class DocPlaces:
             return self.city_label
         if self.province is not None and d.code == self.province.code:
             return self.province_label
+        near = self.province is not None and self.province.code in {a.code for a in divisions().chain(d)}
+        if not near and self.text.count(name) < 2 and not _INDICATOR_AFTER.match(self.text, self.text.find(name) + len(name)):
+            return None  # a far place named once, in passing (新建区妇幼保健院): no place of figures
+        for a in divisions().chain(d)[1:]:
+            for w in (a.name, *a.shorts):
+                if len(w) >= 2 and (w + name) in self.text:
+                    return w + name  # 天府新区, written 四川天府新区 in the report
         return name
 
     def _subarea(self, text: str, m: re.Match) -> tuple[int, str] | None:
@@ -349,7 +368,26 @@ class DocPlaces:
         if before and re.search(r"[\u4e00-\u9fff]{2}$", before) and not re.search(
                 r"(全|各|该|本|我|的|和|与|及|在|是|有|为|了|个|家|两|三|四|五)$", before):
             return None  # 一个产业园区, 现代农业园区: a kind of area, not a named one
+        named = self._named_of_kind(kind)
+        if named:
+            return (start, named)  # 新区还新增…: the one 新区 the report names
         return (start, (self.own_short or "") + kind) if self.own_short else None
+
+    def _named_of_kind(self, kind: str) -> str | None:
+        if not hasattr(self, "_kinds"):
+            self._kinds: dict[str, set[str]] = {}
+            for n in list(getattr(self, "_longer", {}).values()) + [n for n in _local_names(self.text)]:
+                for k in ("新区", "高新区", "经开区", "开发区", "示范区", "起步区"):
+                    if n.endswith(k) and n != k:
+                        self._kinds.setdefault(k, set()).add(self._longer.get(n, n))
+            for s_, e, name in names_in(self.text):
+                for k in ("新区", "高新区", "经开区", "开发区"):
+                    if name.endswith(k) and name != k:
+                        lab = self._division_label(name)
+                        if lab:
+                            self._kinds.setdefault(k, set()).add(lab)
+        names = self._kinds.get(kind, set())
+        return next(iter(names)) if len(names) == 1 else None
 
     def place_before(self, text: str, pos: int, spans: list[PlaceSpan] | None = None) -> str | None:
         """Whose figure the figure at `pos` is: the nearest place named before it in its sentence
@@ -368,6 +406,8 @@ class DocPlaces:
             if group_ref[k]:
                 continue
             between = text[sp.end:pos]
+            if text[max(0, sp.start - 1):sp.start] == "在" and re.match(r"^[\u4e00-\u9fff]{0,4}?(?:中|内|范围|排|位列)", between):
+                continue  # 在全国城市中的排位: the field compared in
             if re.match(r"^(?:第|排名|排|位居|居|位列|名列|列)", between) or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):
                 continue  # 在全市排第一位: the area ranked in
             in_group = (k and re.fullmatch(r"[、和与及]", text[cands[k - 1].end:sp.start])) or \
@@ -391,6 +431,10 @@ _NOT_LOCAL = re.compile(
     r"城镇|集镇|市场|市级|县级|区级|省级|地级|直辖|乡村|镇村|街镇|县乡|乡镇|区县|县市|市县|市区|城区|近郊|远郊|周边|沿海|边境|"
     r"民族|贫困|革命|老区|山区|林区|牧区|垦区|矿区|灾区|库区|园区|厂区|校区|景区|社区|商圈|高新|经开|综保|自贸|临港|港区|空港)"
 )
+
+
+_INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|固定资产|"
+                              r"社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)")
 
 
 def _local_names(text: str) -> set[str]:
@@ -436,7 +480,7 @@ def _verb_like(stem: str) -> bool:
 def _short(region: str) -> str:
     m = _ETHNIC.match(region)
     if m:
-        return m.group(1)
+        return m.group(1) or m.group(3)
     if len(region) >= 3 and region[-1] in LEVEL_CHARS:
         return region[:-1]
     return region

@@ -550,7 +550,7 @@ def read_sentences(kb: KnowledgeBase, q: Question, region: str) -> list[Scored]:
         value = row["value"] or ""
         cut = clause.find(value) if value else -1
         before = clause[:cut] if cut > 0 else ""
-        hits = [n for n in names if n in before]
+        hits = [n for n in names if n in before and _mentioned(before, n)]
         if not hits:
             continue
         name = max(hits, key=lambda n: before.rfind(n))
@@ -563,6 +563,15 @@ def read_sentences(kb: KnowledgeBase, q: Question, region: str) -> list[Scored]:
             found.append(Scored(row, min(sc, FALLBACK_SCORE)))
     values = {(x.row["number"], x.row["unit"]) for x in found}
     return found[:1] if len(values) == 1 else []
+
+
+def _mentioned(text: str, name: str) -> bool:
+    """Is the name said as a word of its own (出口 is not said inside 进出口)?"""
+    from .places import _on_word_boundaries
+
+    i = text.rfind(name)
+    return _on_word_boundaries(text, i, i + len(name)) and not any(
+        part == name and whole in text for part, whole in lexicon.parts())
 
 
 def subject_words(text: str) -> bool:

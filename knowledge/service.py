@@ -205,6 +205,11 @@ class KnowledgeService:
                     if (s.row["canonical"] == best.row["canonical"] and s.score >= best.score - 0.05
                             and (s.row["year"], s.row["kind"]) != (best.row["year"], best.row["kind"])):
                         res.answers.append(rank.to_answer(kb, s.row, s.score))
+                        if s.row["kind"] == best.row["kind"] and s.row["year"] != best.row["year"] \
+                                and s.row["document_id"] != best.row["document_id"]:
+                            # two reports of the region give this figure for two years: ask which
+                            res.status = "ambiguous"
+                            res.note = f"{region}有两个年份的数字，请指明年份："
                         break
             return res
         # no region named: every region that has it

@@ -217,6 +217,9 @@ def of_clause(pre: str) -> Subject:
         return Subject("", action)
     if is_weak(core) or "占" in core:
         return Subject(core, action)  # a share names its part and its whole: keep both
+    m = re.search(r"等([\u4e00-\u9fff]{2,8})$", core)
+    if m and ends_in_head(m.group(1)):
+        return Subject(m.group(1), action)  # 东部过境高速等道路: the examples name what is counted
     return Subject(noun_phrase(core) or core, action)
 
 
@@ -226,6 +229,11 @@ def topic(clause: str) -> str:
     _, core = split_action(core)
     if not core:
         return ""
+    toks = _pos(core)
+    if toks and toks[0][1] in ("v", "d", "p", "ad", "c", "u", "uj", "m", "t", "r"):
+        return ""  # 首次突破千亿元大关: a predicate, not a subject
+    if toks and all(f in ("nr", "nrfg", "nrt") for _, f in toks):
+        return ""  # 王策飞：6%左右，…: a speaker, not an indicator
     np = noun_phrase(core, last=False)
     return "" if is_weak(np) or not ends_in_head(np) else np
 
@@ -233,7 +241,7 @@ def topic(clause: str) -> str:
 def inherit(base: str, own: str) -> str:
     """A weak subject named from the figure before it: 核桃产量 + 产值 → 核桃产值;
     地区生产总值 + 增速 → 地区生产总值; 龙头企业 + 总数 → 龙头企业总数."""
-    base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计", "", base) or base
+    base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计|五年|年均$", "", base) or base
     if not own or is_measure_word(own):
         return base
     attr = attribute(base)

@@ -382,4 +382,6 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
     elif kind == "target" and prelim and not horizon and report and year == report \
             and frame.kind != "target":
         kind, year = "actual", report - 1  # 预计全年增长5.5%, said of the year just ended
+    if base is not None and year is not None and base == year - 1:
+        base = None  # 比上年: the usual year-on-year change, no base of its own
     return FigureTime(year=year, kind=kind, base_year=base, preliminary=prelim and kind == "actual", period=period)

@@ -103,7 +103,7 @@ _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  
              ("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
              ("当年", 0), ("明年", 1), ("下一年", 1))
 _STRONG_TARGET = ("目标", "预期", "预计", "计划", "规划", "任务", "target", "goal", "plan")
-_BASE = re.compile(r"(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
+_BASE = re.compile(r"(?<![占对])(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
 _UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
 _FILLERS = ['百分之几', '百分之多少', '百分之', '做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
 _DROP = re.compile("(" + "|".join(sorted(_FILLERS, key=lambda w: -len(re.sub(r"\\(.*?\\)", "", w)))) + ")")
@@ -173,6 +173,20 @@ def _py(s: str) -> str:
     return _pinyin(s)
 
 
+def _spellings(s: str, limit: int = 16) -> list[str]:
+    """Every toneless pinyin spelling of a name (成都: chengdu and chengdou), few enough to list."""
+    import itertools
+
+    table = _char_pinyin()
+    readings = [sorted({_toneless(r) for r in table[ord(ch)].split(",")}) if ord(ch) in table else [ch] for ch in s]
+    out = []
+    for combo in itertools.product(*readings):
+        out.append("".join(combo))
+        if len(out) >= limit:
+            break
+    return out
+
+
 class Gazetteer:
     """The places of a knowledge base, indexed once: one regex over every name and alias, the
     pinyin of each short name for typos, the parent cities. Per-question work does not grow with
@@ -199,7 +213,8 @@ class Gazetteer:
             for p in self.places:
                 for a in {p.short, p.name}:
                     if len(a) >= 2:
-                        self._latin.setdefault(_py(a).replace(" ", ""), p)
+                        for spelling in _spellings(a):
+                            self._latin.setdefault(spelling, p)
         return self._latin.get(word)
 
     def homophones(self, window: str) -> list[Place]:
@@ -391,7 +406,7 @@ def _years(q: Question, text: str) -> str:
 def _kind_measure(q: Question, text: str) -> None:
     # 减少多少贫困人口 / 新增多少家企业: how many, not a rate
     probe = re.sub(r"(减少|增加|新增)(多少|几)(?=[\u4e00-\u9fff])", "", text)
-    probe = probe.replace("新增", "").replace("新建", "").replace("多少", "")
+    probe = probe.replace("新增", "").replace("新建", "").replace("多少", "").replace("增加值", "值")
     past = q.relative is not None and q.relative < 0
     if _ASSESS.search(text):
         q.assess, q.kind = True, "actual"  # 2023年GDP目标完成了吗: what was achieved
@@ -421,13 +436,14 @@ def _kind_measure(q: Question, text: str) -> None:
         q.measure = "level"
     if re.search(r"(多少|几)个?点", text) and not re.search(r"(多少|几)个?点[位钟]", text):
         q.measure = q.measure or "growth"  # 涨了几个点: a percentage
-    elif re.search(r"(多少|几)[万亿](?![\u4e00-\u9fff])|多少[万亿]元?$", text):
+    elif re.search(r"(多少|几)[万亿](?![\u4e00-\u9fff])|多少[万亿]元?$|(多少|几)[万亿](?=台阶|大关|级)", text):
         q.unit_family, q.measure = "元", q.measure or "level"  # 多少亿: an amount of money
     m = _UNIT_ASK.search(text)
     if m and q.unit_family is None and not re.match(r"个?点", m.group(2)):
         word = m.group(2)
+        first = (tokenizer_first(word) if word else "")
         for u in lexicon.units():
-            if word.startswith(u.text):
+            if word.startswith(u.text) and (len(first) <= len(u.text) or first == u.text):
                 q.unit_family = u.family
                 if q.measure is None:
                     q.measure = "level"
@@ -460,6 +476,14 @@ def _metric_scan() -> re.Pattern:
     """Canonical names (kept whole) or fillers (dropped), leftmost first, canonical names first."""
     canon = sorted(lexicon.canonical_metrics(), key=len, reverse=True)
     return re.compile("(?P<c>" + "|".join(map(re.escape, canon)) + ")|" + _DROP.pattern)
+
+
+def tokenizer_first(word: str) -> str:
+    """The first dictionary word of a text (台阶 stays one word: 台 is no unit there)."""
+    from . import tokenizer
+
+    toks = tokenizer.cut_all_tokens(word)
+    return toks[0] if toks else ""
 
 
 def _drop_residue(metric: str) -> str:
