@@ -156,7 +156,9 @@ def _region(text: str) -> tuple[str | None, str | None]:
 
 def _title(lines: list[str]) -> str:
     parts = []
-    for line in lines[:4]:
+    for line in lines[:8]:
+        if line.count("|") + line.count("｜") >= 2 or re.search(r"(首页|当前位置|字号|打印本页)", line):
+            continue  # a web page's navigation, not the title
         if len(line) > 40 or "。" in line:
             break
         line = re.sub(r"[_|].{0,20}(网站|门户|网)$", "", line.strip())  # a web page's site name

@@ -423,6 +423,9 @@ def _share_name(inherited: str, own: str) -> str:
 
 def _list_names(head: str, n: int, subjects: list[str], runs: list[list[int]], prev: list[str], topic: str) -> list[str]:
     own = subject.strip(head)
+    back = re.match(r"^(?:[两二三四五六七八九十]+[项个者类]|二者|两者|三者|以上|上述)", own)
+    if back and len(subjects) >= n:
+        return subjects[-n:]  # 两项收入分别增长2.9%和6.3%: the two named before
     if own and not subject.is_weak(own):
         names = split_list(head, n)
         if len(names) == n:
@@ -532,7 +535,12 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
         h = headers[col] if col < len(headers) else ""
         h_unit = _HEADER_NOTE.search(h)
         raw = cell
-        if re.fullmatch(r"-?\d+(?:\.\d+)?", cell):
+        qm = re.fullmatch(r"(-?\d+(?:\.\d+)?)(以上|以下|左右|以内)", cell)
+        as_written = ""
+        if qm and not re.search(r"(增长|增速|同比|%)", h):  # 17.5以上 under 粮食总产量（万吨）
+            cell = qm.group(1) + (h_unit.group(0)[1:-1] if h_unit else unit) + qm.group(2)
+            as_written = raw
+        elif re.fullmatch(r"-?\d+(?:\.\d+)?", cell):
             col_unit = "%" if ("%" in h or re.search(r"(增长|增速|同比)", h)) else (h_unit.group(0)[1:-1] if h_unit else unit)
             cell = cell + col_unit
         figs = find_figures(cell)
@@ -572,7 +580,7 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
             f.unit == "%" and not re.search(r"(率|比重|占比|比例|指数|份额|水平)$", metric_cell))
         measure = "growth" if growth_cell and f.unit in ("%", "个百分点", "百分点", "倍") else \
             _measure(f, metric_cell, metric, metric_cell + cell)
-        value, number = f.value, f.number
+        value, number = as_written or f.value, f.number
         if cell[:f.start].rstrip().endswith(("-", "−", "－")) and number is not None:
             value, number = "-" + value, -number
         elif re.search(r"下降", cell[:f.start] + metric_cell[-2:]) and number is not None and measure == "growth":

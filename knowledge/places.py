@@ -195,7 +195,16 @@ def _hard_names(name: str) -> set[str]:
 _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
 _SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\d年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
-                           r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的)")
+                           r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
+
+
+def _province_abbrev(province: Division) -> list[str]:
+    """One-character names of a province used after 全 (全疆, 全川, 全滇), from data/province_abbrev.tsv."""
+    table = {}
+    for line in lexicon._lines("province_abbrev.tsv"):
+        name, _, abbrevs = line.partition("\t")
+        table[name] = abbrevs.split("|")
+    return table.get(province.name, []) or ["省"]
 _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)|(省|市|州|县|区)(?:里|级层面)(?=提出|确定|要求|明确|的目标|目标|[，,])")
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
@@ -261,12 +270,17 @@ class DocPlaces:
         self._towns = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))) if names else None
 
     def label(self, d: Division) -> str:
-        """The name the report uses for a division, if it writes one with a level; else its full name."""
+        """The name the report uses for a division, if it writes one with a level; else its full name
+        (or, for an autonomous region the report names only by its short name, that: 新疆)."""
         best, n = d.name, self.text.count(d.name)
         for w in divisions().written_names(d):
             c = self.text.count(w)
             if c > n:
                 best, n = w, c
+        if n == 0 and d.level == "province" and d.name.endswith("自治区"):
+            shorts = [s for s in d.shorts if len(s) >= 2 and s in self.text]
+            if shorts:
+                return max(shorts, key=self.text.count)
         return best
 
     def is_own(self, name: str) -> bool:
@@ -321,6 +335,9 @@ class DocPlaces:
                     add(m.start(), end, self._chain_shorts[m.group(0)])
         for m in _SCOPE.finditer(text):
             add(m.start(), m.end(), self.scope_label(m.group(1) or m.group(2) or m.group(3)))
+        if self.province is not None:
+            for m in re.finditer("全(" + "|".join(map(re.escape, _province_abbrev(self.province))) + ")", text):
+                add(m.start(), m.end(), self.province_label)  # 全疆, 全川: the province
         out.sort(key=lambda p: p.start)
         return out
 
@@ -361,8 +378,7 @@ class DocPlaces:
                 prefix = cand
                 break
         if prefix:
-            label = prefix + kind if not self.is_own(prefix) else self.own_short + kind
-            return (start - len(prefix), label)
+            return (start - len(prefix), prefix + kind)  # as written: 尉犁县工业园区, 西安高新区
         if before and not _NOT_SUBAREA_PREFIX.match(before[-2:]) and re.search(r"(国家级|省级)$", before):
             return None
         if before and re.search(r"[\u4e00-\u9fff]{2}$", before) and not re.search(
@@ -453,10 +469,15 @@ def _local_names(text: str) -> set[str]:
             continue
         cands[name] = cands.get(name, 0) + 1
     out = set()
-    for name, n in cands.items():
+    for name, n in sorted(cands.items()):
         if n >= 2 or re.search(re.escape(name) + r"[^，,。；;]{0,6}(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|"
                                          r"固定资产|社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)", text):
             out.add(name)
+    for _ in range(2):  # a name listed beside accepted ones is one too (鹭屿街道、泊湾镇、砚坝镇)
+        for name in cands:
+            if name not in out and any(re.search(re.escape(name) + "[、和与及]" + re.escape(o) + "|" + re.escape(o)
+                                                 + "[、和与及]" + re.escape(name), text) for o in out):
+                out.add(name)
     return out
 
 
@@ -465,7 +486,7 @@ _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "�
                  "乡贤", "镇村", "镇街", "镇域", "旗帜", "旗舰", "城市", "都市", "超市", "门市", "省市", "地区", "城区", "社区",
                  "景区", "园区", "跨区", "立县", "强县", "兴县", "活县", "强市", "兴市", "立市", "强区", "兴区", "美乡", "家乡",
                  "下乡", "返乡", "城乡", "故乡", "老区", "新区", "山区", "街道", "上市", "夜市", "集市", "边县", "名县", "名市",
-                 "大县", "大市", "强镇", "名镇", "重镇", "小镇"}
+                 "大县", "大市", "强镇", "名镇", "重镇", "小镇", "湾区", "片区", "园区", "城区", "特区", "辖区"}
 
 
 def _verb_like(stem: str) -> bool:

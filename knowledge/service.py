@@ -262,15 +262,27 @@ class KnowledgeService:
     def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
         slot = textanswer.slot_of(q.raw)
         hits = rank.text_candidates(kb, q, q.regions)
+        if slot.kind == "person" and q.regions:
+            # who gave the report: the lines that name an office-holder
+            seen = {row["id"] for _, row in hits}
+            for title in ("县长", "区长", "市长", "旗长", "州长", "盟长"):
+                for row in kb.sentences_with(title, q.regions, limit=20):
+                    if row["id"] not in seen:
+                        hits.append((0.4, row))
+                        seen.add(row["id"])
         # a sentence that holds what the question asks for (a name, a date, a list of that many
         # items, the quoted phrase) is the better answer: read the slot from the best few
         reread = []
         for k, (s, row) in enumerate(hits[:24]):
             value = textanswer.fill(slot, row["text"]) if slot.kind != "none" else ""
             bonus = (0.12 if value else -0.05) if slot.kind != "none" else 0.0
+            if q.years and len(kb.docs_by_region.get(row["region"], ())) > 1 and re.search(r"(报告|会议)", q.norm):
+                bonus += 0.06 if row["doc_year"] == q.years[0] else -0.06  # the report of the year asked
             reread.append((min(1.0, s + bonus), k, row, value))
         reread.sort(key=lambda x: (-x[0], x[1]))
         hits = [(s, row, v) for s, _, row, v in reread if s >= rank.TEXT_CUTOFF]
+        if slot.kind in ("person", "date", "ordinal", "meeting", "items"):
+            hits = [h for h in hits if h[2]]  # a name, date or list asked for: a sentence without one is no answer
         if not hits:
             res.note = self._not_found_note(q, q.regions)
             return res

@@ -180,6 +180,8 @@ def noun_phrase(core: str, last: bool = True) -> str:
             and any(ff in _NOUN_FLAGS for _, ff in toks[i + 1:]) and any(ff in _NOUN_FLAGS for _, ff in toks[:i])]
     if not cuts:
         return core
+    if _ends_in_indicator(core) or sum(len(w) for w, _ in toks[:cuts[0]]) <= 2:
+        return core  # 城镇常住居民人均可支配收入: a verb inside the name of a known indicator
     after = "".join(w for w, _ in toks[cuts[-1] + 1:])
     if is_weak(after):
         return core  # 矿山生态修复面积: the attribute is of the whole phrase
@@ -189,6 +191,10 @@ def noun_phrase(core: str, last: bool = True) -> str:
     if len(before) >= 2 and ends_in_head(before) and not is_weak(before):
         return before
     return core
+
+
+def _ends_in_indicator(core: str) -> bool:
+    return any(core.endswith(a) and len(a) >= 3 for a, _ in lexicon.metric_aliases())
 
 
 def leading_noun_phrase(text: str) -> str:

@@ -31,7 +31,7 @@ class Slot:
     unit: str = ""       # ordinal unit (批, 届)
 
 
-_PERSON = re.compile(r"(县长|区长|市长|旗长|州长|盟长|书记|主任)(?:是谁|叫什么|叫啥|是哪位|是哪个|姓什么|who)|是谁|哪位|叫什么名字")
+_PERSON = re.compile(r"(县长|区长|市长|旗长|州长|盟长|书记|主任)(?:是谁|叫什么|叫啥|是哪位|是哪个|姓什么|who|叫什么名字)|是谁|哪位|谁作的|谁做的")
 _DATE = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]|哪个月")
 _ORDINAL = re.compile(r"第几([批届次期轮个])")
 _MEETING = re.compile(r"(哪次|哪一次|什么)会议")
@@ -56,7 +56,10 @@ def slot_of(question: str) -> Slot:
     if m:
         n = m.group(1)
         count = _CN_COUNT.get(n) if len(n) == 1 else None
+        from .subject import leading_noun_phrase
+
         head = re.sub(r"[“”\"]", "", m.group(3))
+        head = leading_noun_phrase(head) if head else ""
         head = re.sub(r"(是|有|呢|啊|吗|从.*|要.*|指.*|的.*)$", "", head)
         return Slot("items", head=head[-3:] if head else "", count=count)
     if _ITEMS.search(q):
@@ -116,6 +119,8 @@ def _items(slot: Slot, t: str) -> str:
             score += 1.0 if len(items) == slot.count else (-0.5 if abs(len(items) - slot.count) > 1 else 0)
         if slot.head and all(i.endswith(slot.head[-1]) for i in items):
             score += 1.0
+        elif slot.head and len(slot.head) == 1:
+            continue  # 哪三个年: a list whose items are no 年 is not the one asked for
         if score > best_score:
             best, best_score = "、".join(items), score
     return best
@@ -136,7 +141,8 @@ def _lists(t: str) -> list[list[str]]:
         tail = re.split(r"(?:等|共|[一二三四五六七八九十两\d]+[个家项块大种])", parts[-1])[0]
         ends = [e for e in re.split(r"以及|和|及|与", tail) if e]  # …、中国农民绘画之乡和中国麒麟之乡
         middle = [re.sub(r"[“”\"]", "", m) for m in parts[1:-1] + ends[:-1]]
-        last = _leading(ends[-1], middle) if ends and middle else (ends[-1] if ends else "")
+        like = middle or [re.sub(r"[“”\"]", "", parts[0])[-8:]]
+        last = _leading(ends[-1], like) if ends else ""
         first = _first_item(parts[0], middle + [last])
         items = [first] + middle + [last]
         items = [re.sub(r"[“”\"]", "", i) for i in items]

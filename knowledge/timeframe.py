@@ -340,7 +340,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
             t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref)  # 由2016年的1652.3亿元
         if t.role == "base":
-            y = resolve_year(t, frame, report)
+            y = resolve_year(t, frame, report, upto)
             base = y if y else base
             continue
         if t.role in ("ignore", "since", "whole"):
