@@ -212,7 +212,12 @@ def _load_whole() -> tuple[str, ...]:
 # ------------------------------------------------------------------ one sentence
 
 def extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None) -> list[Indicator]:
-    """Every figure of one sentence as an Indicator record."""
+    """Every figure of one sentence that names what it measures, as an Indicator record (a figure
+    whose subject cannot be named stays in its sentence, for text search and question-time reading)."""
+    return [i for i in _extract(sentence, frame, doc, prev) if i.metric]
+
+
+def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None) -> list[Indicator]:
     if sentence.table is not None:
         return _table_row(sentence, frame, doc)
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
@@ -482,6 +487,7 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
     if place is None and not f.rank and doc.places is not None:
         region = doc.places.place_before(text, f.start, spans) or doc.region
     metric = subject.strip(metric) if metric else metric
+    metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank)
     if measure == "rank" and not f.rank:
         metric = (metric or "") + "位次变化"  # 上升2位: how far the rank moved, not the rank
     if t.period == "multi" and re.search(r"年均", verbs + clause[:clause.find(f.value) if f.value in clause else 0]) \
@@ -576,6 +582,7 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
                 and not re.search(r"(目标|预期)", h):
             kind, year = "actual", ry - 1
         metric = subject.strip(metric_cell) or metric_cell
+        metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank) or metric + "数值"
         growth_cell = bool(re.search(r"(增长|增速|同比|下降)", h + cell[:f.start])) or (
             f.unit == "%" and not re.search(r"(率|比重|占比|比例|指数|份额|水平)$", metric_cell))
         measure = "growth" if growth_cell and f.unit in ("%", "个百分点", "百分点", "倍") else \

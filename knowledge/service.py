@@ -403,6 +403,9 @@ def _verdict(answers: list[Answer], lower: bool = False) -> str:
         return "各地数字如下（单位或口径不同，不直接比较）："
     ordered = sorted(answers, key=lambda a: -(a.number or 0))
     if all(a.number == ordered[0].number for a in answers):
+        if len({a.qualifier for a in answers}) > 1:
+            # 7%左右 and 7%以上 are not the same target: the same number, said differently
+            return "数字相同，说法不同：" + "，".join(f"{a.region}{a.value}" for a in answers)
         return f"{'、'.join(a.region for a in answers)}相同，都是{ordered[0].value}"
     hi, lo = ordered[0], ordered[-1]
     if lower:

@@ -54,6 +54,33 @@ def unit_heads() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def family_heads() -> dict[str, str]:
+    out = {}
+    for alt in _roles()["family_head"]:
+        fam, _, head = alt.partition("\t")
+        out[fam] = head
+    return out
+
+
+def headed(metric: str, unit: str, family: str, count: bool, rank: bool) -> str:
+    """The subject made to end in a head noun: trailing words that name nothing trimmed
+    (地区生产总值其 → 地区生产总值), else the head its unit gives (改造 3000亩 → 改造面积, 14座 → 数量);
+    '' when there is nothing to name."""
+    if not metric:
+        return ""
+    if ends_in_head(metric):
+        return metric
+    for k in range(len(metric) - 1, max(1, len(metric) - 3), -1):
+        p = metric[:k]
+        if ends_in_head(p) and not is_weak(p):
+            return p
+    if rank:
+        return metric + "排名"
+    head = family_heads().get(family) or ("数量" if count else "")
+    return metric + head if head else ""
+
+
+@lru_cache(maxsize=1)
 def _heads() -> tuple[str, ...]:
     words = set(lexicon._lines("head_nouns.txt")) | set(lexicon.heads())
     words |= {a for a, _ in lexicon.metric_aliases() if len(a) >= 2}

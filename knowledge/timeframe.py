@@ -266,6 +266,12 @@ class Clock:
         self._para = None
         self._carry: Frame | None = None
         self._asked = False
+        self._section = None
+
+    def _section_changed(self, section: Frame) -> bool:
+        changed = section is not self._section
+        self._section = section
+        return changed
 
     def frame(self, para: int, text: str, section: Frame) -> Frame:
         if para != self._para:
@@ -273,8 +279,8 @@ class Clock:
             answer = bool(_ANSWER.match(text)) and self._asked
             self._asked = bool(_QUESTION.match(text))
             self._para = para
-            if not answer:
-                self._carry = None
+            if not answer and (section.kind is not None or self._section_changed(section)):
+                self._carry = None  # in a section without a frame of its own, a stated year goes on
         for t in mentions(text[:_LEAD + 6]):
             if t.start > _LEAD:
                 break

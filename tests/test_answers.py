@@ -11,7 +11,7 @@ from knowledge.service import KnowledgeService
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV = ROOT / "tests" / "data" / "dev.jsonl"  # the development set, bundled from ../shared/eval
 HELDOUT = ROOT / "tests" / "data" / "heldout.jsonl"
 FIXTURES = ROOT / "tests" / "fixtures"
 
