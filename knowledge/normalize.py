@@ -244,7 +244,8 @@ def _should_join(cur: str, tail: str, nxt: str, wrapped: bool) -> bool:
         return False
     if nxt.startswith("#") or tail.startswith("#"):
         return False  # Markdown headings
-    if _HEADING_START.match(nxt) or _PARA_START.match(nxt):
+    if (_HEADING_START.match(nxt) and not (wrapped and len(tail) >= 28 and not _ends_sentence(tail)
+                                            and nxt.startswith(("（", "(", "第")) is False)) or _PARA_START.match(nxt):
         return False
     if _ends_sentence(tail):
         return False
@@ -253,8 +254,8 @@ def _should_join(cur: str, tail: str, nxt: str, wrapped: bool) -> bool:
         return True
     if tail.endswith(("：", ":")):
         return False
-    if cur == tail and _HEADING_START.match(tail):
-        return False
+    if cur == tail and _HEADING_START.match(tail) and (len(tail) <= 30 or not any(p in tail for p in "。，；")):
+        return False  # a heading; a long line of prose that opens with ——/（一） goes on
     # a number cut across lines (43 / .7亿元, 3381 / 0元) or a line opening with a closing mark
     if nxt[0] in ".%％）)”’，、。；：,;" or (tail[-1].isdigit() and nxt[0].isdigit()):
         return True

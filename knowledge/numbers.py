@@ -163,10 +163,12 @@ def _figure(text: str, m: re.Match) -> Figure | None:
         return None
     if is_cn:
         # Chinese numerals only with a unit, and not inside words (统一, 之一, 一批, 第一)
-        if not unit or before in ("统", "之", "唯", "万", "第", "初", "周", "星", "同", "专", "单", "逐") or raw in ("一", "万", "亿", "千", "百"):
+        if not unit or before in ("统", "之", "唯", "万", "第", "初", "周", "星", "同", "专", "单", "逐") or raw in ("一", "万", "亿", "千", "百", "零", "〇"):
             return None
         if unit in ("次", "个", "项", "条", "大") and after in "“‘\"全面新":
             return None
+        if unit in ("项", "个", "大", "件", "方面") and re.match(r"(收入|指标|工作|任务|目标|方面|措施|要求|重点)", text[end:end + 2]):
+            return None  # 两项收入仍然保持全省第三: the items just named, counted in passing
         if re.fullmatch(r"[万亿千百]+", raw):
             return None
     if not unit and not mult:

@@ -465,6 +465,8 @@ def _local_names(text: str) -> set[str]:
             continue
         suffix = "街道" if name.endswith("街道") else ("苏木" if name.endswith("苏木") else name[-1])
         stem = name[:-len(suffix)]
+        if stem.endswith("全"):
+            continue  # 嘉兴全市: a scope, not a place named 嘉兴全
         if (suffix + nxt) in _SUFFIX_WORDS or (stem[-1:] + suffix[:1]) in _SUFFIX_WORDS or _verb_like(stem):
             continue
         cands[name] = cands.get(name, 0) + 1

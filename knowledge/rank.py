@@ -372,8 +372,20 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
         for x in out[region]:
             if x.row["qualifier"] in _CROSSED and (x.row["sentence_id"], x.row["canonical"], x.row["measure"]) in exact:
                 x.score *= 0.96
-        out[region].sort(key=lambda x: (-x.score, x.row["sentence_idx"], x.row["id"]))
+        # equal scores: the figure its clause states with a verb (增长7.5%以上) before one mentioned in passing
+        # (从…到7.5%以上的增长目标)
+        out[region].sort(key=lambda x: (-round(x.score, 6), not _STATED.search(_before_value(x.row)),
+                                        x.row["sentence_idx"], x.row["id"]))
     return out
+
+
+_STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现|控制在|保持在|稳定在|突破|超过)[^，,；;]{0,2}$")
+
+
+def _before_value(row) -> str:
+    clause, value = row["context_canonical"] or "", row["value"] or ""
+    i = clause.find(value) if value else -1
+    return clause[:i] if i > 0 else ""
 
 
 _THRESHOLD = re.compile(r"(?:超过?|过)?(\d+(?:\.\d+)?|[一二三四五六七八九十百千]+)?(千万|百万|万|亿)?元(以上|以下|级)")
