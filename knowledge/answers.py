@@ -1,7 +1,7 @@
 """The records an answer is made of (the JSON contract of ../shared/eval/README.md)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(slots=True)
@@ -22,10 +22,10 @@ class Answer:
     title: str = ""
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["score"] = round(self.score, 3)
-        d.pop("title")
-        return d
+        return {"region": self.region, "year": self.year, "kind": self.kind, "metric": self.metric,
+                "value": self.value, "number": self.number, "unit": self.unit, "qualifier": self.qualifier,
+                "sentence": self.sentence, "document": self.document, "section": self.section,
+                "score": round(self.score, 3), "measure": self.measure}
 
 
 @dataclass(slots=True)

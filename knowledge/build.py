@@ -12,7 +12,7 @@ from typing import Callable
 from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
 from .extract import DocContext, Indicator, extract, section_contexts
-from .places import DocPlaces
+from .places import doc_places
 from .timeframe import Clock
 from .normalize import join_lines, strip_html
 from .segment import Section, segment
@@ -59,8 +59,9 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     meta = detect(lines)
     sections = segment(lines, meta.title)
     ctxs = section_contexts(sections, meta.year)
-    places = DocPlaces(meta.region, "\n".join(s.norm for sec in sections for s in sec.sentences), meta.parent) \
-        if meta.region else None
+    places = doc_places(meta.region, meta.folded) if meta.region else None
+    if places is not None and places.city_label is None:
+        places.city_label = meta.parent  # a parent the national table does not know, read from the text
     doc = DocContext(meta.region, meta.year, places)
     clock = Clock(meta.year)
     indicators: list[Indicator] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .normalize import fold
 from .timeframe import report_year
@@ -34,6 +34,7 @@ class DocMeta:
     title: str
     parent: str | None = None
     short: str | None = None  # 云溪县 → 云溪
+    folded: str = field(default="", repr=False, compare=False)  # the whole text, folded
 
 
 def _ethnic_pattern() -> re.Pattern:
@@ -83,14 +84,15 @@ def detect(lines: list[str]) -> DocMeta:
         title=_title(lines),
         parent=parent,
         short=short_name(region) if region else None,
+        folded=text,
     )
 
 
 def _gazetteer_parent(region: str, text: str) -> str | None:
     """The parent city (or province, for a city) from the national table, named as the text does."""
-    from .places import DocPlaces
+    from .places import doc_places
 
-    dp = DocPlaces(region, text)
+    dp = doc_places(region, text)
     if dp.own is None:
         return None
     if dp.own.level == "county":

@@ -65,6 +65,11 @@ def strip_html(text: str) -> str:
 
 
 def fold(text: str) -> str:
+    return _fold(text) if len(text) <= 400 else _fold.__wrapped__(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold(text: str) -> str:
     """The matching form of any text: NFKC, Simplified, PM fixed, whitespace squeezed, lower case
     Latin, dates in Arabic digits (二〇二三年一月十三日 → 2023年1月13日)."""
     text = fix_pm(fold_width(text))

@@ -98,6 +98,11 @@ _RATIO = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:[∶:]\d+(?:\.\d+)?){1,4}(?![\d.
 
 
 def find_figures(text: str) -> list[Figure]:
+    return list(_find_figures(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_figures(text: str) -> tuple[Figure, ...]:
     out: list[Figure] = []
     ratios = [m for m in _RATIO.finditer(text) if "∶" in m.group(0) or _RATIO_CUE.search(text[:m.start()][-12:])]
     for m in _pattern().finditer(text):
@@ -110,7 +115,7 @@ def find_figures(text: str) -> list[Figure]:
         out.append(Figure(start=r.start(), end=r.end(), value=r.group(0), number=None, unit="比例",
                           qualifier=""))
     out.sort(key=lambda f: f.start)
-    return _share_units(text, out)
+    return tuple(_share_units(text, out))
 
 
 def _share_units(text: str, figs: list[Figure]) -> list[Figure]:

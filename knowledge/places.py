@@ -218,6 +218,20 @@ class PlaceSpan:
     label: str
 
 
+def doc_places(region: str | None, text: str, parent_hint: str | None = None) -> "DocPlaces":
+    """One DocPlaces per report text (the report's description and its figures share it)."""
+    key = (region, hash(text), parent_hint)
+    hit = _DOC_CACHE.get(key)
+    if hit is None:
+        if len(_DOC_CACHE) > 8:
+            _DOC_CACHE.clear()
+        hit = _DOC_CACHE[key] = DocPlaces(region, text, parent_hint)
+    return hit
+
+
+_DOC_CACHE: dict = {}
+
+
 class DocPlaces:
     """The places of one report, resolved against the national table."""
 
@@ -454,6 +468,15 @@ _INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产
 
 
 def _local_names(text: str) -> set[str]:
+    return set(_local_names_cached(text))
+
+
+@lru_cache(maxsize=4)
+def _local_names_cached(text: str) -> frozenset[str]:
+    return frozenset(_find_local_names(text))
+
+
+def _find_local_names(text: str) -> set[str]:
     """Places a report names that the national table does not hold (a new district, a township,
     or an invented name in a test report): written with a level after a boundary, not a common
     word (县域, 城市, 地区), not opening with a verb (推动县域…), and named twice or with figures."""

@@ -146,6 +146,10 @@ class Phrase:
 
     @classmethod
     def of(cls, text: str) -> "Phrase":
+        return _phrase_of(cls, text)
+
+    @classmethod
+    def build(cls, text: str) -> "Phrase":
         from . import subject
 
         action, rest = subject.split_action(text) if text else ("", text)
@@ -157,6 +161,18 @@ class Phrase:
         else:
             action = ""
         return cls(text, _chars(text), _bigrams(text), lexicon.concepts(text), action, core)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_of(cls, text: str) -> "Phrase":
+    return cls.build(text)
+
+
+@lru_cache(maxsize=16384)
+def _context_recall(q: str, metric: str, sent: str) -> float:
+    """How much of the question beyond the thing it names the sentence says (受益 ~ 喝上自来水)."""
+    words = q.replace(metric, "")
+    return 0.5 * (_recall(_bigrams(words), _sentence_bigrams(sent)) + _recall(_chars(words), _chars(sent)))
 
 
 def _metric_score(p: Phrase, f: MetricFeatures) -> float:
@@ -227,9 +243,7 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
     if len(metric) >= 2 and metric in q and len(q) > len(metric) + 1 and not qc:
         # the question names the thing counted and what is said of it (城乡供水一体化让多少群众受益):
         # the rest of the question must be found in the sentence
-        words = q.replace(metric, "")
-        sent = c.row["sentence_canonical"] or ""
-        ctx = 0.5 * (_recall(_bigrams(words), _sentence_bigrams(sent)) + _recall(_chars(words), _chars(sent)))
+        ctx = _context_recall(q, metric, c.row["sentence_canonical"] or "")
         if ctx >= 0.5:
             score = max(score, 0.45 + 0.45 * ctx)
     if p.action and p.core is not None:
@@ -557,7 +571,8 @@ def read_sentences(kb: KnowledgeBase, q: Question, region: str) -> list[Scored]:
     ry = kb.report_year(region)
     phrase = Phrase.of(q.metric)
     found: list[Scored] = []
-    for row in kb.indicators_for([region], lean=True):
+    for cand in kb.candidates((region,), None, None).items:
+        row = cand.row
         clause = row["context_canonical"] or ""
         value = row["value"] or ""
         cut = clause.find(value) if value else -1

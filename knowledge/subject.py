@@ -68,8 +68,8 @@ def headed(metric: str, unit: str, family: str, count: bool, rank: bool) -> str:
     '' when there is nothing to name."""
     if not metric:
         return ""
-    if ends_in_head(metric):
-        return metric
+    if ends_in_head(metric) or (post_action(metric)[1] and ends_in_head(post_action(metric)[0])):
+        return metric  # 过亿元项目签约: the things counted, in the state counted
     for k in range(len(metric) - 1, max(1, len(metric) - 3), -1):
         p = metric[:k]
         if ends_in_head(p) and not is_weak(p):
@@ -173,12 +173,18 @@ def post_action(core: str) -> tuple[str, str]:
 
 def trailing_action(core: str) -> tuple[str, str]:
     """高标准农田建设 → (高标准农田, 建设): a verb closing a question's phrase."""
-    for alt in sorted(_roles()["action"] + _roles()["post_action"], key=len, reverse=True):
-        if core.endswith(alt) and len(core) - len(alt) >= 2 and not alt.startswith("新"):
-            rest = core[:-len(alt)]
-            if ends_in_head(rest):
-                return rest, alt
+    m = _closing_verb().search(core)
+    if m and m.start() >= 2:
+        rest = core[:m.start()]
+        if ends_in_head(rest):
+            return rest, m.group(0)
     return core, ""
+
+
+@lru_cache(maxsize=1)
+def _closing_verb() -> re.Pattern:
+    alts = sorted({a for a in _roles()["action"] + _roles()["post_action"] if not a.startswith("新")}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(alts) + ")$")
 
 
 def is_measure_word(s: str) -> bool:
@@ -221,7 +227,13 @@ def noun_phrase(core: str, last: bool = True) -> str:
 
 
 def _ends_in_indicator(core: str) -> bool:
-    return any(core.endswith(a) and len(a) >= 3 for a, _ in lexicon.metric_aliases())
+    return bool(_indicator_end().search(core))
+
+
+@lru_cache(maxsize=1)
+def _indicator_end() -> re.Pattern:
+    names = sorted({a for a, _ in lexicon.metric_aliases() if len(a) >= 3}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")$")
 
 
 def leading_noun_phrase(text: str) -> str:

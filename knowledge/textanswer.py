@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import fold
 
@@ -39,6 +40,12 @@ _ITEMS_N = re.compile(r"哪([几一二三两四五六七八九十]+)(个|家|块
 _ITEMS = re.compile(r"(?:有)?哪些|哪几")
 _PHRASE = re.compile(r"(?:什么|啥|哪个|哪一个|哪家|哪项)([\u4e00-\u9fff]{0,6})")
 _HEAD_ANY = re.compile(r"(年|称号|活动|工程|口号|品牌|战略|计划|行动|布局|定位|格局|名字|名称|思路|体系|产业集群|产业|城市|县|区|市|示范县|基地|中心|高地|产品|荣誉|奖|招牌|称|目标|主线|定位)")
+
+
+def _cached_pos(text: str):
+    from .subject import _pos
+
+    return _pos(text)
 
 
 def slot_of(question: str) -> Slot:
@@ -83,6 +90,7 @@ _TITLE_NAME = re.compile(r"(?:代|副)?(县长|区长|市长|旗长|州长|盟�
 _NAME_STOP = re.compile(r"(代表|就|在|向|作|同志|表示|说|指出|强调|介绍|答|主持|出席|作了|作出|等|和|及|、|，)")
 
 
+@lru_cache(maxsize=8192)
 def fill(slot: Slot, text: str) -> str:
     """The span of `text` (a sentence as written) that the slot asks for; '' when it has none."""
     t = fold(text)
@@ -155,7 +163,7 @@ def _boundaries(text: str) -> list[tuple[int, str]]:
     from . import tokenizer
 
     out, pos = [], 0
-    for w, f in tokenizer.pos(text):
+    for w, f in _cached_pos(text):
         out.append((pos, f))
         pos += len(w)
     return out + [(pos, "")]

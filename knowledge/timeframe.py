@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 
@@ -82,6 +83,11 @@ def _in_title(text: str, pos: int) -> bool:
 
 def mentions(text: str) -> list[TimeMention]:
     """Every time expression of a folded text, with the role it plays there."""
+    return list(_mentions(text))
+
+
+@lru_cache(maxsize=4096)
+def _mentions(text: str) -> tuple[TimeMention, ...]:
     out: list[TimeMention] = []
     for m in _MENTION.finditer(text):
         s, e = m.start(), m.end()
@@ -147,7 +153,7 @@ def mentions(text: str) -> list[TimeMention]:
             continue
         if m.group("partial"):
             out.append(TimeMention(s, e, None, "partial", frame_ref=True))
-    return out
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ the report's year
@@ -340,7 +346,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
     sentence stands in."""
     upto = text[:start]
     year, base, period, horizon = None, None, "", False
-    for t in mentions(upto):
+    for t in [t for t in _mentions(text) if t.end <= start]:
         if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t):
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
