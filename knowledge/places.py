@@ -524,9 +524,6 @@ def _verb_like(stem: str) -> bool:
 
 
 def _short(region: str) -> str:
-    m = _ETHNIC.match(region)
-    if m:
-        return m.group(1) or m.group(3)
-    if len(region) >= 3 and region[-1] in LEVEL_CHARS:
-        return region[:-1]
-    return region
+    from .docmeta import short_name
+
+    return short_name(region)
