@@ -339,6 +339,10 @@ class DocPlaces:
             label = self._subarea(text, m)
             if label:
                 add(label[0], m.end(), label[1])
+        for m in re.finditer(r"(?:^|(?<=[，,。；;：:]))园区(?=[\u4e00-\u9fff])", text):
+            park = self._named_of_kind("园")
+            if park:
+                add(m.start(), m.end(), park)  # 园区发展势头不减: the one park the report names
         for s, e, name in names_in(text):
             add(s, e, self._division_label(name))
         if self._pattern is not None:
@@ -407,7 +411,7 @@ class DocPlaces:
         if not hasattr(self, "_kinds"):
             self._kinds: dict[str, set[str]] = {}
             for n in list(getattr(self, "_longer", {}).values()) + [n for n in _local_names(self.text)]:
-                for k in ("新区", "高新区", "经开区", "开发区", "示范区", "起步区"):
+                for k in ("新区", "高新区", "经开区", "开发区", "示范区", "起步区", "园"):
                     if n.endswith(k) and n != k:
                         self._kinds.setdefault(k, set()).add(self._longer.get(n, n))
             for s_, e, name in names_in(self.text):
@@ -453,7 +457,7 @@ class DocPlaces:
 
 
 # a place name the table does not hold, written with its level after a boundary (、芦坪县，柘岗镇…)
-_LOCAL = re.compile(r"(?:^|(?<=[，,。；;、：:（(“\"\n和与及至在]))([\u4e00-\u9fff]{2,3}?(?:县|区|市|镇|乡|旗|盟|州|街道|苏木))"
+_LOCAL = re.compile(r"(?:^|(?<=[，,。；;、：:（(“\"\n和与及至在】年月日]))([\u4e00-\u9fff]{2,3}?(?:县|区|市|镇|乡|旗|盟|州|街道|苏木|园))"
                     r"(?=[\u4e00-\u9fff、，,和与])")
 _NOT_LOCAL = re.compile(
     r"^(全|该|本|我|各|城|园|社|小|景|开发|新|老|乡|镇|村|市|县|区|省|多|哪|每|农|山|湖|商|工业|产业|经济|保税|示范|试点|城乡|"
@@ -488,6 +492,8 @@ def _find_local_names(text: str) -> set[str]:
             continue
         suffix = "街道" if name.endswith("街道") else ("苏木" if name.endswith("苏木") else name[-1])
         stem = name[:-len(suffix)]
+        if suffix == "园" and (len(stem) != 2 or _is_word(name)):
+            continue  # 中德园 (an industrial park's short name); 公园, 果园 are words
         if stem.endswith("全"):
             continue  # 嘉兴全市: a scope, not a place named 嘉兴全
         if (suffix + nxt) in _SUFFIX_WORDS or (stem[-1:] + suffix[:1]) in _SUFFIX_WORDS or _verb_like(stem):
@@ -514,13 +520,19 @@ _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "�
                  "大县", "大市", "强镇", "名镇", "重镇", "小镇", "湾区", "片区", "园区", "城区", "特区", "辖区"}
 
 
+def _is_word(name: str) -> bool:
+    from . import tokenizer
+
+    return tokenizer.frequency(name) > 0
+
+
 def _verb_like(stem: str) -> bool:
     from . import tokenizer
 
     toks = tokenizer.pos(stem)
     # 推动县域…, 实施市…: a clause opening with a verb; a one-character "verb" may start a name (安澧县)
     return bool(toks) and toks[0][1] in ("v", "vn", "ad", "d", "p", "m", "r", "c", "u", "f", "t") \
-        and (len(toks[0][0]) >= 2 or toks[0][1] not in ("v", "vn"))
+        and (len(toks[0][0]) >= 2 or toks[0][1] not in ("v", "vn", "f"))
 
 
 def _short(region: str) -> str:

@@ -159,7 +159,7 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
 # ------------------------------------------------------------------ the report's year
 
 _TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}政府工作报告")
-_MEETING = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日[^。\n]{{0,40}}?(?:人民代表大会|人大|会议|大会)")
+_MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月\d{{1,2}}日[^。\n]{{0,40}}?(?:人民代表大会|人大|会议|大会)")
 _REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|回顾了?({_YEAR})年|过去的({_YEAR})年)")
 _PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
                         r"(?:工作安排|工作任务|目标任务|预期目标|主要目标|发展目标|总体要求|重点工作|工作建议|工作思路|工作)")
@@ -181,7 +181,8 @@ def report_year(text: str) -> int | None:
         return int(m.group(1))
     m = _MEETING.search(text[:1200])
     if m:
-        return int(m.group(1))
+        # a meeting in November or December hears the plan of the year that follows
+        return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
     votes: Counter[int] = Counter()
     for m in _REVIEW_HEAD.finditer(text):
         y = int(next(g for g in m.groups() if g))

@@ -26,6 +26,7 @@ CORPUS = ROOT / "tests" / "corpus"
 
 @pytest.mark.parametrize("text,year", [
     ("政府工作报告\n——二〇二五年一月十三日在济南市第十八届人民代表大会第四次会议上", 2025),  # Chinese-numeral date
+    ("政府工作报告\n——2022年12月20日在诏安县第十八届人民代表大会第二次会议上", 2023),  # a December meeting
     ("2023年政府工作报告\n过去的一年……", 2023),
     ("一、2022年工作回顾\n过去一年，全县生产总值增长6%。\n二、2023年主要目标任务", 2023),
     # a review that calls the past year 开局之年 does not date the report to it
