@@ -42,7 +42,7 @@ from .evaluate import judge, load_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEEDS = ROOT / "seeds"
-DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEFAULT_DEV = ROOT / "tests" / "data" / "dev.jsonl"  # the development set, bundled from ../shared/eval
 SYNTH_SEED = 0
 MAX_YEAR_SHIFT = 3          # synthetic reports: every year shifted by a random 0..3
 BUILD_CHECK_MIN = 100       # build-vs-jieba target checked from this many reports up

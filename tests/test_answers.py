@@ -35,7 +35,7 @@ def _score(service, items):
     return verdicts.count("correct") / n, verdicts.count("wrong") / n
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="../shared/eval/dev.jsonl not beside the checkout")
+@pytest.mark.skipif(not DEV.exists(), reason="tests/data/dev.jsonl missing")
 def test_development_set_gate(svc):
     accuracy, wrong = _score(svc, load_questions(DEV))
     assert accuracy >= 0.95 and wrong <= 0.02, (accuracy, wrong)

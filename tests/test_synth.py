@@ -23,7 +23,7 @@ from knowledge.synth import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV = ROOT / "tests" / "data" / "dev.jsonl"  # bundled from ../shared/eval
 WS = re.compile(r"\s+")
 
 
