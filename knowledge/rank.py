@@ -491,7 +491,7 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
     qb = _bigrams("".join(words)) if words else _bigrams(re.sub(r"(什么|啥|哪|谁|吗|呢|的|了|要|是)", "", query))
     for row in rows:
         norm = row["norm"]
-        cover = _recall(qb, _bigrams(norm)) if qb else 0.0
+        cover = _recall(qb, _sentence_bigrams(norm)) if qb else 0.0
         token_cover = sum(1 for w in words if w in norm) / len(words) if words else cover
         s = 0.55 * token_cover + 0.45 * cover
         want = q.year_for(row["doc_year"], row["region"]) if (q.years or q.relative is not None) else None
