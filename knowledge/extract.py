@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon, subject
+from . import lexicon, numbers, subject
 from .numbers import Figure, find_figures
 from .places import DocPlaces
 from .segment import Section, Sentence
@@ -127,7 +127,7 @@ def is_threshold(text: str, f: Figure) -> bool:
         nxt = next(iter(find_figures(rest)), None)  # 建成3万亩高油酸花生示范区1个: 3万亩 sizes the 示范区
         if nxt is not None and _is_count(nxt) and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", rest[:nxt.start]):
             return True
-    if after.startswith("的") and re.match(r"^的[\u4e00-\u9fff]", after) and not _TARGET_WORDS.match(after):
+    if after.startswith("的") and re.match(r"^的(?:[\u4e00-\u9fff]|\d)", after) and not _TARGET_WORDS.match(after[1:]):
         before = text[max(0, f.start - 4):f.start]
         return bool(re.search(r"(超过|达到|在|突破|以上|不足|低于|高于)$", before) or f.qualifier)
     return False
@@ -355,6 +355,10 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
     counted noun)."""
     s = subject.of_clause(pre)
     name = s.text
+    lead = numbers.find_thresholds(name, open_end=True)
+    if lead and lead[0].start == 0 and subjects and numbers.find_thresholds(subjects[-1], open_end=True):
+        # 超过10万元的村38个，其中超过50万元的（村）9个: the same thing counted, another threshold
+        return numbers.replace_threshold(subjects[-1], name), 0
     if not name and not s.action:
         after_name = _named_after(text, f)
         if after_name:
@@ -390,7 +394,8 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
     if name and not subject.ends_in_head(name) and _is_count(f) and not subject.post_action(name)[1]:
         head = subject.unit_heads().get(f.unit.lstrip("万亿"))
         if head and not name.endswith(head):
-            name += head  # 安置9860人 → 安置人数
+            ends_in_threshold = any(t.end == len(name) for t in numbers.find_thresholds(name, open_end=True))
+            name += ("的" if ends_in_threshold else "") + head  # 安置9860人 → 安置人数
     return name, 0
 
 

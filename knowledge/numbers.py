@@ -205,3 +205,68 @@ def _make(text: str, start: int, end: int, pre: str, post: str, number: float | 
           rank: bool = False) -> Figure:
     return Figure(start=start, end=end, value=text[start + len(pre):end], number=number, unit=unit,
                   qualifier=post or pre, rank=rank)
+
+
+# ------------------------------------------------------------------ thresholds inside a noun phrase
+#
+# A threshold qualifies the noun it stands before; it is part of what is counted, not a figure of
+# its own. Real phrasings (value, direction):
+#   亿元以上项目 (1e8, 以上) · 500万元以上企业 (5e6, 以上) · 10亿元级产业集群 (1e9, 以上)
+#   过亿元项目 (1e8, 以上) · 超过10万元的村 (1e5, 以上) · 超过50万的嘎查 (5e5, 以上: 元 unsaid)
+#   收入达到50万元的村 (5e5, 以上) · 不足5万元的村 (5e4, 以下) · 百亩以上基地 (100, 以上)
+
+_THRESHOLD = re.compile(
+    r"(?P<pre>不超过|超过|突破|高于|达到|低于|不足|不到|超|过)?"
+    r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?"
+    r"(?P<big>千万|百万|万|亿)?(?P<unit>元|亩|吨|平方米|人)?"
+    r"(?P<post>及以上|以上|以下|级)?"
+)
+_BELOW = ("不超过", "低于", "不足", "不到", "以下")
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    start: int
+    end: int
+    number: float
+    direction: str  # 以上 / 以下
+
+
+def find_thresholds(phrase: str, open_end: bool = False) -> list[Threshold]:
+    """Thresholds inside an indicator phrase (see the table above), with their spans; `open_end`:
+    a phrase that is a subject may end in one (嘎查集体经济收入超过10万元 | 的达到42个)."""
+    out = []
+    for m in _THRESHOLD.finditer(phrase):
+        pre, num, big, unit, post = m.group("pre", "num", "big", "unit", "post")
+        if not (num or big) or not (unit or big):
+            continue
+        nxt = phrase[m.end():m.end() + 1]
+        if not (post and (nxt == "" or nxt == "的" or re.match(r"[\u4e00-\u9fff]", nxt))) \
+                and not (pre and (nxt == "的" or (open_end and nxt == ""))) and not (pre in ("过", "超") and re.match(r"[\u4e00-\u9fff]", nxt)):
+            continue
+        if num and not num[0].isdigit():
+            d = cn_to_number(num)
+            if d is None:
+                continue
+            n = float(d)
+        else:
+            n = float(num) if num else 1.0
+        n *= {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}.get(big or "", 1.0)
+        direction = "以下" if (pre in _BELOW or post == "以下") else "以上"
+        out.append(Threshold(m.start(), m.end(), n, direction))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def thresholds(phrase: str) -> frozenset:
+    """{(number, direction)} of a phrase's thresholds: 亿元以上项目 → {(1e8, 以上)}."""
+    return frozenset((t.number, t.direction) for t in find_thresholds(phrase))
+
+
+def replace_threshold(base: str, other: str) -> str:
+    """其中超过50万元的 after 超过10万元的村: the base phrase with the other's threshold."""
+    tb, to = find_thresholds(base, True), find_thresholds(other, True)
+    if not tb or not to:
+        return base
+    a, b = tb[0], to[0]
+    return base[:a.start] + other[b.start:b.end] + base[a.end:]

@@ -215,7 +215,7 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         s_sent = _recall(qb, _sentence_bigrams(c.row["sentence_canonical"] or ""))
     score = base + 0.12 * max(s_sent, floor)
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
-    core, mcore = _core(q), f.core
+    core, mcore = _core(q), f.core.replace("的", "")  # 的 is dropped from questions
     head_q, head_m = core[-2:], mcore[-2:]
     reordered = _recall(p.chars, f.chars) >= 0.8 and _recall(f.chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
     compound = mcore.startswith(core) and len(mcore) - len(core) <= 2  # 税收 ~ 税收收入
@@ -329,6 +329,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             and row["base_year"] < row["year"] - 1 and q.period != "multi":
         return None  # 较2020年增长30% is five years' growth, not the year's
     s = score_candidate(phrase, c, memo)
+    if q.thresholds and _thresholds(c.f.metric) != q.thresholds:
+        s *= 0.3  # 超过50万元的村 asked, 超过10万元的村 found: another threshold, another count
     if q.base_year is None and row["base_year"]:
         s *= 0.95  # 比2015年增长40.2% answers "增长多少" only when that base is asked
     if q.mentioned:
@@ -402,21 +404,11 @@ def _before_value(row) -> str:
     return clause[:i] if i > 0 else ""
 
 
-_THRESHOLD = re.compile(r"(?:超过?|过)?(\d+(?:\.\d+)?|[一二三四五六七八九十百千]+)?(千万|百万|万|亿)?元(以上|以下|级)")
-
-
-@lru_cache(maxsize=65536)
 def _thresholds(phrase: str) -> frozenset:
     """亿元以上 → {(1e8, 以上)}: thresholds inside an indicator phrase, as numbers."""
-    from .numbers import cn_to_number
+    from .numbers import thresholds
 
-    out = set()
-    for m in _THRESHOLD.finditer(phrase):
-        n = m.group(1)
-        num = float(n) if n and n[0].isdigit() else (float(cn_to_number(n)) if n else 1.0)
-        mult = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8}.get(m.group(2) or "", 1.0)
-        out.add((num * mult, "以上" if m.group(3) == "级" else m.group(3)))
-    return frozenset(out)
+    return thresholds(phrase)
 
 
 def _holds_number(text: str, n: float) -> bool:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import lexicon, tokenizer
+from . import lexicon, numbers, tokenizer
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +262,8 @@ def of_clause(pre: str) -> Subject:
         return Subject("", action)
     if is_weak(core) or "占" in core:
         return Subject(core, action)  # a share names its part and its whole: keep both
+    if numbers.find_thresholds(core, open_end=True):
+        return Subject(core, action)  # 集体经济收入超过10万元的村: the threshold belongs to what is counted
     m = re.search(r"等([\u4e00-\u9fff]{2,8})$", core)
     if m and ends_in_head(m.group(1)):
         return Subject(m.group(1), action)  # 东部过境高速等道路: the examples name what is counted

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .normalize import fold
-from .numbers import cn_to_number
+from .numbers import cn_to_number, thresholds
 
 MAX_QUESTION = 300
 
@@ -48,6 +48,7 @@ class Question:
     period: str = ""          # "" one year; "partial" part of one (前三季度); "multi" several (累计, 五年)
     assess: bool = False      # 目标完成了吗: the outcome of a target is asked
     mentioned: tuple = ()     # figures the question quotes (那671个项目): the sentence should hold them
+    thresholds: frozenset = frozenset()  # 超过50万元的村: a threshold of what is counted, {(5e5, 以上)}
 
     def year_for(self, report_year: int | None, region: str | None = None) -> int | None:
         """The year asked about, for a document given in `report_year` (of `region`)."""
@@ -96,6 +97,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!
 _PARTIAL_Q = re.compile(r"(前三季度|上半年|一季度|第一季度|前两个月|1[-—至~]\d{1,2}月)")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
+_THRESHOLD_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=(?:千万|百万|万|亿)?(?:元|亩|吨)?(?:及以上|以上|以下|级|的))")
 _WHEN = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]")
 _WHICH_ITEMS = re.compile(r"哪[几一二三两四五六七八九十]+[个家项块座所条位种类样支批大]")
 _ASSESS = re.compile(r"(完成了?[吗没么]|完成没有|完成了没|实现了?[吗没么]|实现没有|达标了?[吗没]|达到了?[吗没]|完成情况|完成得?怎么样|完成度)")
@@ -131,10 +133,13 @@ def parse(raw: str, places: list[Place]) -> Question:
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)
-    nums = _QUOTED_FIGURE.findall(q.metric)
+    q.thresholds = thresholds(rest)
+    # 超过50万元的村: a threshold's figure stays in the phrase (what is counted)
+    kept = {m.group("num") for m in _THRESHOLD_NUM.finditer(rest)} if q.thresholds else set()
+    nums = [n for n, _ in _QUOTED_FIGURE.findall(q.metric) if n not in kept]
     if nums:  # 济南那671个项目总投资多少: a figure quoted to point at the sentence, not part of the indicator
-        q.mentioned = tuple(float(n) for n, _ in nums)
-        q.metric = _QUOTED_FIGURE.sub("", q.metric).lstrip("那这该其")
+        q.mentioned = tuple(float(n) for n in nums)
+        q.metric = _QUOTED_FIGURE.sub(lambda m: m.group(0) if m.group(1) in kept else "", q.metric).lstrip("那这该其")
     if q.unit_family is None and q.measure in (None, "level"):
         q.families = lexicon.families_of(q.metric)
     return q

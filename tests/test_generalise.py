@@ -123,6 +123,42 @@ def test_inherit(base, own, expected):
     assert subject.inherit(base, own) == expected
 
 
+# ------------------------------------------------------------------ thresholds inside what is counted
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("亿元以上项目", {(1e8, "以上")}),
+    ("500万元以上企业", {(5e6, "以上")}),
+    ("10亿元级产业集群", {(1e9, "以上")}),
+    ("过亿元项目", {(1e8, "以上")}),
+    ("超过10万元的村", {(1e5, "以上")}),
+    ("超过50万的嘎查", {(5e5, "以上")}),          # 元 unsaid in a question
+    ("收入达到50万元的村", {(5e5, "以上")}),
+    ("不足5万元的村", {(5e4, "以下")}),
+    ("百亩以上基地", {(100, "以上")}),
+    ("空气质量二级以上天数", set()),                # a grade, not an amount
+    ("增长7%以上", set()),
+    ("达到42个", set()),
+    ("规模以上工业", set()),
+])
+def test_thresholds(phrase, expected):
+    from knowledge.numbers import thresholds
+
+    assert set(thresholds(phrase)) == expected
+
+
+def test_threshold_counts_keep_their_threshold(tmp_path):
+    """超过10万元的…42个，其中超过50万元的12个: two counts of the same thing at two thresholds."""
+    text = ("尉犁县人民政府工作报告\n——2021年1月8日在尉犁县第十七届人民代表大会第五次会议上\n一、2020年工作回顾\n"
+            "全县村集体经济收入超过10万元的村达到42个，其中超过50万元的12个。\n"
+            "二、2021年主要目标\n力争集体经济收入超过10万元的村达到48个。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    assert svc.ask("尉犁集体经济收入超过50万元的村有几个").to_dict()["answers"][0]["value"] == "12个"
+    assert svc.ask("尉犁2020年超过10万元的村有多少个").to_dict()["answers"][0]["value"] == "42个"
+    assert svc.ask("尉犁今年超过10万元的村要达到多少个").to_dict()["answers"][0]["value"] == "48个"
+    assert svc.ask("尉犁集体经济收入超过100万元的村有几个").status == "not_found"
+
+
 # ------------------------------------------------------------------ text answers
 
 @pytest.mark.parametrize("question,sentence,value", [
