@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import store
 from .docmeta import aliases, short_name
+from .places import whole_province_names
 from .understand import Gazetteer, Place
 
 
@@ -62,7 +63,8 @@ class KnowledgeBase:
         for d in self.documents:
             regions.setdefault(d.region, []).append(d)
         self.places = [Place(name=r, short=ds[0].short or r, parent=ds[0].parent,
-                             years=tuple(sorted({d.year for d in ds if d.year})), aliases=tuple(aliases(r)))
+                             years=tuple(sorted({d.year for d in ds if d.year})),
+                             aliases=tuple(aliases(r) + whole_province_names(r)))
                        for r, ds in regions.items()]
         # places a report gives figures for without a report of their own (a city's counties)
         self.sub_places: dict[str, str] = {}  # sub-region → the region whose report names it
@@ -73,7 +75,8 @@ class KnowledgeBase:
             if d and name not in self.sub_places:
                 self.sub_places[name] = d.region
                 self.places.append(Place(name=name, short=short_name(name), parent=d.region,
-                                         years=(d.year,) if d.year else (), aliases=tuple(aliases(name))))
+                                         years=(d.year,) if d.year else (),
+                                         aliases=tuple(aliases(name) + whole_province_names(name))))
         # a sub-area is also asked for by its kind alone (高新区 for 西安高新区) when it is the only one
         kinds: dict[str, list[int]] = {}
         for k, p in enumerate(self.places):

@@ -198,6 +198,18 @@ _SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
+_PROVINCE_SUFFIXES = ("省", "市", "自治区", "维吾尔自治区", "回族自治区", "壮族自治区", "特别行政区")
+
+
+def whole_province_names(region: str) -> list[str]:
+    """全疆, 全川: what people call a province's whole (a region of the knowledge base) after 全."""
+    for line in lexicon._lines("province_abbrev.tsv"):
+        name, _, abbrevs = line.partition("\t")
+        if len(region) >= 2 and name.startswith(region) and (region == name or name[len(region):] in _PROVINCE_SUFFIXES):
+            return ["全" + a for a in abbrevs.split("|") if a not in ("省", "市", "区")]
+    return []
+
+
 def _province_abbrev(province: Division) -> list[str]:
     """One-character names of a province used after 全 (全疆, 全川, 全滇), from data/province_abbrev.tsv."""
     table = {}
