@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .normalize import fold
-from .timeframe import report_year
+from .timeframe import report_year, speech_year
 
 LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", "盟": "市", "省": "省"}
 # words ending in a level character that are not place names (scope words of the genre)
@@ -35,6 +35,7 @@ class DocMeta:
     parent: str | None = None
     short: str | None = None  # 云溪县 → 云溪
     folded: str = field(default="", repr=False, compare=False)  # the whole text, folded
+    now: int | None = None    # the year the text's 今年 means (year − 1 for a report heard in December)
 
 
 def _ethnic_pattern() -> re.Pattern:
@@ -77,10 +78,12 @@ def detect(lines: list[str]) -> DocMeta:
     region, parent = _region(text)
     if region:
         parent = _gazetteer_parent(region, text) or parent
+    year = report_year(text)
     return DocMeta(
         region=region,
         level=LEVELS.get(region[-1]) if region else None,
-        year=report_year(text),
+        year=year,
+        now=speech_year(text, year),
         title=_title(lines),
         parent=parent,
         short=short_name(region) if region else None,
@@ -140,7 +143,13 @@ def _region(text: str) -> tuple[str | None, str | None]:
     strong = [c for c, s in scored.items() if s >= 0.5 * best]
     from .places import divisions
 
-    real = [c for c in strong if c in divisions().by_name and not any(o != c and o.endswith(c) for o in scored)]
+    table = divisions().by_name
+
+    def longer(o: str, c: str) -> bool:
+        # 雾岚县 over 岚县; but 海市斗门区 is 珠海市斗门区 cut at four characters: a parent's tail, not a name
+        return o != c and o.endswith(c) and not re.search(r"[省市州盟]$", o[:-len(c)])
+
+    real = [c for c in strong if c in table and not any(longer(o, c) for o in scored)]
     if real:
         strong = real  # a name of the national table beats a phrase that merely ends like one
     region = max(strong, key=lambda c: (len(c) if mentions(c) >= 0.5 * max(mentions(s) for s in strong) else 0, scored[c]))
