@@ -58,12 +58,12 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     lines = report_lines(text)
     meta = detect(lines)
     sections = segment(lines, meta.title)
-    ctxs = section_contexts(sections, meta.year)
+    ctxs = section_contexts(sections, meta.year, meta.now)
     places = doc_places(meta.region, meta.folded) if meta.region else None
     if places is not None and places.city_label is None:
         places.city_label = meta.parent  # a parent the national table does not know, read from the text
-    doc = DocContext(meta.region, meta.year, places)
-    clock = Clock(meta.year)
+    doc = DocContext(meta.region, meta.year, places, meta.now)
+    clock = Clock(meta.year, meta.now)
     indicators: list[Indicator] = []
     for sec in sections:
         prev: list[str] = []
@@ -141,7 +141,7 @@ def prepare(path: Path) -> Prepared:
         if not doc.meta.region:
             return Prepared(path.name, "找不到报告所属的地区（如“某某县人民政府”“某某区《政府工作报告》”）",
                             sha1=doc.sha1)
-        rows = _rows(doc, section_contexts(doc.sections, doc.meta.year))
+        rows = _rows(doc, section_contexts(doc.sections, doc.meta.year, doc.meta.now))
     except Exception as exc:  # noqa: BLE001 — a parser bug on one odd file must not stop the build
         return Prepared(path.name, f"解析出错（{type(exc).__name__}: {exc}）")
     return Prepared(path.name, None, doc.sha1, doc.meta.region, doc.meta.year, rows)

@@ -54,12 +54,13 @@ class DocContext:
     region: str | None
     report_year: int | None
     places: DocPlaces | None = None
+    now: int | None = None  # the year the text's 今年 means (timeframe.speech_year)
 
 
 SectionContext = Frame  # a section's frame (kept name for callers)
 
 
-def section_contexts(sections: list[Section], report_year: int | None) -> dict[int, Frame]:
+def section_contexts(sections: list[Section], report_year: int | None, now: int | None = None) -> dict[int, Frame]:
     """Each section's frame: its heading's year and reading, else the section before it."""
     out: dict[int, Frame] = {}
     prev = NO_FRAME
@@ -67,7 +68,7 @@ def section_contexts(sections: list[Section], report_year: int | None) -> dict[i
         body = [s for s in sec.sentences if not s.heading]
         lead = body[0].norm if body else ""
         sub = bool(re.match(r"^[（(][一二三四五六七八九十]+[）)]|^\d+[.、]", sec.norm))
-        f = heading_frame(sec.norm, lead, report_year, prev if prev.kind else NO_FRAME, sub)
+        f = heading_frame(sec.norm, lead, report_year, prev if prev.kind else NO_FRAME, sub, now)
         out[sec.index] = f
         prev = f
     return out
@@ -335,8 +336,9 @@ def _topic(text: str, first_fig: int, names: list[str]) -> str:
 def _topic_between(text: str, start: int, end: int, names: list[str]) -> str:
     """The subject a figure-less clause between two figures names (…；国家级企业，新增20家)."""
     seg = text[start:end]
-    clauses = [c for c in re.split(f"[{_BREAK}]", _drop_places(seg, names, None)) if c]
-    if len(clauses) < 1 or not re.search(f"[{_BREAK}]", seg):
+    # the first piece ends the clause of the figure before (迈上3000亿元台阶，增速…): not a clause of its own
+    clauses = [c for c in re.split(f"[{_BREAK}]", _drop_places(seg, names, None))[1:] if c]
+    if len(clauses) < 1:
         return ""
     t = subject.topic(clauses[-1])
     return t if t and subject.ends_in_head(t) else ""
@@ -484,7 +486,7 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
     while cs > 0 and text[cs - 1] not in _END:
         cs -= 1
     clause = text[cs:_clause_end(text, f.end)]
-    t = figure_time(text, f.start, frame, doc.report_year)
+    t = figure_time(text, f.start, frame, doc.report_year, doc.now)
     if not verbs.strip() and _named_after(text, f) == metric:
         verbs = text[f.end:_clause_end(text, _clause_end(text, f.end) + 1)]  # …设定的预期增速: a growth
     measure = _measure(f, verbs, metric, text)

@@ -209,7 +209,9 @@ def noun_phrase(core: str, last: bool = True) -> str:
     if not core:
         return ""
     toks = _pos(core)
-    cuts = [i for i, (w, f) in enumerate(toks) if f in ("v", "p") and 0 < i < len(toks) - 1
+    # a verb, or a verbal noun after an adverb (将突破): the clause's predicate starts there
+    cuts = [i for i, (w, f) in enumerate(toks) if (f in ("v", "p") or f == "vn" and i and toks[i - 1][1] == "d")
+            and 0 < i < len(toks) - 1
             and any(ff in _NOUN_FLAGS for _, ff in toks[i + 1:]) and any(ff in _NOUN_FLAGS for _, ff in toks[:i])]
     if not cuts:
         return core
@@ -220,7 +222,10 @@ def noun_phrase(core: str, last: bool = True) -> str:
         return core  # 矿山生态修复面积: the attribute is of the whole phrase
     if last and ends_in_head(after) and len(after) >= 2:
         return after
-    before = "".join(w for w, _ in toks[:cuts[0]])
+    head_toks = list(toks[:cuts[0]])
+    while head_toks and head_toks[-1][1] in ("d", "ad", "c"):
+        head_toks.pop()  # 全县GDP将突破百亿元大关: the adverb before the verb is not the subject's
+    before = "".join(w for w, _ in head_toks)
     if len(before) >= 2 and ends_in_head(before) and not is_weak(before):
         return before
     return core

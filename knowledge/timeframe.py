@@ -42,6 +42,8 @@ class TimeMention:
     role: str                 # at / to / period / base / since / partial / ignore
     relative: int | None = None  # 去年 −1 …: relative to the report year
     frame_ref: bool = False   # 这一年 / 当年: the year already in force
+    of_report: bool = False   # 过去一年, 过去五年, 今后五年: relative to the report year even when the
+                              # text's 今年 is the year before (a report heard in December)
 
 
 def plan_end_year(numeral: str) -> int:
@@ -137,13 +139,13 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
             out.append(TimeMention(s, e, None, role, relative=_REL[w]))
             continue
         if m.group("past1"):
-            out.append(TimeMention(s, e, None, "at", relative=-1))
+            out.append(TimeMention(s, e, None, "at", relative=-1, of_report=True))
             continue
         if m.group("past5"):
-            out.append(TimeMention(s, e, None, "period", relative=-1))
+            out.append(TimeMention(s, e, None, "period", relative=-1, of_report=True))
             continue
         if m.group("next5"):
-            out.append(TimeMention(s, e, None, "horizon", relative=4))
+            out.append(TimeMention(s, e, None, "horizon", relative=4, of_report=True))
             continue
         if m.group("this"):
             if m.group("this") == "全年":
@@ -167,6 +169,26 @@ _DONE = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:完成|实现|达到|增长|
 _PLANNED = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:力争|预期|计划|确保|争取|将|要)")
 
 
+_MEETING_DAY = re.compile(r"(?<![\d年])(\d{1,2})月\d{1,2}日[^。\n]{0,40}?(?:人民代表大会|人大|会议|大会)")
+_DATELINE = re.compile(rf"({_YEAR})年(\d{{1,2}})月")
+
+
+def _meeting(text: str) -> tuple[int, int] | None:
+    """The meeting's (year, month): 2023年1月13日在…人民代表大会; or a news story's 12月26日，…
+    人民代表大会…举行 under a dateline of that month (2018年12月)."""
+    head = text[:1200]
+    m = _MEETING.search(head)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = _MEETING_DAY.search(head)
+    if m:
+        month = int(m.group(1))
+        for d in _DATELINE.finditer(head):
+            if int(d.group(2)) == month:
+                return int(d.group(1)), month
+    return None
+
+
 def report_year(text: str) -> int | None:
     """The year of the meeting that heard the report: the year its plan is for.
 
@@ -179,10 +201,10 @@ def report_year(text: str) -> int | None:
     m = _TITLE_YEAR.search(head)
     if m and not re.search(r"(根据|按照|落实|对照|审议)[^。]{0,6}$", head[:m.start()]):
         return int(m.group(1))
-    m = _MEETING.search(text[:1200])
-    if m:
+    met = _meeting(text)
+    if met:
         # a meeting in November or December hears the plan of the year that follows
-        return int(m.group(1)) + (1 if int(m.group(2)) >= 11 else 0)
+        return met[0] + (1 if met[1] >= 11 else 0)
     votes: Counter[int] = Counter()
     for m in _REVIEW_HEAD.finditer(text):
         y = int(next(g for g in m.groups() if g))
@@ -216,6 +238,15 @@ def report_year(text: str) -> int | None:
     return None
 
 
+def speech_year(text: str, report: int | None) -> int | None:
+    """The year the text's own 今年 means: the meeting's year. A report heard in November or
+    December (2018年12月26日…会议) is next year's plan, and its 今年 is the year under review."""
+    met = _meeting(text)
+    if met and report and met[0] == report - 1 and met[1] >= 11:
+        return report - 1
+    return report
+
+
 # ------------------------------------------------------------------ sections and sentences
 
 def _kind_of(year: int | None, report: int | None) -> str | None:
@@ -224,14 +255,17 @@ def _kind_of(year: int | None, report: int | None) -> str | None:
     return "actual" if year < report else "target"
 
 
-def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, sub: bool) -> Frame:
-    """A section's frame from its heading (and, for a heading without cues, its first words)."""
+def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, sub: bool,
+                  now: int | None = None) -> Frame:
+    """A section's frame from its heading (and, for a heading without cues, its first words);
+    `now`: the year the text's 今年 means (the report year unless heard in December)."""
+    now = report if now is None else now
     ms = [t for t in mentions(title) if t.role in ("at", "period", "to") and (t.year or t.relative is not None)]
     stated = [t for t in ms if not _is_plan_period(title, t)]
     ms = stated or ms  # 2021年，实现“十四五”良好开局: the year stated, not the plan's end
     review = bool(_CUE["review_section"].search(title))
     plan = bool(_CUE["plan_section"].search(title))
-    years = sorted({t.year if t.year else (report + t.relative if report else None) for t in ms} - {None})
+    years = sorted({t.year if t.year else resolve_year(t, NO_FRAME, report, now=now) for t in ms} - {None})
     if len(years) >= 2 and report and min(years) < report <= max(years):
         return NO_FRAME          # 2022年工作回顾和2023年工作安排: each sentence says which
     if years:
@@ -244,10 +278,11 @@ def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, s
     if plan:
         return Frame(report, "target")
     if not sub and lead:
-        ml = [t for t in mentions(lead[:40]) if t.role == "at" and t.year
+        ml = [t for t in mentions(lead[:40]) if t.role == "at" and (t.year or t.relative is not None)
               and not re.match(r"^\d{1,2}月\d{1,2}日", lead[t.end:t.end + 6])]  # a date is no frame
-        if ml:
-            return Frame(ml[0].year, _kind_of(ml[0].year, report))
+        y = resolve_year(ml[0], NO_FRAME, report, now=now) if ml else None
+        if y:
+            return Frame(y, _kind_of(y, report))
         if _CUE["review_section"].search(lead[:40]):
             return Frame(report - 1 if report else None, "actual")
         if _CUE["plan_section"].search(lead[:24]):
@@ -268,8 +303,9 @@ class Clock:
     """Walks the sentences of a document in order; a time stated at a sentence's lead holds for
     the rest of its paragraph (这一年 / 当年 refer back to it)."""
 
-    def __init__(self, report: int | None):
+    def __init__(self, report: int | None, now: int | None = None):
         self.report = report
+        self.now = report if now is None else now
         self._para = None
         self._carry: Frame | None = None
         self._asked = False
@@ -293,7 +329,7 @@ class Clock:
                 break
             if t.role not in ("at", "period", "to", "partial"):
                 continue
-            y = resolve_year(t, self._carry or section, self.report)
+            y = resolve_year(t, self._carry or section, self.report, now=self.now)
             if y is not None:
                 self._carry = Frame(y, _kind_of(y, self.report) or section.kind)
                 break
@@ -318,15 +354,18 @@ def _in_lead(text: str, t: TimeMention) -> bool:
 _FRAME_RELATIVE = {"上年", "上一年", "次年"}  # relative to the year spoken of, not to the report's
 
 
-def resolve_year(t: TimeMention, frame: Frame, report: int | None, text: str = "") -> int | None:
+def resolve_year(t: TimeMention, frame: Frame, report: int | None, text: str = "", now: int | None = None) -> int | None:
+    """A mention's year: as stated, or relative to the frame (上一年), to the report (过去一年) or
+    to `now`, the year the text's 今年 means (今年, 去年)."""
+    now = report if now is None or t.of_report else now
     if t.year is not None:
         return t.year
     if t.frame_ref:
         return frame.year
     if t.relative is not None and text and text[t.start:t.end] in _FRAME_RELATIVE and frame.year:
         return frame.year + t.relative  # 在上一年…的基础上, said in a review of 2022: 2021
-    if t.relative is not None and report:
-        return report + t.relative
+    if t.relative is not None and now:
+        return now + t.relative
     return None
 
 
@@ -342,18 +381,19 @@ class FigureTime:
 _MULTI = re.compile(r"(累计|年均|五年|期间|以来|共计|总计)")
 
 
-def figure_time(text: str, start: int, frame: Frame, report: int | None) -> FigureTime:
+def figure_time(text: str, start: int, frame: Frame, report: int | None, now: int | None = None) -> FigureTime:
     """The year and modality of the figure at `start` of a folded sentence, in the frame the
-    sentence stands in."""
+    sentence stands in; `now` is the year the text's 今年 means (see speech_year)."""
+    now = report if now is None else now
     upto = text[:start]
     year, base, period, horizon = None, None, "", False
     for t in [t for t in _mentions(text) if t.end <= start]:
         if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t):
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
-            t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref)  # 由2016年的1652.3亿元
+            t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref, t.of_report)  # 由2016年的1652.3亿元
         if t.role == "base":
-            y = resolve_year(t, frame, report, upto)
+            y = resolve_year(t, frame, report, upto, now)
             base = y if y else base
             continue
         if t.role in ("ignore", "since", "whole"):
@@ -362,7 +402,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
             elif t.role == "whole" and period == "partial":
                 period = ""
             continue
-        y = resolve_year(t, frame, report, upto)
+        y = resolve_year(t, frame, report, upto, now)
         if t.role == "partial":
             period = "partial"
             year = y if y is not None else (year if year is not None else frame.year)
@@ -390,7 +430,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None) -> Figu
     if kind == "actual" and past_target:
         kind = "target"       # 年初确定的增长7%目标: the reviewed year's target, restated
     elif kind == "actual" and target_cue and not prelim and year == frame.year and frame.kind == "actual" \
-            and report and re.search(r"(今年|明年|年内|(?:全年|今年)将)", upto) and not re.search(r"(去年|上年)", upto):
+            and report and re.search(r"(今年|明年|年内|(?:全年|今年)将)" if now == report else r"明年", upto) \
+            and not re.search(r"(去年|上年)", upto):
         kind, year = "target", report  # inside a review, a clause about this year's plan
     elif kind == "target" and prelim and not horizon and report and year == report \
             and frame.kind != "target":
