@@ -194,7 +194,7 @@ def _hard_names(name: str) -> set[str]:
 
 _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
-_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\d年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
+_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
@@ -275,6 +275,14 @@ class DocPlaces:
                 for s in d.shorts:
                     if len(s) >= 2 and s not in _GENERIC_SHORT:
                         self._chain_shorts[s] = self.label(d)
+        # other cities and provinces the report names with their level and speaks of again (a box
+        # comparing neighbours' targets: 沈阳市…会议召开…沈阳今年地区生产总值增长6%以上)
+        far = self._named_far()
+        self._far = {label for _, label in far}
+        for d, label in far:
+            for s in d.shorts:
+                if len(s) >= 2 and s not in _GENERIC_SHORT and s not in self._own_names:
+                    self._chain_shorts.setdefault(s, label)
         self._pattern = re.compile("|".join(sorted(map(re.escape, self._chain_shorts), key=len, reverse=True))) \
             if self._chain_shorts else None
         # the report's townships, from the table: a county's own, or those of a city's counties
@@ -294,6 +302,25 @@ class DocPlaces:
                         self._longer[n] = w + n  # 天府新区 written 四川天府新区 too: one place, its longer name
         names |= local
         self._towns = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))) if names else None
+
+    def _named_far(self) -> list[tuple[Division, str]]:
+        """Cities and provinces outside the report's own chain that it names with their level and
+        speaks of as a place of figures: a name followed by a year or an indicator (沈阳今年地区
+        生产总值…, 哈尔滨2023年…), not one named in passing (深圳洲斯医用冰箱, 与深圳市的协作)."""
+        dv = divisions()
+        mine = {d.code for d in (self.own, self.city, self.province) if d is not None}
+        out, seen = [], set()
+        for _, _, name in names_in(self.text):
+            if name in seen or self.is_own(name):
+                continue
+            seen.add(name)
+            d = dv.resolve(name, self.text)
+            if d is None or d.code in mine or d.level not in ("city", "province"):
+                continue
+            names = [name] + [s for s in d.shorts if len(s) >= 2 and s not in _GENERIC_SHORT]
+            if any(_FIGURES_FOLLOW.match(self.text, m.end()) for n in names for m in re.finditer(re.escape(n), self.text)):
+                out.append((d, name))
+        return out
 
     def label(self, d: Division) -> str:
         """The name the report uses for a division, if it writes one with a level; else its full name
@@ -382,7 +409,8 @@ class DocPlaces:
         if self.province is not None and d.code == self.province.code:
             return self.province_label
         near = self.province is not None and self.province.code in {a.code for a in divisions().chain(d)}
-        if not near and self.text.count(name) < 2 and not _INDICATOR_AFTER.match(self.text, self.text.find(name) + len(name)):
+        if not near and self.text.count(name) < 2 and name not in self._far \
+                and not _INDICATOR_AFTER.match(self.text, self.text.find(name) + len(name)):
             return None  # a far place named once, in passing (新建区妇幼保健院): no place of figures
         for a in divisions().chain(d)[1:]:
             for w in (a.name, *a.shorts):
@@ -479,6 +507,9 @@ _NOT_LOCAL = re.compile(
 )
 
 
+# what follows a place spoken of with its figures: a year or an indicator, right after its name
+_FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d年|全年|地区生产总值|生产总值|gdp|规上|规模以上|"
+                             r"一般公共预算|财政收入|固定资产投资|社会消费品|城镇居民|农村居民|经济增长|的主要预期目标)")
 _INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|固定资产|"
                               r"社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)")
 
