@@ -191,8 +191,9 @@ def split_list(phrase: str, n_hint: int = 0) -> list[str]:
         return items
     out = []
     for i in items[:-1]:
+        # 规上工业产值、…、社会消费品零售总额: an item ending in a head noun of its own is whole
         whole = i.endswith(head) or (subject.ends_in_head(i) and len(i) >= 4 and lexicon.canonicalize(i) != i) \
-            or any(i.endswith(a) for a in _WHOLE_NAMES())
+            or any(i.endswith(a) for a in _WHOLE_NAMES()) or (len(i) >= 4 and any(i.endswith(h) for h in lexicon.heads()))
         out.append(i if whole else i + head)
     return out + [last]
 
@@ -473,7 +474,7 @@ def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
     after = text[f.end:f.end + 2]
     counts_noun = _is_count(f) and bool(re.match(r"[\u4e00-\u9fff]", after or " ")) \
         and not re.match(r"(以上|以下|左右|以内)", after)
-    if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|增长率)$", metric)) and not counts_noun:
+    if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|增长率|降幅|降低率|下降率)$", metric)) and not counts_noun:
         return "growth"
     if _is_count(f):
         return "count"

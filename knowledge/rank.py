@@ -392,7 +392,30 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
         # (从…到7.5%以上的增长目标)
         out[region].sort(key=lambda x: (-round(x.score, 6), not _STATED.search(_before_value(x.row)),
                                         x.row["sentence_idx"], x.row["id"]))
+        _cite_the_fullest(out[region])
     return out
+
+
+def _cite_the_fullest(ranked: list[Scored]) -> None:
+    """The same figure stated in a heading or a table row and again in a sentence (【目标】GDP预期增长
+    6.5%左右; | 第二产业增加值 | 15.3% |): cite the fullest statement of it."""
+    if len(ranked) < 2:
+        return
+    top = ranked[0]
+    key = (top.row["value"], top.row["year"], top.row["kind"], top.row["measure"])
+    same = [k for k, x in enumerate(ranked[:8]) if abs(x.score - top.score) <= 0.03
+            and (x.row["value"], x.row["year"], x.row["kind"], x.row["measure"]) == key]
+    if not _terse(top.row["sentence_canonical"] or ""):
+        return
+    prose = [k for k in same if not _terse(ranked[k].row["sentence_canonical"] or "")]
+    if prose:
+        ranked.insert(0, ranked.pop(prose[0]))
+
+
+def _terse(sentence: str) -> bool:
+    """A table row or a heading line (| 第二产业增加值 | 15.3% |, 【目标】GDP预期增长6.5%左右)."""
+    return "|" in sentence or bool(re.match(r"^[【\[（(]", sentence)) or (len(sentence) <= 24 and "，" not in sentence
+                                                                         and "," not in sentence)
 
 
 _STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现|控制在|保持在|稳定在|突破|超过)[^，,；;]{0,2}$")

@@ -269,10 +269,23 @@ def of_clause(pre: str) -> Subject:
         return Subject(core, action)  # a share names its part and its whole: keep both
     if numbers.find_thresholds(core, open_end=True):
         return Subject(core, action)  # 集体经济收入超过10万元的村: the threshold belongs to what is counted
+    if not action:
+        m = _new_at_end().search(core)
+        if m and m.start() >= 2 and ends_in_head(core[:m.start()]):
+            # 华为区域总部等重大项目新引进300个: what is new is named before its verb
+            action, core = m.group(0), core[:m.start()]
+            inner = of_clause(core)
+            return Subject(action + inner.text, action)
     m = re.search(r"等([\u4e00-\u9fff]{2,8})$", core)
     if m and ends_in_head(m.group(1)):
         return Subject(m.group(1), action)  # 东部过境高速等道路: the examples name what is counted
     return Subject(noun_phrase(core) or core, action)
+
+
+@lru_cache(maxsize=1)
+def _new_at_end() -> re.Pattern:
+    alts = sorted({a for a in _roles()["action"] if a.startswith("新")}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(alts) + ")$")
 
 
 def topic(clause: str) -> str:
