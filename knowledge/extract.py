@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon, numbers, subject
+from . import lexicon, numbers, subject, tokenizer
 from .numbers import Figure, find_figures
 from .places import DocPlaces
 from .segment import Section, Sentence
@@ -189,6 +189,16 @@ def split_list(phrase: str, n_hint: int = 0) -> list[str]:
             break
     if not head:
         return items
+    first = items[0]
+    if all(len(i) == len(first) for i in items[:-1]) and len(last) > len(first) + len(head):
+        # 城镇、农村居民可支配收入: the parallel modifier (农村) is as long as the first item, and the
+        # rest (居民可支配收入) is the shared head, when the first item joins its first word too
+        cut = len(first)
+        nxt = tokenizer.pos(last[cut:])[:1]
+        joins = tokenizer.frequency(first + last[cut:cut + 2]) > 0 or (nxt and nxt[0][1] in ("v", "vn"))
+        if tokenizer.frequency(last[:cut]) > 0 and joins and last[cut:].endswith(head):
+            # 城镇居民 is a word as 农村居民 is; 种植面积 is the head of 小麦、玉米种植面积 (农村牧区 is one modifier)
+            head = last[cut:]
     out = []
     for i in items[:-1]:
         # 规上工业产值、…、社会消费品零售总额: an item ending in a head noun of its own is whole
@@ -290,6 +300,8 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
             name, span = _single_name(text, f, pre, [near], "", prev)
         else:
             name, span = _single_name(text, f, pre, subjects, topic, prev)
+        if i and subjects and _counted_then_amount(text, figs[i - 1], f, pre):
+            name = subjects[-1] + name  # 11个省重点项目完成投资40.7亿元: the amount of what was counted
         out.append(_record(sentence, f, i, name, pre, frame, doc, text, spans))
         subjects.append(name)
         runs.append([len(subjects) - 1])
@@ -297,6 +309,17 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         prev_end = f.end + span if f.end + span <= nxt else f.end
         i += 1
     return out
+
+
+def _counted_then_amount(text: str, before: Figure, f: Figure, pre: str) -> bool:
+    """137个市重点项目完成投资236.8亿元: a count and its noun open the clause, and the figure after
+    it is an amount (完成投资) that names no thing of its own."""
+    between = text[before.end:f.start]
+    if re.search(f"[{_BREAK}]", between) or not _is_count(before) or _is_count(f):
+        return False
+    s = subject.of_clause(pre)
+    own = s.text
+    return bool(s.action or not own) and (not own or subject.is_weak(own) or own in ("投资", "资金", "产值", "收入"))
 
 
 def _listed_places(text: str, start: int, end: int, spans, n: int):

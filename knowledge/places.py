@@ -390,6 +390,10 @@ class DocPlaces:
                     scope = _SCOPE.match(text, m.end())
                     end = scope.end() if scope else m.end()
                     add(m.start(), end, self._chain_shorts[m.group(0)])
+        if self.region and len(self.own_short) >= 2 and self.own_short != self.region:
+            for m in re.finditer(re.escape(self.own_short), text):
+                if _SHORT_FOLLOW.match(text, m.end()) and not taken[m.start()]:
+                    add(m.start(), m.end(), self.region)  # 今年长春地区生产总值…: the report's own region
         for m in _SCOPE.finditer(text):
             add(m.start(), m.end(), self.scope_label(m.group(1) or m.group(2) or m.group(3)))
         if self.province is not None:

@@ -175,7 +175,13 @@ def _pinyin(s: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _py(s: str) -> str:
-    return _pinyin(s)
+    """Toneless pinyin, with the confusions of fuzzy pinyin (模糊音) folded: zh/ch/sh → z/c/s and
+    -ang/-eng/-ing → -an/-en/-in (长村 typed for 长春, 枣墙 for 枣强)."""
+    return " ".join(_FUZZY_FINAL.sub(r"\1n", _FUZZY_INITIAL.sub(r"\1", syl)) for syl in _pinyin(s).split(" "))
+
+
+_FUZZY_INITIAL = re.compile(r"^([zcs])h")
+_FUZZY_FINAL = re.compile(r"([aei])ng$")
 
 
 def _spellings(s: str, limit: int = 16) -> list[str]:

@@ -38,6 +38,34 @@ def test_report_year(text, year):
     assert report_year(fold(text)) == year
 
 
+@pytest.mark.parametrize("text,report,now", [
+    # heard in December: the plan is next year's, the text's 今年 is the year under review
+    ("政府工作报告\n——2022年12月20日在诏安县第十八届人民代表大会第二次会议上", 2023, 2022),
+    # a news story: the meeting day without a year, under a dateline of that month
+    ("兴文县十六届人大四次会议召开\n2018年12月\n12月26日，兴文县第十六届人民代表大会第四次会议举行。", 2019, 2018),
+    ("政府工作报告\n——2025年1月8日在东城区第十七届人民代表大会第五次会议上", 2025, 2025),
+])
+def test_speech_year(text, report, now):
+    from knowledge.timeframe import speech_year
+
+    assert report_year(fold(text)) == report
+    assert speech_year(fold(text), report) == now
+
+
+def test_december_report_dates_its_own_year_as_the_review(tmp_path):
+    """A report heard in December 2018 (the 2019 report): 今年 in its text is 2018, 明年 2019, and
+    过去五年 still ends with 2018."""
+    text = ("兴文县人民政府工作报告\n——2018年12月26日在兴文县第十六届人民代表大会第四次会议上\n"
+            "一、今年工作回顾\n据预计，今年全县GDP将突破百亿元大关，达到109亿元，增长9.2%。\n"
+            "二、明年工作安排\n明年全县地区生产总值增长8%左右。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    got = svc.ask("兴文县2018年GDP多少").to_dict()["answers"][0]
+    assert (got["value"], got["year"], got["kind"]) == ("109亿元", 2018, "actual")
+    got = svc.ask("兴文县2019年GDP增长目标").to_dict()["answers"][0]
+    assert (got["value"], got["year"], got["kind"]) == ("8%左右", 2019, "target")
+
+
 # ------------------------------------------------------------------ a figure's year and kind
 
 REVIEW_2022 = Frame(2022, "actual")
@@ -112,6 +140,31 @@ def test_whose_figure(region, text, sentence, expected):
 ])
 def test_subject_of_clause(clause, expected):
     assert subject.of_clause(clause).text == expected
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("城镇、农村居民可支配收入", ["城镇居民可支配收入", "农村居民可支配收入"]),     # the parallel modifier
+    ("城镇、农村居民人均可支配收入", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+    ("规上工业产值、固定资产投资、社会消费品零售总额", ["规上工业产值", "固定资产投资", "社会消费品零售总额"]),
+    ("一、二、三产业增加值", ["第一产业增加值", "第二产业增加值", "第三产业增加值"]),
+    ("小麦、玉米种植面积", ["小麦种植面积", "玉米种植面积"]),
+])
+def test_split_list(phrase, expected):
+    from knowledge.extract import split_list
+
+    assert split_list(phrase, len(expected)) == expected
+
+
+@pytest.mark.parametrize("clause,expected", [
+    ("华为区域总部等重大项目新引进", "新引进重大项目"),   # what is new, named before its verb
+])
+def test_subject_with_a_verb_at_its_end(clause, expected):
+    assert subject.of_clause(clause).text == expected
+
+
+def test_topic_stops_at_the_predicate():
+    assert subject.topic("今年全县GDP将突破百亿元大关") == "GDP"
+    assert subject.topic("全县经济总量迈上3000亿元台阶") == "经济总量"
 
 
 @pytest.mark.parametrize("base,own,expected", [
@@ -330,3 +383,54 @@ def test_traditional_question_on_traditional_text(svc_other):
     assert to_simplified("雲嶺") == "云岭"
     res = svc_other.ask("雲嶺縣去年GDP增長多少")
     assert res.status == "answered" and res.answers[0].value == "6.5%"
+
+
+# ------------------------------------------------------------------ more phrasings of unseen reports
+
+def test_a_neighbours_box_gives_the_neighbour_its_figures(tmp_path):
+    """A 解读 comparing two other provincial capitals' targets: each city's figures are its own,
+    the report's region keeps only its own."""
+    text = ("稳住基本盘——长春市《政府工作报告》解读\n"
+            "2023年1月9日，长春市第十六届人民代表大会第二次会议开幕。\n"
+            "报告提出，今年长春地区生产总值增长6.5%左右，固定资产投资增长5%左右。\n"
+            "■链接：东北另两座省会怎么定目标\n"
+            "一月八日，沈阳市第十七届人民代表大会第二次会议召开，沈阳今年地区生产总值增长6%以上，"
+            "固定资产投资增长10%以上。\n"
+            "哈尔滨市第十六届人民代表大会第二次会议开幕。哈尔滨今年的主要预期目标是：地区生产总值增长6%左右。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    assert svc.ask("长春2023固投目标").to_dict()["answers"][0]["value"] == "5%左右"
+    got = svc.ask("沈阳今年固投目标").to_dict()["answers"][0]
+    assert (got["region"], got["value"]) == ("沈阳市", "10%以上")
+    got = svc.ask("哈尔滨今年GDP目标").to_dict()["answers"][0]
+    assert (got["region"], got["value"]) == ("哈尔滨市", "6%左右")
+
+
+def test_a_company_named_after_a_city_is_no_place_of_figures(svc_other):
+    """深圳洲斯医用冰箱…等项目落地，新注册…30个 (冀州's report): the count is 冀州's."""
+    got = svc_other.ask("冀州今年要新注册多少个二类以上医疗器械产品").to_dict()["answers"][0]
+    assert (got["region"], got["value"]) == ("冀州区", "30个")
+
+
+def test_counted_things_then_their_amount(tmp_path):
+    text = ("斗门区人民政府工作报告\n——2022年2月23日在珠海市斗门区第五届人民代表大会第二次会议上\n"
+            "一、2021年工作回顾\n重点项目投资超额完成，其中：137个市重点项目完成投资236.8亿元；"
+            "11个省重点项目完成投资40.7亿元。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    got = svc.ask("斗门省重点项目完成投资多少").to_dict()["answers"][0]
+    assert (got["region"], got["value"]) == ("斗门区", "40.7亿元")
+    assert svc.ask("斗门市重点项目完成投资多少").to_dict()["answers"][0]["value"] == "236.8亿元"
+
+
+@pytest.mark.parametrize("typed,meant", [("长村", "长春"), ("枣墙", "枣强"), ("冀洲", "冀州")])
+def test_fuzzy_pinyin_typos(typed, meant):
+    from knowledge.understand import _homophone
+
+    assert _homophone(typed, meant)
+
+
+def test_fuzzy_pinyin_needs_a_shared_character():
+    from knowledge.understand import _homophone
+
+    assert not _homophone("常村", "长春")
