@@ -13,11 +13,72 @@ log = logging.getLogger("bot")
 
 
 def open_service(settings: Settings):
-    """Load the knowledge base, building it from SEEDS_DIR first when KB_PATH is missing (blocking)."""
+    """Load the knowledge base, building it from SEEDS_DIR first when KB_PATH is missing, and
+    rebuilding it when a report in SEEDS_DIR is newer than it (blocking; says what it does)."""
     from knowledge.service import KnowledgeService
 
+    created = not settings.kb_path.parent.exists()
     settings.kb_path.parent.mkdir(parents=True, exist_ok=True)
-    return KnowledgeService.open(settings.kb_path, settings.seeds_dir)
+    try:
+        return KnowledgeService.open(settings.kb_path, settings.seeds_dir, refresh=True,
+                                     notice=lambda m: print(m, file=sys.stderr, flush=True))
+    except BaseException:
+        if created:  # a failed first start leaves no empty data/ folder behind
+            try:
+                settings.kb_path.parent.rmdir()
+            except OSError:
+                pass
+        raise
+
+
+def wait_for_telegram(settings: Settings) -> bool:
+    """Check the token against the Bot API before polling. Unreachable: one line per attempt and
+    a retry with back-off (a supervisor sees a live process, SIGTERM stops it). Rejected token:
+    one line and False."""
+    import asyncio
+    import time
+
+    from telegram import Bot
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
+    async def probe() -> None:
+        async with Bot(settings.token, base_url=settings.base_url) as bot:
+            await bot.get_me()
+
+    import signal
+
+    def stop(_signum, _frame):
+        raise SystemExit(0)
+
+    previous = signal.signal(signal.SIGTERM, stop)  # stopped while waiting: exit cleanly
+    try:
+        return _wait(settings, probe, InvalidToken, NetworkError, TelegramError)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _wait(settings, probe, InvalidToken, NetworkError, TelegramError) -> bool:
+    import asyncio
+    import time
+
+    delay = 2.0
+    while True:
+        try:
+            asyncio.run(probe())
+            return True
+        except InvalidToken:
+            print(messages.STARTUP_TOKEN_REJECTED, file=sys.stderr, flush=True)
+            return False
+        except NetworkError as error:  # TimedOut is a NetworkError too
+            reason = str(error).replace(settings.token, "<TOKEN>")
+            print(messages.STARTUP_UNREACHABLE.format(url=settings.api_url, reason=reason, delay=int(delay)),
+                  file=sys.stderr, flush=True)
+        except TelegramError as error:
+            print(messages.STARTUP_API_ERROR.format(error=str(error).replace(settings.token, "<TOKEN>")),
+                  file=sys.stderr, flush=True)
+            return False
+        time.sleep(delay)
+        delay = min(delay * 2, 60.0)
 
 
 def main() -> int:
@@ -46,6 +107,8 @@ def main() -> int:
 
     from bot.app import ALLOWED_UPDATES, build_application
 
+    if not wait_for_telegram(settings):
+        return 1
     log.info("starting long polling against %s (admins: %d)", settings.api_url, len(settings.admin_ids))
     build_application(settings, service).run_polling(allowed_updates=ALLOWED_UPDATES)
     log.info("stopped")

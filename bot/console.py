@@ -1,7 +1,14 @@
-"""The console chat: questions from stdin, answers on stdout (used when there is no token)."""
+"""The console chat: the bot's conversation in a terminal (used when there is no token).
+
+The same replies as the bot, and its commands: /start, /help, /sources, /ask 问题, /reload (the
+person at the console runs the machine, so is its admin). On a terminal, lines are edited and
+recalled with the standard `readline` (arrow keys, history of this session).
+"""
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -10,29 +17,46 @@ from bot import messages
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeService
 
+_TAG = re.compile(r"</?(?:b|i|code|pre|a)(?: [^>]*)?>")
+
+
+def plain(text: str) -> str:
+    """The bot's HTML message as console text: tags dropped, entities unescaped."""
+    return html.unescape(_TAG.sub("", text))
+
 
 def run_console(service: KnowledgeService, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    """Answer one question per line until EOF, ``exit`` or Ctrl-C; return the exit code (0)."""
+    """Answer one line at a time until EOF, ``exit`` or Ctrl-C; return the exit code (0)."""
     stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     for stream in (stdin, stdout):  # a C/POSIX locale must not break Chinese text
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    interactive = stdin.isatty()
+    interactive = stdin.isatty() and stdin is sys.stdin and stdout is sys.stdout
+    if interactive:
+        try:
+            import readline  # noqa: F401 - importing it gives input() line editing and history
+        except ImportError:  # Windows without pyreadline: plain input() still works
+            pass
     examples = service.examples(1)
     if interactive:
         print(messages.CONSOLE_INTRO.format(example=examples[0] if examples else messages.DEFAULT_EXAMPLE), file=stdout)
     try:
         while True:
             if interactive:
-                print(messages.CONSOLE_PROMPT, end="", file=stdout, flush=True)
-            line = stdin.readline()
-            if not line:  # EOF
+                try:
+                    line = input(messages.CONSOLE_PROMPT)
+                except EOFError:
+                    print(file=stdout)
+                    break
+            else:
+                line = stdin.readline()
+                if not line:  # EOF
+                    break
+            text = line.strip()
+            if text.lower() in messages.CONSOLE_EXIT_WORDS:
                 break
-            question = line.strip()
-            if question.lower() in messages.CONSOLE_EXIT_WORDS:
-                break
-            if question:
-                print(service.ask(question).reply, file=stdout, flush=True)
+            if text:
+                print(reply_to(service, text), file=stdout, flush=True)
                 if interactive:
                     print(file=stdout)
     except KeyboardInterrupt:
@@ -40,3 +64,31 @@ def run_console(service: KnowledgeService, stdin: TextIO | None = None, stdout: 
     if interactive:
         print(messages.CONSOLE_BYE, file=stdout)
     return 0
+
+
+def reply_to(service: KnowledgeService, text: str) -> str:
+    """What the bot would answer to this message in a private chat, as console text."""
+    if not text.startswith("/"):
+        return service.ask(text).reply
+    command, _, rest = text[1:].partition(" ")
+    command = command.split("@", 1)[0].lower()
+    example = (service.examples(1) or [messages.DEFAULT_EXAMPLE])[0]
+    if command == "start":
+        return plain(messages.START.format(example=html.escape(example)))
+    if command == "help":
+        lines = "\n".join(f"• {q}" for q in service.examples(5)) or plain(messages.NO_EXAMPLES)
+        return plain(messages.HELP.format(examples=lines, username="bot")) + "\n" + messages.CONSOLE_HELP_TAIL
+    if command == "sources":
+        return service.sources_text() or plain(messages.SOURCES_EMPTY)
+    if command == "ask":
+        return service.ask(rest.strip()).reply if rest.strip() else plain(messages.ASK_USAGE.format(example=example))
+    if command == "reload":
+        from knowledge.service import BuildFailed, ReloadInProgress
+
+        try:
+            return service.reload().to_text()
+        except ReloadInProgress:
+            return messages.RELOAD_IN_PROGRESS
+        except BuildFailed as error:
+            return plain(messages.RELOAD_FAILED.format(reason=html.escape(str(error))))
+    return messages.CONSOLE_UNKNOWN_COMMAND.format(command=command)

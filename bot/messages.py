@@ -55,12 +55,17 @@ CONSOLE_NO_TOKEN = (
     "要连接 Telegram：在 Telegram 里找 @BotFather，发送 /newbot，按提示起名，\n"
     "把它给的 token 写进 .env：TELEGRAM_BOT_TOKEN=123456789:AAE...（见 .env.example），再运行 python -m bot。\n"
 )
-CONSOLE_INTRO = "输入问题并回车，例如：{example}。输入 exit 或按 Ctrl-D 退出。"
+CONSOLE_INTRO = "输入问题并回车，例如：{example}。/help 查看示例，/sources 查看已收录的报告，exit 或 Ctrl-D 退出。"
 CONSOLE_PROMPT = "问> "
+CONSOLE_HELP_TAIL = "控制台里：/reload 重新加载报告文件夹，↑↓ 翻看刚才的问题，exit 退出。"
+CONSOLE_UNKNOWN_COMMAND = "没有 /{command} 这个命令。可用：/help /sources /ask 问题 /reload；或者直接输入问题。"
 CONSOLE_BYE = "再见。"
 CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", "退出", "q"})
 
 STARTUP_SETTINGS_ERROR = "配置错误：{error}"
+STARTUP_TOKEN_REJECTED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（401 Unauthorized）：请向 @BotFather 核对 token 后再启动。"
+STARTUP_UNREACHABLE = "无法连接 Telegram API（{url}）：{reason}。{delay} 秒后重试（Ctrl-C 或 SIGTERM 退出）。"
+STARTUP_API_ERROR = "Telegram API 返回错误，无法启动：{error}"
 STARTUP_KB_ERROR = "无法打开或建立知识库（KB_PATH={kb_path}，SEEDS_DIR={seeds_dir}）：{error}"
 
 COMMANDS = (

@@ -19,11 +19,41 @@ def norm(s) -> str:
     return re.sub(r"\s+", "", s)
 
 
+class QuestionFileError(ValueError):
+    """A question set that cannot be read: the message names the file and the line."""
+
+
+_TYPES = {"figure", "none", "clarify", "text", "compare"}
+
+
 def load_questions(path) -> list[dict]:
+    """The records of a JSONL question set; a missing file, a line that is not JSON or a record
+    without a known `type` raises QuestionFileError saying where."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise QuestionFileError(f"找不到问题集文件：{path}") from None
+    except IsADirectoryError:
+        raise QuestionFileError(f"{path} 是文件夹，不是问题集文件") from None
+    except UnicodeDecodeError:
+        raise QuestionFileError(f"{path} 不是 UTF-8 文本") from None
     out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            out.append(json.loads(line))
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuestionFileError(f"{path} 第 {n} 行不是合法的 JSON（{exc.msg}，第 {exc.colno} 列）") from None
+        if not isinstance(item, dict) or "q" not in item:
+            raise QuestionFileError(f"{path} 第 {n} 行缺少问题字段 \"q\"")
+        if item.get("type") not in _TYPES:
+            raise QuestionFileError(f"{path} 第 {n} 行的 \"type\" 应为 {'/'.join(sorted(_TYPES))} 之一，"
+                                    f"而不是 {item.get('type')!r}")
+        out.append(item)
+    if not out:
+        raise QuestionFileError(f"{path} 里没有问题")
     return out
 
 
@@ -87,8 +117,31 @@ def _reason(item: dict, result: dict, verdict: str) -> str:
             f" | sentence: {str(a.get('sentence'))[:60]}")
 
 
+def missing_regions(items: list[dict], service) -> list[str]:
+    """Regions the question set expects that the knowledge base has no report of."""
+    known = {norm(d.region) for d in service.kb.documents} | {norm(p.name) for p in service.kb.places}
+    wanted: list[str] = []
+    for item in items:
+        regions = item.get("region")
+        for r in (regions if isinstance(regions, list) else [regions]):
+            if r and norm(r) not in known and r not in wanted:
+                wanted.append(r)
+    return wanted
+
+
 def evaluate_file(path: Path, service, quiet: bool = False) -> int:
-    items = load_questions(path)
+    return evaluate_items(load_questions(path), service, quiet)
+
+
+def evaluate_items(items: list[dict], service, quiet: bool = False) -> int:
+    """Score the questions, print failures (unless quiet) and the table; 0."""
+    missing = missing_regions(items, service)
+    if missing:
+        import sys
+
+        print(f"注意：问题集里的 {'、'.join(missing[:6])}{'等' if len(missing) > 6 else ''} 不在知识库里，"
+              f"这些问题会被判为答错或漏答。请用 --seeds 指向包含这些报告的文件夹（及种子报告），"
+              f"并用 --db 另建知识库。", file=sys.stderr)
     by_type: dict[str, Counter] = defaultdict(Counter)
     failures = []
     for item in items:

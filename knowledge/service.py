@@ -4,12 +4,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rank, reply, textanswer
+from . import rank, reply, store, textanswer
 from .answers import Answer, Result
 from .build import BuildFailed, BuildReport, build_kb  # BuildFailed: part of the service API (bot)
 from .kb import Document, KnowledgeBase
@@ -28,6 +29,22 @@ def default_paths(kb_path=None, seeds_dir=None) -> tuple[Path, Path]:
     kb = Path(kb_path or os.environ.get("KB_PATH") or DEFAULT_KB)
     seeds = Path(seeds_dir or os.environ.get("SEEDS_DIR") or DEFAULT_SEEDS)
     return kb, seeds
+
+
+def seeds_newer(seeds_dir: Path, kb_path: Path) -> bool:
+    """Did the seeds folder change (a report added, replaced or removed) after the knowledge base
+    was written? Compares modification times: the folder's own changes when a file comes or goes."""
+    try:
+        built = kb_path.stat().st_mtime
+        if not seeds_dir.is_dir():
+            return False
+        inside = seeds_dir.resolve() == kb_path.resolve().parent  # the base's own writes touch the folder
+        if not inside and seeds_dir.stat().st_mtime > built:
+            return True
+        return any(p.stat().st_mtime > built for p in seeds_dir.iterdir()
+                   if p.is_file() and not p.name.startswith((".", kb_path.name)))
+    except OSError:
+        return False
 
 
 class ReloadInProgress(Exception):
@@ -78,14 +95,40 @@ class KnowledgeService:
 
     @classmethod
     def open(cls, kb_path=None, seeds_dir=None, build_if_missing: bool = True,
-             log_build=None) -> "KnowledgeService":
+             log_build=None, refresh: bool = False, notice=None) -> "KnowledgeService":
+        """Open the knowledge base at `kb_path`, building it from `seeds_dir` when it is missing.
+        `refresh`: rebuild it first when the seeds folder changed after it was built (a report
+        copied in); a failed rebuild keeps the old one. `notice` hears what was done and why."""
         kb_path, seeds_dir = default_paths(kb_path, seeds_dir)
+        say = notice or (lambda m: log.info("%s", m))
+        if kb_path.is_dir():
+            raise BuildFailed(f"知识库路径 {kb_path} 是一个文件夹；KB_PATH 应指向一个文件，例如 {kb_path / 'knowledge.db'}")
         report = None
         if not kb_path.exists():
             if not build_if_missing:
                 raise FileNotFoundError(f"知识库不存在：{kb_path}")
+            say(f"知识库 {kb_path} 还不存在，正在从 {seeds_dir} 构建……")
             report = build_kb(seeds_dir, kb_path, log=log_build or (lambda m: log.info("%s", m)))
-        return cls(KnowledgeBase(kb_path), kb_path, seeds_dir, report)
+        elif refresh and seeds_newer(seeds_dir, kb_path):
+            say(f"{seeds_dir} 里的报告比知识库新，正在重新构建……")
+            try:
+                report = build_kb(seeds_dir, kb_path, log=log_build or (lambda m: log.info("%s", m)))
+            except BuildFailed as exc:
+                say(f"重新构建失败，继续使用原来的知识库：{exc}")
+        try:
+            kb = KnowledgeBase(kb_path)
+            problem = None if str(kb.meta.get("schema")) == str(store.SCHEMA_VERSION) else "由旧版本构建"
+        except sqlite3.DatabaseError as exc:
+            kb, problem = None, f"已损坏（{exc}）"
+        if problem:
+            if not build_if_missing or not seeds_dir.is_dir():
+                raise BuildFailed(f"知识库 {kb_path} {problem}，且没有报告文件夹可以重建它")
+            say(f"知识库 {kb_path} {problem}，正在从 {seeds_dir} 重新构建……")
+            if kb is None:  # keep the damaged file for a look, out of the way
+                kb_path.replace(kb_path.with_name(f"{kb_path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
+            report = build_kb(seeds_dir, kb_path, log=log_build or (lambda m: log.info("%s", m)))
+            kb = KnowledgeBase(kb_path)
+        return cls(kb, kb_path, seeds_dir, report)
 
     @property
     def kb(self) -> KnowledgeBase:
