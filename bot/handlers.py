@@ -283,7 +283,7 @@ async def _download_report(message: Message, context: BotContext) -> bytes | Non
         await message.reply_text(messages.UPLOAD_WRONG_TYPE, do_quote=True)
         return None
     too_big = messages.UPLOAD_TOO_BIG.format(
-        size_mb=(document.file_size or 0) / 2**20, limit_mb=MAX_UPLOAD_BYTES // 2**20
+        size_mb=megabytes(document.file_size or 0, MAX_UPLOAD_BYTES), limit_mb=MAX_UPLOAD_BYTES // 2**20
     )
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
         await message.reply_text(too_big, do_quote=True)
@@ -302,6 +302,11 @@ async def _download_report(message: Message, context: BotContext) -> bytes | Non
         await message.reply_text(messages.UPLOAD_NOT_TEXT, do_quote=True)
         return None
     return data
+
+
+def megabytes(size: int, limit: int) -> str:
+    """A size in MB, rounded up to one decimal: a file over the limit never reads as the limit."""
+    return f"{-(-size * 10 // 2**20) / 10:.1f}"
 
 
 def _is_admin(update: Update, context: BotContext) -> bool:

@@ -43,7 +43,7 @@ RELOAD_IN_PROGRESS = "一个重新加载正在进行，请稍候"
 RELOAD_FAILED = "重新加载失败，继续使用原来的知识库。原因：{reason}"
 
 UPLOAD_WRONG_TYPE = "只接受 .txt 或 .md 格式的报告文本文件。"
-UPLOAD_TOO_BIG = "文件太大（{size_mb:.1f} MB），上限是 {limit_mb} MB。"
+UPLOAD_TOO_BIG = "文件太大（{size_mb} MB），上限是 {limit_mb} MB。"
 UPLOAD_NOT_TEXT = "这个文件看起来不是文本文件，没有保存。"
 UPLOAD_SAVED = "已保存为 <code>{name}</code>（{size_kb:.1f} KB），开始重新加载……"
 UPLOAD_FAILED = "下载或保存文件失败，知识库没有变化。"

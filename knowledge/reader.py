@@ -73,7 +73,8 @@ def read(path: Path) -> str:
         raise Unreadable("是一个指向不存在文件的链接")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise Unreadable(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）")
+        over = -(-size * 10 // 2**20) / 10  # rounded up: 50.01 MB shows as 50.1, never as the limit
+        raise Unreadable(f"文件过大（{over:.1f} MB，上限 {MAX_BYTES // 2**20} MB）")
     return decode(path.read_bytes())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DOCUMENT_COLUMNS = {
     "id": str, "name": str, "title": str, "region": str, "short": str, "level": str, "parent": str,
@@ -25,6 +25,19 @@ INDICATOR_COLUMNS = {
     "number": float, "unit": str, "qualifier": str, "base_year": int, "context": str,
     "context_canonical": str, "sentence_canonical": str, "preliminary": int, "period": str,
 }
+
+
+# Views with self-explaining names (described in knowledge/datasette.json).
+VIEWS = (
+    """create view reports as select name as file, title, region, level, parent as parent_region,
+       year as report_year, sections, sentences, indicators, chars, id as document_id from documents""",
+    """create view figures as select d.region as report_region, i.region, i.year,
+       case i.kind when 'target' then '目标' when 'actual' then '实绩' else '' end as kind,
+       i.measure, i.metric as indicator, i.value, i.number, i.unit, i.qualifier, i.preliminary,
+       i.period, s.text as sentence, sec.title as section, d.name as file, d.year as report_year
+       from indicators i join documents d on d.id = i.document_id join sentences s on s.id = i.sentence_id
+       left join sections sec on sec.id = i.section_id""",
+)
 
 
 def temp_path(db_path: Path) -> Path:
@@ -83,6 +96,13 @@ class Writer:
         db["sentences"].create_index(["document_id", "idx"])
         db["documents"].create_index(["region"])
         db["sentences"].enable_fts(["tokens"], create_triggers=False, replace=True)
+        # for people browsing the base (datasette, sqlite-utils): substring search on the text itself
+        # (张赤峰, 生产总值 — the jieba index above finds only whole tokens), and plain-named views
+        self.conn.execute("create virtual table sentences_text using fts5(text, content='sentences', "
+                          "content_rowid='rowid', tokenize='trigram')")
+        self.conn.execute("insert into sentences_text(sentences_text) values ('rebuild')")
+        for sql in VIEWS:
+            self.conn.execute(sql)
         db["meta"].insert_all(
             [{"key": k, "value": str(v)} for k, v in
              {"schema": SCHEMA_VERSION, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -90,3 +90,29 @@ def test_bad_files_are_skipped_with_reasons_and_good_ones_load(tmp_path):
     assert set(skipped) == {"empty.txt", "photo.txt", "copy.txt", "notes.docx"}
     assert "空" in skipped["empty.txt"] and "PNG" in skipped["photo.txt"]
     assert "000_4fb11857ce7e28a6.txt" in skipped["copy.txt"]
+
+
+def test_the_base_is_browsable_by_a_person(tmp_path):
+    """Substring search on the sentences (a trigram index), plain-named views, and a datasette
+    metadata file that describes tables and columns that exist."""
+    import json
+    import sqlite3
+
+    from knowledge.build import build_kb
+
+    root = Path(__file__).resolve().parent.parent
+    build_kb(root / "seeds", tmp_path / "kb.db", log=None)
+    conn = sqlite3.connect(tmp_path / "kb.db")
+    assert conn.execute("select count(*) from sentences_text where sentences_text match '张赤峰'").fetchone()[0] == 1
+    like = conn.execute("select count(*) from sentences where text like '%生产总值%'").fetchone()[0]
+    assert conn.execute("select count(*) from sentences_text where sentences_text match '生产总值'").fetchone()[0] == like
+    row = conn.execute("select region, year, kind, indicator, value, sentence from figures "
+                       "where region = '冀州区' and year = 2022 and indicator = '地区生产总值'").fetchone()
+    assert row[2] == "目标" and row[4] == "7%以上" and "7%以上" in row[5]
+    assert conn.execute("select report_year from reports where region = '枣强县'").fetchone()[0] == 2022
+    meta = json.loads((root / "knowledge" / "datasette.json").read_text(encoding="utf-8"))
+    names = {r[0] for r in conn.execute("select name from sqlite_master where type in ('table', 'view')")}
+    for table, spec in meta["databases"]["knowledge"]["tables"].items():
+        assert table in names, table
+        cols = {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
+        assert set(spec.get("columns", {})) <= cols, (table, set(spec.get("columns", {})) - cols)
