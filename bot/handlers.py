@@ -263,9 +263,23 @@ async def _keep_typing(context: BotContext, chat_id: int, task: asyncio.Future) 
         await asyncio.sleep(4.5)  # the status lasts five seconds
 
 
+PROGRESS_EVERY = 5.0  # seconds between two progress notes of a long reload
+
+
 async def _reload_and_report(message: Message, context: BotContext) -> None:
+    loop = asyncio.get_running_loop()
+    shown: dict[str, Any] = {"at": time.monotonic(), "message": None}
+
+    def progress(done: int, total: int, name: str) -> None:  # called from the build thread
+        now = time.monotonic()
+        if now - shown["at"] < PROGRESS_EVERY or done >= total:
+            return
+        shown["at"] = now
+        log.info("reload progress: %d/%d files (%s)", done, total, name)
+        asyncio.run_coroutine_threadsafe(_show_progress(message, shown, done, total), loop)
+
     try:
-        report = await _while_typing(context, message.chat_id, asyncio.to_thread(context.service.reload))
+        report = await _while_typing(context, message.chat_id, asyncio.to_thread(context.service.reload, progress))
     except ReloadInProgress:
         await message.reply_text(messages.RELOAD_IN_PROGRESS, do_quote=True)
         return
@@ -274,6 +288,18 @@ async def _reload_and_report(message: Message, context: BotContext) -> None:
         await message.reply_text(messages.RELOAD_FAILED.format(reason=html.escape(str(error))), do_quote=True)
         return
     await _send(message, html.escape(report.to_text()))
+
+
+async def _show_progress(message: Message, shown: dict[str, Any], done: int, total: int) -> None:
+    """One status message, edited as a long reload goes on; a failure here costs nothing."""
+    text = messages.RELOAD_PROGRESS.format(done=done, total=total)
+    try:
+        if shown["message"] is None:
+            shown["message"] = await message.reply_text(text, do_quote=True)
+        else:
+            await shown["message"].edit_text(text)
+    except TelegramError as error:
+        log.debug("progress note failed: %s", error)
 
 
 async def _download_report(message: Message, context: BotContext) -> bytes | None:

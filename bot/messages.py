@@ -40,6 +40,7 @@ SOURCES_EMPTY = "知识库里还没有报告。"
 
 NOT_ADMIN = "抱歉，只有管理员可以重新加载知识库或上传报告。"
 RELOAD_IN_PROGRESS = "一个重新加载正在进行，请稍候"
+RELOAD_PROGRESS = "正在重新加载：已读 {done}/{total} 个文件……（其间照常回答问题）"
 RELOAD_FAILED = "重新加载失败，继续使用原来的知识库。原因：{reason}"
 
 UPLOAD_WRONG_TYPE = "只接受 .txt 或 .md 格式的报告文本文件。"

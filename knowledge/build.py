@@ -182,7 +182,8 @@ def _prepared(files: list[Path]):
 
 
 def build_kb(seeds_dir: Path | str, db_path: Path | str,
-             log: Callable[[str], None] | None = print) -> BuildReport:
+             log: Callable[[str], None] | None = print,
+             progress: Callable[[int, int, str], None] | None = None) -> BuildReport:
     """Build the knowledge base of every report in `seeds_dir` into `db_path`, atomically.
 
     A file that cannot be read or has no recognisable region is skipped with its reason; the
@@ -207,6 +208,8 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
         for i, p in enumerate(_prepared(files), 1):
             if show_progress:
                 print(f"\r[{i}/{len(files)}] {p.name[:40]:40}", end="", file=sys.stderr, flush=True)
+            if progress is not None:
+                progress(i, len(files), p.name)  # (done, total, file): the bot shows it to the admin
             if p.sha1 and p.sha1 in seen:
                 report.skipped.append((p.name, f"与 {seen[p.sha1]} 内容相同，只载入一次"))
                 log(f"跳过 {p.name}：与 {seen[p.sha1]} 内容相同")

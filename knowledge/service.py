@@ -134,15 +134,16 @@ class KnowledgeService:
     def kb(self) -> KnowledgeBase:
         return self._kb
 
-    def reload(self) -> ReloadReport:
-        """Rebuild from the seeds folder and swap in; the old knowledge base serves meanwhile."""
+    def reload(self, progress=None) -> ReloadReport:
+        """Rebuild from the seeds folder and swap in; the old knowledge base serves meanwhile.
+        `progress(done, total, file)` hears each file as it is read."""
         if not self._reload_lock.acquire(blocking=False):
             raise ReloadInProgress("一个重新加载正在进行")
         try:
             t0 = time.perf_counter()
             old = self._kb
             before_docs = {d.name for d in old.documents}
-            report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m))
+            report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m), progress=progress)
             new = KnowledgeBase(self.kb_path)
             self._kb = new  # atomic reference swap: questions in flight finish on `old`
             self.last_build = report

@@ -90,3 +90,22 @@ async def test_admin_upload_is_saved_under_a_safe_name_and_reloaded(tmp_path):
     assert not list(seeds.glob(".upload-*")) and not (seeds / "data.txt").exists()
     assert "6%左右" in answer
     assert report != saved and "云溪" in report
+
+
+async def test_a_long_reload_shows_its_progress_to_the_admin(tmp_path, monkeypatch):
+    """Many reports: a status message counts the files read, then the usual report follows."""
+    from bot import handlers
+
+    monkeypatch.setattr(handlers, "PROGRESS_EVERY", 0.0)
+    service = fresh_service(tmp_path)
+    for k in range(30):  # thirty more reports of one region (a namesake each would be skipped as a copy)
+        (service.seeds_dir / f"yunxi_{k:02d}.txt").write_text(YUNXI_REPORT + f"\n附：第{k}号补充说明。\n",
+                                                             encoding="utf-8")
+    async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        reload = bot.api.push_text(private_chat(ADMIN), ADMIN, "/reload")
+        calls = await bot.api.wait_for("sendMessage", lambda p: "→" in (p.get("text") or ""), timeout=120)
+        await bot.settle()
+    notes = [text_of(c) for c in bot.api.calls_of("sendMessage") + bot.api.calls_of("editMessageText")
+             if "正在重新加载" in text_of(c)]
+    assert notes and all("/32" in n for n in notes), notes
+    assert "→" in text_of(calls[0]) and reload
