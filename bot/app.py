@@ -6,7 +6,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -46,6 +46,13 @@ async def post_init(application: Application) -> None:
         await application.bot.set_my_commands([BotCommand(name, text) for name, text in messages.COMMANDS])
     except TelegramError as error:  # the menu is a convenience: never refuse to start over it
         log.warning("set_my_commands failed: %s", error)
+    settings = application.bot_data.get("settings")
+    for admin in sorted(getattr(settings, "admin_ids", ()) or ()):
+        try:  # fails for an admin who never opened a chat with the bot: they still can type the commands
+            await application.bot.set_my_commands([BotCommand(n, t) for n, t in messages.ADMIN_COMMANDS],
+                                                  scope=BotCommandScopeChat(admin))
+        except TelegramError as error:
+            log.info("admin command menu for %s not set: %s", admin, error)
 
 
 async def _warm_up(service: KnowledgeService) -> None:
@@ -101,7 +108,11 @@ def build_application(settings: Settings, service: KnowledgeService) -> Applicat
             CommandHandler("sources", handlers.sources, filters=new_message),
             # block=False: a rebuild takes seconds; questions keep being answered meanwhile.
             CommandHandler("reload", handlers.reload_kb, filters=new_message, block=False),
+            CommandHandler("undo", handlers.undo_upload, filters=new_message, block=False),
+            CommandHandler("add", handlers.add_report, filters=new_message, block=False),
             MessageHandler(private & filters.Document.ALL & new_message, handlers.upload_report, block=False),
+            # a message in a private chat that is just a link: an admin adds the report behind it
+            MessageHandler(private & plain_text & filters.Regex(handlers.LINK_ONLY), handlers.add_link, block=False),
             MessageHandler(private & plain_text, handlers.private_question),
             MessageHandler(groups & plain_text & ADDRESSED_TO_BOT, handlers.group_question),
             MessageHandler(

@@ -1,6 +1,6 @@
 """The console chat: the bot's conversation in a terminal (used when there is no token).
 
-The same replies as the bot, and its commands: /start, /help, /sources, /ask 问题, /reload (the
+The same replies as the bot, and its commands: /start, /help, /sources, /ask 问题, /add 网址, /reload (the
 person at the console runs the machine, so is its admin). On a terminal, lines are edited and
 recalled with the standard `readline` (arrow keys, history of this session).
 """
@@ -82,13 +82,37 @@ def reply_to(service: KnowledgeService, text: str) -> str:
         return service.sources_text() or plain(messages.SOURCES_EMPTY)
     if command == "ask":
         return service.ask(rest.strip()).reply if rest.strip() else plain(messages.ASK_USAGE.format(example=example))
+    if command == "add":
+        return _add(service, rest)
     if command == "reload":
-        from knowledge.service import BuildFailed, ReloadInProgress
-
-        try:
-            return service.reload().to_text()
-        except ReloadInProgress:
-            return messages.RELOAD_IN_PROGRESS
-        except BuildFailed as error:
-            return plain(messages.RELOAD_FAILED.format(reason=html.escape(str(error))))
+        return _reload(service)
     return messages.CONSOLE_UNKNOWN_COMMAND.format(command=command)
+
+
+def _reload(service: KnowledgeService) -> str:
+    from knowledge.service import BuildFailed, ReloadInProgress
+
+    try:
+        return service.reload().to_text()
+    except ReloadInProgress:
+        return messages.RELOAD_IN_PROGRESS
+    except BuildFailed as error:
+        return plain(messages.RELOAD_FAILED.format(reason=html.escape(str(error))))
+
+
+def _add(service: KnowledgeService, rest: str) -> str:
+    """/add URL in the console: fetch into the seeds folder, then reload (the bot's /add)."""
+    from knowledge.fetch import FetchError, fetch, find_url
+
+    url = find_url(rest)
+    if url is None:
+        return plain(messages.ADD_USAGE)
+    try:
+        got = fetch(url, service.seeds_dir)
+    except (FetchError, OSError) as error:
+        return plain(messages.ADD_FAILED.format(reason=html.escape(str(error))))
+    fields = dict(name=got.path.name, size_kb=got.size / 1024, region=got.region, year=got.year or "?")
+    if got.same_as:
+        return plain(messages.ADD_SAME.format(**fields))
+    saved = plain((messages.UPLOAD_REPLACED if got.replaced else messages.UPLOAD_SAVED).format(**fields))
+    return saved + "\n" + _reload(service)

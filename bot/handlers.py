@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import html
 import logging
 import secrets
+from pathlib import Path
 import time
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -31,7 +32,17 @@ from telegram.ext import CallbackContext, ExtBot
 from bot import messages
 from bot.addressing import question_text
 from bot.text import MAX_QUESTION_CHARS, split_html
-from bot.uploads import MAX_UPLOAD_BYTES, has_allowed_suffix, looks_like_text, safe_file_name, save_atomically
+from knowledge.seedsdir import (
+    MAX_UPLOAD_BYTES,
+    has_allowed_suffix,
+    keep_replaced,
+    record_upload,
+    safe_file_name,
+    save_atomically,
+    undo_last_upload,
+)
+from knowledge.build import prepare_bytes
+from knowledge.fetch import FetchError, fetch, find_url
 from knowledge.reply import render_html
 from knowledge.service import BuildFailed, ReloadInProgress
 
@@ -162,7 +173,8 @@ async def reload_kb(update: Update, context: BotContext) -> None:
 
 
 async def upload_report(update: Update, context: BotContext) -> None:
-    """Save a .txt/.md report an admin sent into SEEDS_DIR, then reload."""
+    """Check a report an admin sent (it must decode, name its region and yield figures) before it
+    goes into SEEDS_DIR; a file it replaces is kept for /undo; then reload."""
     message = update.effective_message
     if not _is_admin(update, context):
         await message.reply_text(messages.NOT_ADMIN, do_quote=True)
@@ -171,11 +183,93 @@ async def upload_report(update: Update, context: BotContext) -> None:
     if data is None:
         return
     name = safe_file_name(message.document.file_name, f"upload_{message.document.file_unique_id}")
-    path = await asyncio.to_thread(save_atomically, context.settings.seeds_dir, name, data)
-    log.info("admin %s uploaded %s (%d bytes)", update.effective_user.id, path.name, len(data))
+    checked = await asyncio.to_thread(prepare_bytes, name, data)  # a big PDF: not on the answering thread
+    if checked.skip:
+        await message.reply_text(messages.UPLOAD_REJECTED.format(reason=html.escape(checked.skip)), do_quote=True)
+        return
+    seeds = context.settings.seeds_dir
+
+    def store() -> tuple[Path, Path | None]:
+        replaced = keep_replaced(seeds, name)
+        path = save_atomically(seeds, name, data)
+        record_upload(seeds, name, replaced)
+        return path, replaced
+
+    path, replaced = await asyncio.to_thread(store)
+    log.info("admin %s uploaded %s (%d bytes, %s %s)%s", update.effective_user.id, path.name, len(data),
+             checked.region, checked.year, " replacing the earlier file" if replaced else "")
+    template = messages.UPLOAD_REPLACED if replaced else messages.UPLOAD_SAVED
     await message.reply_text(
-        messages.UPLOAD_SAVED.format(name=html.escape(path.name), size_kb=len(data) / 1024), do_quote=True
+        template.format(name=html.escape(path.name), size_kb=len(data) / 1024, region=html.escape(checked.region or ""),
+                        year=checked.year or "?"), do_quote=True
     )
+    await _reload_and_report(message, context)
+
+
+LINK_ONLY = r"^\s*\S{0,12}\s*https?://\S+\s*$"  # a link, with at most a short word before it ("添加 http…")
+
+
+async def add_report(update: Update, context: BotContext) -> None:
+    """`/add URL` (admins only): fetch the report behind a link into SEEDS_DIR, then reload."""
+    url = find_url(" ".join(context.args or []))
+    if not _is_admin(update, context):
+        await update.effective_message.reply_text(messages.NOT_ADMIN, do_quote=True)
+        return
+    if url is None:
+        await update.effective_message.reply_text(messages.ADD_USAGE, do_quote=True)
+        return
+    await _add_from(update, context, url)
+
+
+async def add_link(update: Update, context: BotContext) -> None:
+    """A bare link in a private chat: an admin's is added as /add; anyone else is told what the
+    bot is for."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await message.reply_text(messages.LINK_NOT_ADMIN.format(example=messages.DEFAULT_EXAMPLE), do_quote=True)
+        return
+    await _add_from(update, context, find_url(message.text or "") or "")
+
+
+async def _add_from(update: Update, context: BotContext, url: str) -> None:
+    message = update.effective_message
+    note = await message.reply_text(messages.ADD_FETCHING.format(url=html.escape(url)), do_quote=True,
+                                    disable_web_page_preview=True)
+    try:
+        got = await _while_typing(context, message.chat_id,
+                                  asyncio.to_thread(fetch, url, context.settings.seeds_dir))
+    except FetchError as error:
+        log.info("admin %s: %s not added: %s", update.effective_user.id, url, error)
+        await note.edit_text(messages.ADD_FAILED.format(reason=html.escape(str(error))))
+        return
+    except OSError as error:
+        log.warning("saving %s failed: %s", url, error)
+        await note.edit_text(messages.UPLOAD_FAILED)
+        return
+    fields = dict(name=html.escape(got.path.name), size_kb=got.size / 1024, region=html.escape(got.region),
+                  year=got.year or "?")
+    log.info("admin %s added %s from %s (%d bytes)%s", update.effective_user.id, got.path.name, got.url, got.size,
+             " (already there)" if got.same_as else " replacing the earlier file" if got.replaced else "")
+    if got.same_as:
+        await note.edit_text(messages.ADD_SAME.format(**fields))
+        return
+    await note.edit_text((messages.UPLOAD_REPLACED if got.replaced else messages.UPLOAD_SAVED).format(**fields))
+    await _reload_and_report(message, context)
+
+
+async def undo_upload(update: Update, context: BotContext) -> None:
+    """Undo the last upload (admins only): the report it replaced comes back, or it is taken out."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await message.reply_text(messages.NOT_ADMIN, do_quote=True)
+        return
+    done = await asyncio.to_thread(undo_last_upload, context.settings.seeds_dir)
+    if done is None:
+        await message.reply_text(messages.UNDO_NOTHING, do_quote=True)
+        return
+    what, name = done
+    template = messages.UNDO_RESTORED if what == "restored" else messages.UNDO_REMOVED
+    await message.reply_text(template.format(name=html.escape(name)), do_quote=True)
     await _reload_and_report(message, context)
 
 
@@ -323,9 +417,6 @@ async def _download_report(message: Message, context: BotContext) -> bytes | Non
         return None
     if len(data) > MAX_UPLOAD_BYTES:
         await message.reply_text(too_big, do_quote=True)
-        return None
-    if not looks_like_text(data):
-        await message.reply_text(messages.UPLOAD_NOT_TEXT, do_quote=True)
         return None
     return data
 

@@ -18,7 +18,9 @@ HELP = (
     "私聊：直接发送问题。\n"
     "群聊：<code>/ask 问题</code>、@我并附上问题，或回复我的消息。\n"
     "行内模式：在任意聊天输入 <code>@{username} 问题</code>。\n\n"
-    "/sources 已收录的报告 · /reload 重新加载（仅管理员）"
+    "/sources 已收录的报告\n"
+    "管理员：私聊发来报告文件（.txt .md .pdf .docx .html）或 <code>/add 网址</code> 添加报告，"
+    "/reload 重新加载，/undo 撤销上一次添加"
 )
 
 NO_EXAMPLES = "（知识库里暂时没有可用的示例）"
@@ -38,16 +40,27 @@ INLINE_TITLE_REGION = "只看{region}"
 
 SOURCES_EMPTY = "知识库里还没有报告。"
 
-NOT_ADMIN = "抱歉，只有管理员可以重新加载知识库或上传报告。"
+NOT_ADMIN = "抱歉，只有管理员可以重新加载知识库或添加报告。"
 RELOAD_IN_PROGRESS = "一个重新加载正在进行，请稍候"
 RELOAD_PROGRESS = "正在重新加载：已读 {done}/{total} 个文件……（其间照常回答问题）"
 RELOAD_FAILED = "重新加载失败，继续使用原来的知识库。原因：{reason}"
 
-UPLOAD_WRONG_TYPE = "只接受 .txt 或 .md 格式的报告文本文件。"
+UPLOAD_WRONG_TYPE = "只接受 .txt、.md、.pdf、.docx 或 .html 格式的报告文件（旧版 .doc 请先另存为 .docx）。"
 UPLOAD_TOO_BIG = "文件太大（{size_mb} MB），上限是 {limit_mb} MB。"
-UPLOAD_NOT_TEXT = "这个文件看起来不是文本文件，没有保存。"
-UPLOAD_SAVED = "已保存为 <code>{name}</code>（{size_kb:.1f} KB），开始重新加载……"
+UPLOAD_REJECTED = "没有保存：{reason}。知识库没有变化。"
+UPLOAD_SAVED = "已保存为 <code>{name}</code>（{size_kb:.1f} KB，{region} {year}年报告），开始重新加载……"
+UPLOAD_REPLACED = ("已用新文件替换 <code>{name}</code>（{size_kb:.1f} KB，{region} {year}年报告）；"
+                   "原来的文件已留存，发送 /undo 可以恢复。开始重新加载……")
+UNDO_NOTHING = "没有可以撤销的添加（上传的文件或 /add 的链接）。"
+UNDO_RESTORED = "已恢复添加前的 <code>{name}</code>，开始重新加载……"
+UNDO_REMOVED = "已撤下刚添加的 <code>{name}</code>（文件留存在报告文件夹的 .replaced 里），开始重新加载……"
 UPLOAD_FAILED = "下载或保存文件失败，知识库没有变化。"
+ADD_USAGE = ("请在 /add 后面写上报告的网址（网页、PDF 或 Word），例如："
+             "<code>/add https://www.example.gov.cn/art/2024/1/20/art_1.html</code>")
+ADD_FETCHING = "正在下载 {url} ……"
+ADD_FAILED = "没有添加：{reason}。知识库没有变化。"
+ADD_SAME = "报告文件夹里已有相同的文件 <code>{name}</code>（{region} {year}年报告），不用再添加。"
+LINK_NOT_ADMIN = "我回答关于政府工作报告的问题；按链接添加报告只限管理员。请直接发问题，例如：<code>{example}</code>"
 
 ERROR = "抱歉，处理这条消息时出错了，请稍后再试。"
 
@@ -58,8 +71,8 @@ CONSOLE_NO_TOKEN = (
 )
 CONSOLE_INTRO = "输入问题并回车，例如：{example}。/help 查看示例，/sources 查看已收录的报告，exit 或 Ctrl-D 退出。"
 CONSOLE_PROMPT = "问> "
-CONSOLE_HELP_TAIL = "控制台里：/reload 重新加载报告文件夹，↑↓ 翻看刚才的问题，exit 退出。"
-CONSOLE_UNKNOWN_COMMAND = "没有 /{command} 这个命令。可用：/help /sources /ask 问题 /reload；或者直接输入问题。"
+CONSOLE_HELP_TAIL = "控制台里：/add 网址 按链接添加报告，/reload 重新加载报告文件夹，↑↓ 翻看刚才的问题，exit 退出。"
+CONSOLE_UNKNOWN_COMMAND = "没有 /{command} 这个命令。可用：/help /sources /ask 问题 /add 网址 /reload；或者直接输入问题。"
 CONSOLE_BYE = "再见。"
 CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", "退出", "q"})
 
@@ -69,12 +82,16 @@ STARTUP_UNREACHABLE = "无法连接 Telegram API（{url}）：{reason}。{delay}
 STARTUP_API_ERROR = "Telegram API 返回错误，无法启动：{error}"
 STARTUP_KB_ERROR = "无法打开或建立知识库（KB_PATH={kb_path}，SEEDS_DIR={seeds_dir}）：{error}"
 
-COMMANDS = (
+COMMANDS = (  # the menu everyone sees
     ("start", "开始使用"),
     ("help", "怎么提问 + 示例"),
     ("ask", "提问，例如 /ask 某县今年GDP目标"),
     ("sources", "已收录的报告"),
-    ("reload", "重新加载知识库（仅管理员）"),
+)
+ADMIN_COMMANDS = COMMANDS + (  # the menu of an admin's private chat with the bot
+    ("add", "按链接添加报告，例如 /add https://…"),
+    ("reload", "重新加载知识库"),
+    ("undo", "撤销上一次添加"),
 )
 
 TEXT_ONLY = "我只能回答文字问题，例如：<code>{example}</code>"

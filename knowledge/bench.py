@@ -55,7 +55,9 @@ TARGETS = {
     "startup_s": 1.5,           # `python -m knowledge ask` wall time
     "bot_vs_echo": 0.5,         # real bot throughput ≥ 0.5 × echo bot
     "memory_mb": 300.0,         # peak memory at the largest size
+    "incremental": 0.15,        # adding one report to 200: rebuild ≤ 0.15 × the full build
 }
+INCREMENTAL_AT = 200            # the size where adding one report is timed (quick: the largest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,7 +333,7 @@ def child_build(seeds: str, db: str) -> dict:
     rep = build_kb(Path(seeds), Path(db), log=lambda *a, **k: None)
     dt = time.perf_counter() - t0
     return {"seconds": dt, "peak_mb": vm_hwm_mb(), "documents": rep.documents,
-            "indicators": rep.indicators, "skipped": len(rep.skipped)}
+            "indicators": rep.indicators, "skipped": len(rep.skipped), "reused": rep.reused}
 
 
 def child_ask(db: str, seeds: str, questions: str) -> dict:
@@ -392,7 +394,9 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
     pool = work / "synthetic"
     n_synth = max(0, max(sizes) - n_seeds)
     t0 = time.perf_counter()
-    docs = gen.generate(pool, n_synth)
+    docs = gen.generate(pool, n_synth + 1)  # the last one is the report added to time an incremental build
+    extra, docs = docs[-1], docs[:-1]
+    inc_at = INCREMENTAL_AT if INCREMENTAL_AT in sizes else max(sizes)
     out(f"  generated {len(docs)} synthetic reports in {time.perf_counter() - t0:.1f} s "
         f"(knowledge.synth, seed {SYNTH_SEED}, years shifted by 0..{MAX_YEAR_SHIFT})")
     rows = []
@@ -402,6 +406,14 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
         files = make_corpus(corpus, seeds_dir, pool, [d.file for d in docs[:k]])
         db = work / f"kb-{size}.db"
         b = run_child(["build", "--seeds", str(corpus), "--db", str(db)])
+        inc = None
+        if size == inc_at:  # one report added to a copy of this folder, rebuilt over a copy of its base
+            inc_dir, inc_db = work / f"corpus-{size}-plus-1", work / f"kb-{size}-plus-1.db"
+            make_corpus(inc_dir, seeds_dir, pool, [d.file for d in docs[:k]] + [extra.file])
+            shutil.copy2(db, inc_db)
+            inc = run_child(["build", "--seeds", str(inc_dir), "--db", str(inc_db)])
+            inc_db.unlink(missing_ok=True)
+            shutil.rmtree(inc_dir, ignore_errors=True)
         jt, chars = jieba_pass(files)
         # questions: the originals plus the dev questions rewritten for a few synthetic reports
         qs = list(items)
@@ -432,6 +444,9 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
         row = {
             "reports": size, "chars": chars, "db_mb": db.stat().st_size / 1e6 if db.exists() else None,
             "build_s": b["seconds"], "build_peak_mb": b["peak_mb"], "documents": b["documents"],
+            "incremental_s": inc["seconds"] if inc else None,
+            "incremental_documents": inc["documents"] if inc else None,
+            "incremental_reused": inc.get("reused") if inc else None,
             "indicators": b["indicators"], "skipped": b["skipped"], "jieba_s": jt,
             "open_s": a["open_s"], "first_question_s": a["first_s"], "ask_peak_mb": a["peak_mb"],
             "questions": len(t_all), "q_median_s": statistics.median(t_all), "q_p99_s": percentile(t_all, 99),
@@ -457,6 +472,10 @@ def print_scale_row(r: dict) -> None:
         f"{r['indicators']} indicators, {r['skipped']} skipped, KB {r['db_mb'] or 0:.1f} MB)")
     out(f"        build {r['build_s']:.2f} s  vs one jieba pass {r['jieba_s']:.2f} s  "
         f"= {r['build_s'] / r['jieba_s']:.2f}×   (peak memory of the build: {r['build_peak_mb']:.0f} MB)")
+    if r.get("incremental_s") is not None:
+        out(f"        one report added, rebuilt: {r['incremental_s']:.2f} s = "
+            f"{r['incremental_s'] / r['build_s']:.2f}× the full build ({r['incremental_documents']} documents, "
+            f"{r['incremental_reused']} reused)")
     out(f"        questions: {r['questions']} ({r['rewritten']} rewritten for synthetic regions)  "
         f"median {ms(r['q_median_s'])}  p99 {ms(r['q_p99_s'])}   originals only: median "
         f"{ms(r['orig_median_s'])}  p99 {ms(r['orig_p99_s'])}")
@@ -808,6 +827,14 @@ def main(argv: list[str] | None = None) -> int:
                            f"{r['build_s']:.2f} s vs {r['jieba_s']:.2f} s = {bj:.2f}×"
                            + ("  [info only: fixed start-up cost dominates]" if small else ""),
                            f"≤ {TARGETS['build_vs_jieba']}×", None if small else bj <= TARGETS["build_vs_jieba"]))
+        for r in rows:
+            if r.get("incremental_s") is not None:
+                ri = r["incremental_s"] / r["build_s"]
+                checks.append((f"one report added to {r['reports']}, rebuilt vs full build",
+                               f"{r['incremental_s']:.2f} s vs {r['build_s']:.2f} s = {ri:.2f}×, "
+                               f"{r['incremental_documents']} documents",
+                               f"≤ {TARGETS['incremental']}×",
+                               ri <= TARGETS["incremental"] and r["incremental_documents"] == r["documents"] + 1))
         checks.append(("ask start-up (median wall time)", f"{st['median_s']:.2f} s",
                        f"≤ {TARGETS['startup_s']} s", st["median_s"] <= TARGETS["startup_s"] and not st["returncode"]))
         if "skipped" in bp:

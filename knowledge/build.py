@@ -42,6 +42,8 @@ class BuildReport:
     loaded: list[dict] = field(default_factory=list)      # per document: name, region, year, counts
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     seconds: float = 0.0
+    reused: int = 0                                       # unchanged files copied from the previous base
+    parsed: list[str] = field(default_factory=list)       # files read and parsed afresh
 
 
 class BuildFailed(Exception):
@@ -124,6 +126,8 @@ class Prepared:
     region: str | None = None
     year: int | None = None
     rows: tuple | None = None  # (document, sections, sentences, indicators)
+    reuse: str | None = None   # the id of the same document in the previous base (rows not read)
+    counts: tuple[int, int, int] = (0, 0, 0)  # sections, sentences, indicators of a reused document
 
 
 def prepare(path: Path) -> Prepared:
@@ -131,11 +135,71 @@ def prepare(path: Path) -> Prepared:
     between documents), so files can be prepared in any order or in parallel processes and the
     knowledge base comes out the same."""
     try:
-        text = reader.read(path)
+        data = reader.read_bytes(path)
+        text = reader.to_text(data, path.name)
     except reader.Unreadable as exc:
         return Prepared(path.name, str(exc))
     except OSError as exc:
         return Prepared(path.name, f"无法读取（{exc.strerror or exc}）")
+    got = _prepare_text(path.name, text)
+    if got.rows is not None:
+        got.rows[0]["file_sha1"] = hashlib.sha1(data).hexdigest()
+    return got
+
+
+_FINGERPRINT: str | None = None
+
+
+def pipeline_fingerprint() -> str:
+    """A digest of everything that decides a document's rows: this package's code and data files
+    and the versions of the text libraries. A base built under another fingerprint is not reused."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        h = hashlib.sha1(f"schema {store.SCHEMA_VERSION}".encode())
+        root = Path(__file__).resolve().parent
+        for p in sorted(root.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix in (".py", ".txt", ".tsv", ".json", ".csv"):
+                h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+        for package in ("jieba", "opencc", "pdfminer.six", "python-docx", "trafilatura", "pypinyin"):
+            try:
+                h.update(f"{package} {version(package)}".encode())
+            except PackageNotFoundError:
+                h.update(f"{package} -".encode())
+        _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+def _reusable(path: Path, previous: dict[str, tuple[str, dict]]) -> Prepared | None:
+    """The previous base's copy of this file when its bytes are unchanged, else None."""
+    try:
+        digest = hashlib.sha1(reader.read_bytes(path)).hexdigest()
+    except (reader.Unreadable, OSError):
+        return None  # prepare() reads it again and says why
+    hit = previous.get(digest)
+    if hit is None:
+        return None
+    did, row = hit
+    return Prepared(path.name, None, row["sha1"], row["region"], row["year"], reuse=did,
+                    counts=(row["sections"], row["sentences"], row["indicators"]))
+
+
+def prepare_bytes(name: str, data: bytes) -> Prepared:
+    """The check of an upload before it replaces anything: it decodes (whatever its format), names
+    its region and yields figures, or `skip` says why not."""
+    try:
+        text = reader.to_text(data, name)
+    except reader.Unreadable as exc:
+        return Prepared(name, str(exc))
+    got = _prepare_text(name, text)
+    if got.skip is None and got.rows is not None and not got.rows[3]:
+        return Prepared(name, "读不出任何指标数字（不像一份政府工作报告）", got.sha1, got.region, got.year)
+    return got
+
+
+def _prepare_text(name: str, text: str) -> Prepared:
+    path = Path(name)
     try:
         doc = parse_document(path.name, text)
         if not doc.meta.region:
@@ -188,6 +252,9 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
 
     A file that cannot be read or has no recognisable region is skipped with its reason; the
     build fails (and leaves any previous knowledge base whole) only when no report loads.
+    Incremental: a file whose bytes are those of a document in the base already at `db_path`
+    (built by this same code) is copied from there instead of parsed again; the result is the
+    same as a full build.
     """
     log = log or (lambda _msg: None)
     t0 = time.perf_counter()
@@ -199,13 +266,19 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
     others = sorted(p.name for p in seeds_dir.iterdir()
                     if p.is_file() and p not in files and not p.name.startswith("."))
     for name in others:
-        report.skipped.append((name, "不是 .txt/.md 文件"))
-        log(f"跳过 {name}：不是 .txt/.md 文件")
+        report.skipped.append((name, "不是报告文件（可用 .txt .md .pdf .docx .html）"))
+        log(f"跳过 {name}：不是报告文件（可用 .txt .md .pdf .docx .html）")
+    previous = store.previous_documents(db_path, pipeline_fingerprint()) if db_path.is_file() else None
+    reused = {p: hit for p in files if previous and (hit := _reusable(p, previous)) is not None}
     writer = store.Writer(db_path)
     try:
+        if reused:
+            writer.attach_previous(db_path)
+        fresh = _prepared([p for p in files if p not in reused])
         seen: dict[str, str] = {}
-        show_progress = len(files) > 20 and sys.stderr.isatty()
-        for i, p in enumerate(_prepared(files), 1):
+        show_progress = len(files) - len(reused) > 20 and sys.stderr.isatty()
+        for i, path in enumerate(files, 1):
+            p = reused.get(path) or next(fresh)
             if show_progress:
                 print(f"\r[{i}/{len(files)}] {p.name[:40]:40}", end="", file=sys.stderr, flush=True)
             if progress is not None:
@@ -219,22 +292,29 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
                 log(f"跳过 {p.name}：{p.skip}")
                 continue
             seen[p.sha1] = p.name
-            drow, secs, sents, inds = p.rows
-            writer.add(drow, secs, sents, inds)
+            if p.reuse:
+                writer.copy_previous(p.reuse, p.name)
+                n_secs, n_sents, n_inds = p.counts
+                report.reused += 1
+            else:
+                drow, secs, sents, inds = p.rows
+                writer.add(drow, secs, sents, inds)
+                n_secs, n_sents, n_inds = len(secs), len(sents), len(inds)
+                report.parsed.append(p.name)
             report.documents += 1
-            report.sections += len(secs)
-            report.sentences += len(sents)
-            report.indicators += len(inds)
-            report.loaded.append({"name": p.name, "region": p.region, "year": p.year,
-                                  "sections": len(secs), "sentences": len(sents), "indicators": len(inds)})
+            report.sections += n_secs
+            report.sentences += n_sents
+            report.indicators += n_inds
+            report.loaded.append({"name": p.name, "region": p.region, "year": p.year, "sections": n_secs,
+                                  "sentences": n_sents, "indicators": n_inds, "reused": bool(p.reuse)})
             log(f"载入 {p.name}：{p.region} {p.year or '年份不明'}年报告，"
-                f"{len(secs)} 节，{len(sents)} 句，{len(inds)} 个指标")
+                f"{n_secs} 节，{n_sents} 句，{n_inds} 个指标" + ("（未变，沿用）" if p.reuse else ""))
         if show_progress:
             print(file=sys.stderr)
         if report.documents == 0:
             raise BuildFailed("没有可载入的报告" + (f"（跳过 {len(report.skipped)} 个文件）" if report.skipped else ""))
         writer.commit({"documents": report.documents, "indicators": report.indicators,
-                       "skipped": len(report.skipped)})
+                       "skipped": len(report.skipped), "pipeline": pipeline_fingerprint()})
     except BaseException:
         writer.abort()
         raise

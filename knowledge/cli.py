@@ -68,10 +68,10 @@ def _load_env() -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m knowledge", description="政府工作报告知识库：构建、提问、评测。",
+        prog="python -m knowledge", description="政府工作报告知识库：构建、提问、评测、按链接添加报告。",
         epilog="设置取自环境变量或 .env：KB_PATH（知识库文件）、SEEDS_DIR（报告文件夹）。"
                "例如：python -m knowledge ask 冀州2022年GDP目标")
-    sub = parser.add_subparsers(dest="cmd", metavar="{build,ask,eval}")
+    sub = parser.add_subparsers(dest="cmd", metavar="{build,ask,eval,fetch}")
     db_help = "知识库文件（默认 KB_PATH 或 data/knowledge.db；不存在时从报告文件夹构建）"
     seeds_help = "报告文件夹（默认 SEEDS_DIR 或 seeds/）"
     b = sub.add_parser("build", help="从报告文件夹构建知识库", description="从报告文件夹构建知识库（原子替换）。")
@@ -89,6 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--db", help=db_help)
     e.add_argument("--seeds", help=seeds_help)
     e.add_argument("--quiet", action="store_true", help="只打印分数表，不列出答错和漏答的问题")
+    f = sub.add_parser("fetch", help="按链接下载一份报告到报告文件夹",
+                       description="下载网页、PDF 或 Word 格式的报告，确认是一份报告后存入报告文件夹"
+                                   "（同名旧文件保留在 .replaced/ 里）；之后运行 build 载入。")
+    f.add_argument("url", help="报告的网址，例如 http://www.example.gov.cn/art/2022/1/25/art_1.html")
+    f.add_argument("--seeds", help=seeds_help)
+    f.add_argument("--timeout", type=float, default=None, help="下载超时秒数（默认 30）")
     return parser
 
 
@@ -133,6 +139,9 @@ def _run(args) -> int:
              f"跳过 {len(report.skipped)} 个文件，用时 {report.seconds:.1f} 秒 → {report.db_path}")
         return 0
 
+    if args.cmd == "fetch":
+        return _fetch(args)
+
     if args.cmd == "ask" and args.batch and args.question:
         _err("--batch 从标准输入逐行读取问题，不能同时在命令行给出问题。"
              "例如：echo 冀州2022年GDP目标 | python -m knowledge ask --batch")
@@ -173,3 +182,26 @@ def _run(args) -> int:
     from .evaluate import evaluate_items
 
     return evaluate_items(items, svc, quiet=args.quiet)
+
+
+def _fetch(args) -> int:
+    from .fetch import TIMEOUT_SECONDS, FetchError, fetch
+    from .service import default_paths
+
+    _kb, seeds = default_paths(None, args.seeds)
+    try:
+        got = fetch(args.url, seeds, timeout=args.timeout or TIMEOUT_SECONDS)
+    except FetchError as exc:
+        _err(f"没有添加：{exc}")
+        return 1
+    except OSError as exc:
+        _err(f"没有添加：无法写入 {seeds}（{exc.strerror or exc}）")
+        return 1
+    where = f"{got.region} {got.year or '年份不明'}年报告"
+    if got.same_as:
+        _say(f"报告文件夹里已有相同的文件 {got.same_as}（{where}），没有重复保存。")
+        return 0
+    _say(f"已保存 {got.path}（{where}，{got.size / 1024:.0f} KB）"
+         + (f"；同名旧文件保留为 {got.replaced}" if got.replaced else "")
+         + "。运行 python -m knowledge build 载入。")
+    return 0

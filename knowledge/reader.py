@@ -5,14 +5,14 @@ import codecs
 import re
 from pathlib import Path
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc", ".html", ".htm")  # .doc: named with its reason
 MAX_BYTES = 50 * 1024 * 1024
 
 _MAGIC = {
     b"\x89PNG": "PNG 图片",
     b"%PDF": "PDF 文件",
-    b"PK\x03\x04": "ZIP/Office 文档（请另存为 .txt）",
-    b"\xd0\xcf\x11\xe0": "旧版 Office 文档（请另存为 .txt）",
+    b"PK\x03\x04": "ZIP/Office 文档",
+    b"\xd0\xcf\x11\xe0": "旧版 Office 文档（请另存为 .docx 或 .txt）",
     b"GIF8": "GIF 图片",
     b"\xff\xd8\xff": "JPEG 图片",
     b"{\\rtf": "RTF 文档（请另存为 .txt）",
@@ -69,13 +69,40 @@ def _check(text: str) -> str:
 
 
 def read(path: Path) -> str:
+    return to_text(read_bytes(path), path.name)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A report file's bytes, within the size limit (Unreadable otherwise)."""
     if path.is_symlink() and not path.exists():
         raise Unreadable("是一个指向不存在文件的链接")
     size = path.stat().st_size
     if size > MAX_BYTES:
         over = -(-size * 10 // 2**20) / 10  # rounded up: 50.01 MB shows as 50.1, never as the limit
         raise Unreadable(f"文件过大（{over:.1f} MB，上限 {MAX_BYTES // 2**20} MB）")
-    return decode(path.read_bytes())
+    return path.read_bytes()
+
+
+def to_text(data: bytes, name: str = "") -> str:
+    """A report file's bytes → its text, by what the content is (formats.sniff): PDF, Word, a web
+    page or plain text; Unreadable with the reason otherwise."""
+    from . import formats
+
+    kind = formats.sniff(data, name)
+    try:
+        if kind == "pdf":
+            return _check(formats.pdf_text(data))
+        if kind == "docx":
+            return _check(formats.docx_text(data))
+        if kind == "html":
+            return _check(formats.html_text(data))
+    except formats.FormatError as exc:
+        raise Unreadable(str(exc)) from None
+    if kind == "doc":
+        raise Unreadable("旧版 Word 文档（.doc）：请在 Word 或 WPS 里另存为 .docx（或 .txt）后再添加")
+    if kind == "zip":
+        raise Unreadable("不是报告文件（ZIP 压缩包）：请解压后添加其中的报告")
+    return decode(data)
 
 
 def report_files(folder: Path) -> list[Path]:

@@ -61,6 +61,8 @@ class ReloadReport:
     seconds: float = 0.0
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)   # same file name, new content
+    reused: int = 0                                    # unchanged files, not parsed again
 
     def to_text(self) -> str:
         lines = [f"已重新加载（用时 {self.seconds:.1f} 秒）",
@@ -68,8 +70,12 @@ class ReloadReport:
                  f"指标：{self.indicators_before} → {self.indicators_after}"]
         if self.added:
             lines.append("新增：" + "、".join(self.added))
+        if self.updated:
+            lines.append("更新：" + "、".join(self.updated))
         if self.removed:
             lines.append("移除：" + "、".join(self.removed))
+        if self.reused:
+            lines.append(f"沿用未变的 {self.reused} 份（没有重新解析）")
         if self.skipped:
             lines.append(f"跳过 {len(self.skipped)} 个文件：")
             lines += [f"· {name}：{why}" for name, why in self.skipped]
@@ -142,18 +148,21 @@ class KnowledgeService:
         try:
             t0 = time.perf_counter()
             old = self._kb
-            before_docs = {d.name for d in old.documents}
+            before_docs = {d.name: d.id for d in old.documents}
             report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m), progress=progress)
             new = KnowledgeBase(self.kb_path)
             self._kb = new  # atomic reference swap: questions in flight finish on `old`
             self.last_build = report
-            after_docs = {d.name for d in new.documents}
+            after_docs = {d.name: d.id for d in new.documents}
             return ReloadReport(
                 documents_before=len(old.documents), documents_after=len(new.documents),
                 indicators_before=sum(d.indicators for d in old.documents),
                 indicators_after=sum(d.indicators for d in new.documents),
                 skipped=list(report.skipped), seconds=time.perf_counter() - t0,
-                added=sorted(after_docs - before_docs), removed=sorted(before_docs - after_docs))
+                added=sorted(after_docs.keys() - before_docs.keys()),
+                removed=sorted(before_docs.keys() - after_docs.keys()),
+                updated=sorted(n for n in after_docs.keys() & before_docs.keys() if after_docs[n] != before_docs[n]),
+                reused=report.reused)
         finally:
             self._reload_lock.release()
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 DOCUMENT_COLUMNS = {
     "id": str, "name": str, "title": str, "region": str, "short": str, "level": str, "parent": str,
     "year": int, "sections": int, "sentences": int, "indicators": int, "chars": int, "sha1": str,
+    "file_sha1": str,  # of the file's bytes: an unchanged file is reused by the next build
 }
 SECTION_COLUMNS = {"id": str, "document_id": str, "idx": int, "title": str, "kind": str, "year": int}
 SENTENCE_COLUMNS = {
@@ -88,12 +89,31 @@ class Writer:
                 sql = f"insert into [{table}] ({', '.join(cols)}) values ({', '.join('?' * len(cols))})"
                 self.conn.executemany(sql, [tuple(r.get(c) for c in cols) for r in rows])
 
+    def attach_previous(self, path: Path) -> None:
+        """Make the previous knowledge base readable as `prev`, to copy unchanged documents from."""
+        self.conn.execute("attach database ? as prev", (str(Path(path).resolve()),))
+
+    def copy_previous(self, document_id: str, name: str) -> None:
+        """Copy one document with its sections, sentences and indicators from `prev`, rows in their
+        original order (the same tables and order a fresh parse of the unchanged file gives)."""
+        self.conn.execute("insert into documents select * from prev.documents where id = ?", (document_id,))
+        self.conn.execute("update documents set name = ? where id = ?", (name, document_id))
+        for table in ("sections", "sentences", "indicators"):
+            self.conn.execute(f"insert into [{table}] select * from prev.[{table}] where document_id = ? "
+                              f"order by rowid", (document_id,))
+
     def commit(self, meta: dict) -> None:
         db = self.db
+        try:
+            self.conn.execute("detach database prev")
+        except sqlite3.OperationalError:
+            pass  # nothing was attached
         db["indicators"].create_index(["region", "year", "kind"])
         db["indicators"].create_index(["canonical"])
         db["indicators"].create_index(["sentence_id"])
         db["sentences"].create_index(["document_id", "idx"])
+        db["sections"].create_index(["document_id"])
+        db["indicators"].create_index(["document_id"])
         db["documents"].create_index(["region"])
         db["sentences"].enable_fts(["tokens"], create_triggers=False, replace=True)
         # for people browsing the base (datasette, sqlite-utils): substring search on the text itself
@@ -127,6 +147,26 @@ class Writer:
             self.conn.close()
         finally:
             self.tmp.unlink(missing_ok=True)
+
+
+def previous_documents(db_path: Path, pipeline: str) -> dict[str, tuple[str, dict]] | None:
+    """{file sha1: (document id, document row)} of the knowledge base at `db_path` when its rows are
+    what this code would produce again (same schema, same pipeline fingerprint); None otherwise
+    (no base, damaged, or built by other code: then everything is parsed afresh)."""
+    try:
+        conn = connect_readonly(db_path)
+    except sqlite3.Error:
+        return None
+    try:
+        meta = {r["key"]: r["value"] for r in conn.execute("select key, value from meta")}
+        if meta.get("schema") != str(SCHEMA_VERSION) or meta.get("pipeline") != pipeline:
+            return None
+        return {r["file_sha1"]: (r["id"], dict(r)) for r in conn.execute("select * from documents")
+                if r["file_sha1"]}
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def connect_readonly(db_path: Path) -> sqlite3.Connection:

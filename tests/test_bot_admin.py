@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from bot import messages
 from bot_harness import (
@@ -75,10 +76,12 @@ async def test_admin_upload_is_saved_under_a_safe_name_and_reloaded(tmp_path):
     seeds = service.seeds_dir
     async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
         chat = private_chat(ADMIN)
-        wrong_type = bot.api.push_document(chat, ADMIN, "report.pdf", b"%PDF-1.4", "application/pdf")
+        wrong_type = bot.api.push_document(chat, ADMIN, "report.xlsx", b"PK\x03\x04xl/", "application/vnd.ms-excel")
+        broken_pdf = bot.api.push_document(chat, ADMIN, "report.pdf", b"%PDF-1.4", "application/pdf")
         binary = bot.api.push_document(chat, ADMIN, "data.txt", BINARY)
         assert text_of(await bot.reply_to(wrong_type)) == messages.UPLOAD_WRONG_TYPE
-        assert text_of(await bot.reply_to(binary)) == messages.UPLOAD_NOT_TEXT
+        assert "PDF" in text_of(await bot.reply_to(broken_pdf))
+        assert text_of(await bot.reply_to(binary)).startswith("没有保存")
 
         upload = bot.api.push_document(chat, ADMIN, "../../云溪县 政府工作报告.txt", YUNXI_REPORT.encode())
         saved, report = map(text_of, await bot.wait_replies(upload, 2, timeout=30))
@@ -109,3 +112,101 @@ async def test_a_long_reload_shows_its_progress_to_the_admin(tmp_path, monkeypat
              if "正在重新加载" in text_of(c)]
     assert notes and all("/32" in n for n in notes), notes
     assert "→" in text_of(calls[0]) and reload
+
+
+async def test_an_upload_that_is_no_report_never_replaces_one(tmp_path):
+    """A whitespace-only file, or a text with no region, under the name of a loaded report: refused
+    before anything is written; the report and its answers stay."""
+    service = fresh_service(tmp_path)
+    seeds = service.seeds_dir
+    name = sorted(p.name for p in seeds.glob("001_*.txt"))[0]  # 冀州区's report
+    before = (seeds / name).read_bytes()
+    async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        chat = private_chat(ADMIN)
+        blank = text_of(await bot.reply_to(bot.api.push_document(chat, ADMIN, name, b" \n\t\n  ")))
+        no_region = text_of(await bot.reply_to(bot.api.push_document(
+            chat, ADMIN, name, "今年经济增长7%左右，财政收入增长5%。".encode())))
+        answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+    assert blank.startswith("没有保存") and no_region.startswith("没有保存") and "地区" in no_region
+    assert (seeds / name).read_bytes() == before
+    assert "7%以上" in answer
+
+
+async def test_a_replaced_report_is_kept_and_undo_brings_it_back(tmp_path):
+    service = fresh_service(tmp_path)
+    seeds = service.seeds_dir
+    name = sorted(p.name for p in seeds.glob("001_*.txt"))[0]
+    before = (seeds / name).read_bytes()
+    newer = before.decode("utf-8").replace("地区生产总值增长7%以上", "地区生产总值增长8%以上").encode()
+    async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        chat = private_chat(ADMIN)
+        upload = bot.api.push_document(chat, ADMIN, name, newer)
+        saved, _ = map(text_of, await bot.wait_replies(upload, 2, timeout=60))
+        replaced_answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+        undo = bot.api.push_text(chat, ADMIN, "/undo")
+        undone, _ = map(text_of, await bot.wait_replies(undo, 2, timeout=60))
+        restored_answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+        nothing = text_of(await bot.reply_to(bot.api.push_text(chat, ADMIN, "/undo")))
+        visitor = text_of(await bot.reply_to(bot.api.push_text(private_chat(VISITOR), VISITOR, "/undo")))
+    assert "替换" in saved and "/undo" in saved
+    assert "8%以上" in replaced_answer
+    assert "恢复" in undone and (seeds / name).read_bytes() == before
+    assert "7%以上" in restored_answer
+    assert nothing == messages.UNDO_NOTHING and visitor == messages.NOT_ADMIN
+
+
+async def test_admin_uploads_a_word_file_and_a_web_page(tmp_path):
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "formats"
+    service = fresh_service(tmp_path)
+    for p in service.seeds_dir.glob("*.txt"):
+        p.unlink()  # only the uploads will hold the seed regions
+    (service.seeds_dir / "999_yunxi.txt").write_text(YUNXI_REPORT, encoding="utf-8")
+    service.reload()
+    docx = next((fixtures / "seeds_docx").glob("001_*.docx"))
+    page = next((fixtures / "seeds_html").glob("000_*.html"))
+    async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        chat = private_chat(ADMIN)
+        for f in (docx, page):
+            await bot.wait_replies(bot.api.push_document(chat, ADMIN, f.name, f.read_bytes()), 2, timeout=90)
+        jizhou = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+        zaoqiang = await bot.ask_private(VISITOR, "枣强2022年GDP目标")
+    assert "7%以上" in jizhou and "7%左右" in zaoqiang
+    assert (service.seeds_dir / docx.name).exists() and (service.seeds_dir / page.name).exists()
+
+
+async def test_admin_adds_a_report_by_link_and_bad_links_change_nothing(tmp_path):
+    from web_server import Site
+
+    service = fresh_service(tmp_path)
+    for p in service.seeds_dir.glob("001_*.txt"):
+        p.unlink()  # 冀州区 comes only from the link
+    service.reload()
+    with Site() as site:
+        async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+            chat = private_chat(ADMIN)
+            assert "7%以上" not in await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+            usage = text_of(await bot.reply_to(bot.api.push_text(chat, ADMIN, "/add")))
+            add = bot.api.push_text(chat, ADMIN, "/add " + site.url("/art/2022/1/25/t20220125_jz.html"))
+            note, report = map(text_of, await bot.wait_replies(add, 2, timeout=60))
+            saved = await bot.api.wait_for("editMessageText", lambda p: "已保存" in p["text"])
+            answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
+            # a bare link in the private chat works like /add; a dead one is said to be dead
+            dead = bot.api.push_text(chat, ADMIN, site.url("/gone.html"))
+            await bot.reply_to(dead)
+            failed = await bot.api.wait_for("editMessageText", lambda p: "没有添加" in p["text"])
+            # a visitor's link or /add is not fetched at all
+            hits = len(site.hits)
+            visitor_link = text_of(await bot.reply_to(bot.api.push_text(
+                private_chat(VISITOR), VISITOR, site.url("/files/jz.txt"))))
+            visitor_add = text_of(await bot.reply_to(bot.api.push_text(
+                private_chat(VISITOR), VISITOR, "/add " + site.url("/files/jz.txt"))))
+            await bot.settle()
+    assert usage == messages.ADD_USAGE
+    assert "正在下载" in note and "→" in report
+    assert "冀州区2022_t20220125_jz.html" in saved[0].params["text"]
+    assert "7%以上" in answer
+    assert "404" in failed[0].params["text"] and "知识库没有变化" in failed[0].params["text"]
+    assert len(bot.replies_to(dead)) == 1  # no reload after a failed fetch
+    assert "管理员" in visitor_link and visitor_add == messages.NOT_ADMIN and len(site.hits) == hits
+    assert sorted(p.name for p in service.seeds_dir.iterdir() if not p.name.startswith(".")) == sorted(
+        [p.name for p in service.seeds_dir.glob("000_*")] + ["冀州区2022_t20220125_jz.html"])

@@ -47,11 +47,16 @@ async def test_private_question_is_answered_with_the_figure_and_quoted(shared_se
 
 
 async def test_commands_menu_is_registered_at_start(shared_service, tmp_path):
-    async with running_bot(shared_service, tmp_path) as bot:
+    """Everyone sees the question commands; an admin's private chat also the admin ones."""
+    async with running_bot(shared_service, tmp_path, admin_ids=frozenset({4242})) as bot:
         calls = bot.api.calls_of("setMyCommands")
-    assert len(calls) == 1
-    names = [c["command"] for c in calls[0].params["commands"]]
-    assert names == ["start", "help", "ask", "sources", "reload"]
+    assert len(calls) == 2
+    everyone, admin = calls
+    assert "scope" not in everyone.params
+    assert [c["command"] for c in everyone.params["commands"]] == ["start", "help", "ask", "sources"]
+    assert admin.params["scope"] == {"type": "chat", "chat_id": 4242}
+    assert [c["command"] for c in admin.params["commands"]] == [
+        "start", "help", "ask", "sources", "add", "reload", "undo"]
 
 
 async def test_start_help_and_sources(shared_service, tmp_path):

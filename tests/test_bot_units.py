@@ -12,7 +12,7 @@ from hypothesis import given, settings as hyp_settings, strategies as st
 from bot.logs import TokenRedactingFilter
 from bot.settings import DEFAULT_API_URL, Settings, SettingsError, parse_admin_ids
 from bot.text import split_html, tg_len
-from bot.uploads import safe_file_name, save_atomically
+from knowledge.seedsdir import safe_file_name, save_atomically
 from fake_bot_api import html_problem
 
 TOKEN = "123456789:AAE-TestSecretTokenValue_0123456789"

@@ -1,0 +1,209 @@
+"""Reports as admins have them: PDF, Word (.docx) and saved web pages, turned into the plain text
+the rest of the pipeline reads (reader.py decides by content, not by the file's name).
+
+- PDF: the text layer (pdfminer.six: it reads CJK text layers, and it gives each line its position,
+  which tells page furniture and width breaks from the text). Running headers and footers (a line
+  at the top or bottom of most pages) and page numbers (`— 3 —`, `- 3 -`, `第3页`) are dropped; a
+  line that runs to the right margin goes on in the next one; tables stay rows. A PDF without a
+  text layer (a scan) is refused with a reason; there is no OCR.
+- Word: paragraphs, headings and tables in document order (python-docx); a table row becomes a
+  `|`-separated line, the layout the segmenter reads as a table. An old binary `.doc` is refused.
+- Web pages: the article body without the site's navigation, tool bars and footer (trafilatura),
+  the declared encoding honoured (`<meta charset=gbk>`), the page title and date kept as the first
+  lines (they carry the region and the year).
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+
+class FormatError(Exception):
+    """The file is of a known format but holds no usable text; str(exc) says why."""
+
+
+# ------------------------------------------------------------------ PDF
+
+_PAGE_NUMBER = re.compile(r"^[—\-–－_\s·•]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*/\s*(?:共\s*)?\d{1,4}\s*页?)?[—\-–－_\s·•]*$")
+_SENTENCE_END = re.compile(r"[。！？!?；;：:”」』)）]$")
+
+
+def pdf_text(data: bytes) -> str:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        pages = []
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams(line_margin=0.3)):
+            lines = []
+            for box in page:
+                if isinstance(box, LTTextContainer):
+                    for line in box:
+                        if isinstance(line, LTTextLine):
+                            text = line.get_text().strip()
+                            if text:
+                                lines.append((round(-line.y1, 1), line.x0, line.x1, text))
+            lines.sort()
+            pages.append((page.width, page.height, lines))
+    except PDFSyntaxError as exc:
+        raise FormatError(f"PDF 文件已损坏，无法读取（{exc}）") from None
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for damaged or encrypted files
+        raise FormatError(f"PDF 无法读取（{type(exc).__name__}：{exc}）") from None
+    if not any(lines for _, _, lines in pages):
+        raise FormatError("扫描版 PDF：没有文字层（只有图像），无法读取文字；请提供带文字的 PDF 或 .txt（本程序不做文字识别）")
+    furniture = _furniture(pages)
+    out: list[str] = []
+    for width, _, lines in pages:
+        body = [ln for i, ln in enumerate(lines) if not _PAGE_NUMBER.match(ln[3])
+                and not ((i < 2 or i >= len(lines) - 2) and _key(ln[3]) in furniture)]
+        if not body:
+            continue
+        left = min(ln[1] for ln in body)
+        right = max(ln[2] for ln in body)
+        for _, x0, x1, text in body:
+            starts_paragraph = x0 > left + 12  # an indented first line
+            if out and out[-1] != "" and not starts_paragraph and _runs_on(out[-1]):
+                out[-1] += text
+            else:
+                out.append(text)
+            if x1 < right - 24 or _SENTENCE_END.search(text):
+                out.append("")  # the line ends short of the margin: its paragraph ends
+        out.append("")
+    return _paragraphs(out)
+
+
+def _paragraphs(parts: list[str]) -> str:
+    lines, current = [], ""
+    for p in parts:
+        if p == "":
+            if current:
+                lines.append(current)
+            current = ""
+        else:
+            current = current + p if current else p
+    if current:
+        lines.append(current)
+    return "\n".join(lines)
+
+
+def _runs_on(previous: str) -> bool:
+    return not _SENTENCE_END.search(previous)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.replace(" ", ""))
+
+
+def _furniture(pages) -> set[str]:
+    """Lines at the top or bottom of most pages (a running header, a footer)."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for _, _, lines in pages:
+        edge = {_key(ln[3]) for ln in lines[:2] + lines[-2:]}
+        seen.update(edge)
+    return {k for k, n in seen.items() if n >= max(3, len(pages) // 2)}
+
+
+# ------------------------------------------------------------------ Word
+
+def docx_text(data: bytes) -> str:
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+    except ImportError as exc:  # pragma: no cover - a dependency of the project
+        raise FormatError(f"缺少读取 Word 的组件（{exc}）") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise FormatError(f"Word 文件已损坏，无法读取（{exc}）") from None
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, document).text.strip()
+            if text:
+                lines.append(text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = []
+                for cell in row.cells:
+                    t = " ".join(cell.text.split())
+                    if not cells or cells[-1] != t:  # a merged cell repeats itself
+                        cells.append(t)
+                if any(cells):
+                    lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    text = "\n".join(lines).strip()
+    if not text:
+        raise FormatError("Word 文件里没有文字")
+    return text
+
+
+# ------------------------------------------------------------------ web pages
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def html_bytes_to_str(data: bytes) -> str:
+    """A page's text by its declared encoding (GBK pages are common), else by detection."""
+    m = _META_CHARSET.search(data[:4096])
+    encodings = []
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        encodings.append("gb18030" if declared in ("gb2312", "gbk", "gb18030") else declared)
+    encodings += ["utf-8", "gb18030"]
+    for enc in encodings:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def html_text(data: bytes) -> str:
+    import trafilatura
+
+    page = html_bytes_to_str(data)
+    body = trafilatura.extract(page, include_tables=True, include_comments=False, favor_recall=True,
+                               deduplicate=False)
+    meta = trafilatura.extract_metadata(page)
+    title = (meta.title if meta and meta.title else _title(page)) or ""
+    if not body or not body.strip():
+        raise FormatError("网页里没有找到正文")
+    head = [title] if title and not body.lstrip().startswith(title) else []
+    tail = []
+    m = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta.date or "") if meta else None
+    if m:  # the publication date, as the page's last line (the title block stays the title)
+        tail.append(f"（本页发布于{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日）")
+    return "\n".join(head + [body] + tail)
+
+
+def _title(page: str) -> str:
+    import html
+
+    m = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
+    return html.unescape(m.group(1)).strip() if m else ""
+
+
+# ------------------------------------------------------------------ what a file is
+
+def sniff(data: bytes, name: str = "") -> str:
+    """'pdf', 'docx', 'doc', 'html', 'zip' or 'text', by content first, then by name."""
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    low = head[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower() \
+            or name.lower().endswith((".html", ".htm")) and b"<" in low:
+        return "html"
+    return "text"
