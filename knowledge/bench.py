@@ -56,7 +56,10 @@ TARGETS = {
     "bot_vs_echo": 0.5,         # real bot throughput ≥ 0.5 × echo bot
     "memory_mb": 300.0,         # peak memory at the largest size
     "incremental": 0.15,        # adding one report to 200: rebuild ≤ 0.15 × the full build
+    "large_mb": 700.0,          # a 10 MB report: peak memory of its build, and of answering on it
+    "large_text_s": 2.0,        # a 10 MB report: a text question (first time asked) answered within
 }
+LARGE_MB = 10.0                 # size of the one large report (quick: 2 MB)
 INCREMENTAL_AT = 200            # the size where adding one report is timed (quick: the largest)
 
 
@@ -326,9 +329,13 @@ def startup_part(db: Path, question: str, runs: int = 5) -> dict:
 # part 3: scale — build, jieba pass, questions and memory for 2 … 2,000 reports
 # ---------------------------------------------------------------------------------------------
 
-def child_build(seeds: str, db: str) -> dict:
+def child_build(seeds: str, db: str, warm: bool = False) -> dict:
     from knowledge.build import build_kb
 
+    if warm:  # as in the bot's /reload: jieba and its tagger already loaded by the questions
+        from knowledge import tokenizer
+
+        tokenizer.pos("预热")
     t0 = time.perf_counter()
     rep = build_kb(Path(seeds), Path(db), log=lambda *a, **k: None)
     dt = time.perf_counter() - t0
@@ -412,6 +419,8 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
             make_corpus(inc_dir, seeds_dir, pool, [d.file for d in docs[:k]] + [extra.file])
             shutil.copy2(db, inc_db)
             inc = run_child(["build", "--seeds", str(inc_dir), "--db", str(inc_db)])
+            shutil.copy2(db, inc_db)
+            inc["warm_seconds"] = run_child(["build", "--seeds", str(inc_dir), "--db", str(inc_db), "--warm"])["seconds"]
             inc_db.unlink(missing_ok=True)
             shutil.rmtree(inc_dir, ignore_errors=True)
         jt, chars = jieba_pass(files)
@@ -447,6 +456,7 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
             "incremental_s": inc["seconds"] if inc else None,
             "incremental_documents": inc["documents"] if inc else None,
             "incremental_reused": inc.get("reused") if inc else None,
+            "incremental_warm_s": inc.get("warm_seconds") if inc else None,
             "indicators": b["indicators"], "skipped": b["skipped"], "jieba_s": jt,
             "open_s": a["open_s"], "first_question_s": a["first_s"], "ask_peak_mb": a["peak_mb"],
             "questions": len(t_all), "q_median_s": statistics.median(t_all), "q_p99_s": percentile(t_all, 99),
@@ -467,6 +477,50 @@ def scale_part(sizes: list[int], seeds_dir: Path, items: list[dict], work: Path,
     return rows
 
 
+def large_part(seeds_dir: Path, items: list[dict], work: Path, regions: dict[str, str],
+               mb: float = LARGE_MB) -> dict:
+    """One report of `mb` megabytes: the seed most text questions are about, followed by synthetic
+    rewrites of it (same region, other figures) until the size is reached, like a yearbook loaded as
+    one file. Built, then asked that seed's development questions, each in a child process."""
+    from collections import Counter
+
+    from knowledge.synth import Generator
+
+    source = Counter(it["doc"] for it in items if it.get("type") == "text" and isinstance(it.get("doc"), str)
+                     ).most_common(1)[0][0]
+    gen = Generator(seeds_dir, seed=SYNTH_SEED, regions=regions, year_shift=0)
+    folder = work / "large"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"large_{source}"
+    size = 0
+    with open(path, "w", encoding="utf-8") as f:
+        text = (seeds_dir / source).read_text(encoding="utf-8")
+        f.write(text)
+        size += len(text.encode("utf-8"))
+        i = 0
+        while size < mb * 1e6 and i < gen.capacity():
+            doc, text = gen.make(i)
+            i += 1
+            if doc.source != source:
+                continue
+            text = "\n" + text.replace(doc.region_to, doc.region_from).replace(doc.short_to, doc.short_from)
+            f.write(text)
+            size += len(text.encode("utf-8"))
+    db = work / "large.db"
+    b = run_child(["build", "--seeds", str(folder), "--db", str(db)])
+    qs = [it for it in items if it.get("doc") == source]
+    qfile = work / "questions-large.jsonl"
+    qfile.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in qs), encoding="utf-8")
+    a = run_child(["ask", "--db", str(db), "--seeds", str(folder), "--questions", str(qfile)])
+    text_times = [t for q, t in zip(qs, a["cold_times"]) if q.get("type") == "text"]
+    return {"mb": size / 1e6, "file": path.name, "build_s": b["seconds"], "build_peak_mb": b["peak_mb"],
+            "indicators": b["indicators"], "questions": len(qs), "text_questions": len(text_times),
+            "text_max_s": max(text_times) if text_times else None,
+            "text_median_s": statistics.median(text_times) if text_times else None,
+            "all_max_s": max(a["cold_times"]), "ask_peak_mb": a["peak_mb"], "open_s": a["open_s"],
+            "accuracy": verdict_summary(a["verdicts"])}
+
+
 def print_scale_row(r: dict) -> None:
     out(f"  {r['reports']:>5} reports  ({r['chars'] / 1e6:.2f} M chars, {r['documents']} documents, "
         f"{r['indicators']} indicators, {r['skipped']} skipped, KB {r['db_mb'] or 0:.1f} MB)")
@@ -475,7 +529,8 @@ def print_scale_row(r: dict) -> None:
     if r.get("incremental_s") is not None:
         out(f"        one report added, rebuilt: {r['incremental_s']:.2f} s = "
             f"{r['incremental_s'] / r['build_s']:.2f}× the full build ({r['incremental_documents']} documents, "
-            f"{r['incremental_reused']} reused)")
+            f"{r['incremental_reused']} reused); in a process with jieba loaded (the bot's /reload): "
+            f"{r['incremental_warm_s']:.2f} s")
     out(f"        questions: {r['questions']} ({r['rewritten']} rewritten for synthetic regions)  "
         f"median {ms(r['q_median_s'])}  p99 {ms(r['q_p99_s'])}   originals only: median "
         f"{ms(r['orig_median_s'])}  p99 {ms(r['orig_p99_s'])}")
@@ -708,10 +763,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--child", choices=("build", "ask"), help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     ap.add_argument("--questions", help=argparse.SUPPRESS)
+    ap.add_argument("--warm", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.child == "build":
-        print(json.dumps(child_build(args.seeds, args.db)))
+        print(json.dumps(child_build(args.seeds, args.db, warm=args.warm)))
         return 0
     if args.child == "ask":
         print(json.dumps(child_ask(args.db, args.seeds, args.questions)))
@@ -780,6 +836,19 @@ def main(argv: list[str] | None = None) -> int:
         rows = scale_part(sizes, seeds_dir, items, work, regions, rewrite_docs=2 if args.quick else REWRITE_DOCS)
         figures["scale"] = rows
 
+        # ---- 3b. one large report
+        out("")
+        lmb = 2.0 if args.quick else LARGE_MB
+        out(f"== 3b. One {lmb:.0f} MB report (a seed followed by rewrites of itself): build, then its dev questions ==")
+        lg = large_part(seeds_dir, items, work, regions, mb=lmb)
+        figures["large"] = lg
+        out(f"   {lg['file']}: {lg['mb']:.1f} MB, {lg['indicators']} indicators; build {lg['build_s']:.1f} s, "
+            f"peak {lg['build_peak_mb']:.0f} MB")
+        out(f"   {lg['questions']} questions, first time asked: text questions median {ms(lg['text_median_s'])}, "
+            f"max {ms(lg['text_max_s'])}; any question max {ms(lg['all_max_s'])}; open {lg['open_s']:.2f} s; "
+            f"peak {lg['ask_peak_mb']:.0f} MB")
+        out(f"   {acc_str(lg['accuracy'])}  (informational: the rewrites repeat the seed's sentences with other figures)")
+
         # ---- 4. bot
         out("")
         out("== 4. Bot throughput: fake Bot API on 127.0.0.1, private-message updates via getUpdates ==")
@@ -830,11 +899,14 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows:
             if r.get("incremental_s") is not None:
                 ri = r["incremental_s"] / r["build_s"]
+                small = r["reports"] < BUILD_CHECK_MIN  # a build of a few reports is mostly start-up
                 checks.append((f"one report added to {r['reports']}, rebuilt vs full build",
                                f"{r['incremental_s']:.2f} s vs {r['build_s']:.2f} s = {ri:.2f}×, "
-                               f"{r['incremental_documents']} documents",
+                               f"{r['incremental_documents']} documents"
+                               + ("  [info only: fixed start-up cost dominates]" if small else ""),
                                f"≤ {TARGETS['incremental']}×",
-                               ri <= TARGETS["incremental"] and r["incremental_documents"] == r["documents"] + 1))
+                               None if small else ri <= TARGETS["incremental"]
+                               and r["incremental_documents"] == r["documents"] + 1))
         checks.append(("ask start-up (median wall time)", f"{st['median_s']:.2f} s",
                        f"≤ {TARGETS['startup_s']} s", st["median_s"] <= TARGETS["startup_s"] and not st["returncode"]))
         if "skipped" in bp:
@@ -844,6 +916,12 @@ def main(argv: list[str] | None = None) -> int:
             checks.append(("bot throughput vs echo (no rate limiter on either)",
                            f"{bp['real']['per_second']:.1f} vs {bp['echo']['per_second']:.1f} updates/s = {rb:.2f}×",
                            f"≥ {TARGETS['bot_vs_echo']}×", rb >= TARGETS["bot_vs_echo"] and bp["real"]["complete"]))
+        checks.append((f"a {lg['mb']:.0f} MB report: peak memory (build / answering)",
+                       f"{lg['build_peak_mb']:.0f} MB / {lg['ask_peak_mb']:.0f} MB",
+                       f"≤ {TARGETS['large_mb']:.0f} MB", max(lg["build_peak_mb"], lg["ask_peak_mb"]) <= TARGETS["large_mb"]))
+        checks.append((f"a {lg['mb']:.0f} MB report: a text question, first time asked (max)",
+                       ms(lg["text_max_s"]), f"≤ {TARGETS['large_text_s']} s",
+                       lg["text_max_s"] is not None and lg["text_max_s"] <= TARGETS["large_text_s"]))
         peak = max(last["build_peak_mb"], last["ask_peak_mb"])
         checks.append((f"peak memory at {last['reports']} reports (build / answering)",
                        f"{last['build_peak_mb']:.0f} MB / {last['ask_peak_mb']:.0f} MB",

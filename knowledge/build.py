@@ -270,10 +270,15 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
         log(f"跳过 {name}：不是报告文件（可用 .txt .md .pdf .docx .html）")
     previous = store.previous_documents(db_path, pipeline_fingerprint()) if db_path.is_file() else None
     reused = {p: hit for p in files if previous and (hit := _reusable(p, previous)) is not None}
-    writer = store.Writer(db_path)
+    # with documents to reuse, the previous base is patched (gone and changed documents out, new ones
+    # in) instead of written again: the cost follows what changed, not the size of the base
+    writer = store.Writer(db_path, base=db_path if reused else None)
     try:
         if reused:
-            writer.attach_previous(db_path)
+            keep = {p.reuse for p in reused.values()}
+            for did in writer.document_ids():
+                if did not in keep:
+                    writer.remove(did)
         fresh = _prepared([p for p in files if p not in reused])
         seen: dict[str, str] = {}
         show_progress = len(files) - len(reused) > 20 and sys.stderr.isatty()
@@ -293,11 +298,13 @@ def build_kb(seeds_dir: Path | str, db_path: Path | str,
                 continue
             seen[p.sha1] = p.name
             if p.reuse:
-                writer.copy_previous(p.reuse, p.name)
+                writer.rename(p.reuse, p.name)
                 n_secs, n_sents, n_inds = p.counts
                 report.reused += 1
             else:
                 drow, secs, sents, inds = p.rows
+                if reused and drow["id"] in keep:  # the same text as a kept file further on, in other bytes:
+                    writer.remove(drow["id"])      # the first in order is loaded, as a full build does
                 writer.add(drow, secs, sents, inds)
                 n_secs, n_sents, n_inds = len(secs), len(sents), len(inds)
                 report.parsed.append(p.name)

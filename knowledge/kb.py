@@ -33,6 +33,8 @@ class Document:
 
 
 _SUBAREA_KIND = re.compile(r"(高新区|经开区|开发区|新区|工业园区|产业园区|示范区|自贸区|保税区|起步区)$")
+LARGE_REGION_SENTENCES = 20_000  # above this, a region's text questions go through the indexes
+LARGE_REGION_HITS = 600          # sentences a text question on such a region scores at most
 CANDIDATE_CACHE_LIMIT = 40_000  # prepared candidates kept in memory (~1.5 KB each with their row)
 
 
@@ -52,10 +54,10 @@ class KnowledgeBase:
                                   "select id, name, title, region, short, level, parent, year, sections,"
                                   " sentences, indicators from documents order by region, year, name")]
             self.vocabulary = [r[0] for r in conn.execute(
-                "select distinct canonical from indicators where canonical != ''")]
+                "select distinct canonical from indicators where canonical != '' order by canonical")]
             sub_regions = [(r[0], r[1]) for r in conn.execute(
                 "select distinct i.region, i.document_id from indicators i join documents d"
-                " on d.id = i.document_id where i.region != d.region")]
+                " on d.id = i.document_id where i.region != d.region order by d.name, i.region")]
         finally:
             conn.close()
         self.docs_by_id = {d.id: d for d in self.documents}
@@ -148,7 +150,11 @@ class KnowledgeBase:
                 return []
             where.append(f"i.canonical in ({','.join('?' * len(canonicals))})")
             args += canonicals
-        sql = (self._LEAN_SQL if lean else self._IND_SQL) + ("where " + " and ".join(where) if where else "")
+        # rows in the order of a base written from scratch (files by name, each in reading order),
+        # also when the base was patched by an incremental build and rows sit elsewhere on disk
+        order = ("i.region, i.year, i.kind, " if regions else "i.canonical, " if canonicals else "") + "d.name, i.rowid"
+        sql = ((self._LEAN_SQL if lean else self._IND_SQL) + "join documents d on d.id = i.document_id "
+               + ("where " + " and ".join(where) if where else "") + " order by " + order)
         return self.conn().execute(sql, args).fetchall()
 
     def candidates(self, regions: tuple, year, kind, canonicals: tuple | None = None) -> list:
@@ -173,7 +179,12 @@ class KnowledgeBase:
 
     def region_sentences_with(self, regions: tuple, words: list[str]) -> list:
         """The regions' own sentences that share a word with the question (cached per region set):
-        the cost follows the size of those reports, not of the corpus."""
+        the cost follows the size of those reports, not of the corpus. Regions with very long
+        reports (a yearbook loaded as one file) are searched through the indexes instead, so that a
+        question neither loads nor scores the whole text."""
+        size = sum(d.sentences for r in regions for d in self.docs_by_region.get(r, ()))
+        if size > LARGE_REGION_SENTENCES:
+            return self._region_sentences_searched(regions, words)
         hit = self._sent_cache.get(regions)
         if hit is None:
             sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
@@ -190,6 +201,35 @@ class KnowledgeBase:
         long_words = [w for w in words if len(w) >= 2]
         pattern = re.compile("|".join(map(re.escape, long_words))) if long_words else None
         return [r for r, toks, norm in hit if toks & wanted or (pattern is not None and pattern.search(norm))]
+
+    def _region_sentences_searched(self, regions: tuple, words: list[str]) -> list:
+        """The same selection for a large region, capped: the best BM25 matches of the words among
+        the region's sentences, then sentences holding a word as a substring of their folded text
+        (a word jieba cuts differently there), in reading order."""
+        marks = ",".join("?" * len(regions))
+        base = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
+                "sec.title as section_title, sec.year as section_year ")
+        joins = ("join documents d on d.id = s.document_id join sections sec on sec.id = s.section_id "
+                 f"where d.region in ({marks}) ")
+        terms = list(dict.fromkeys(re.sub(r'["\x00-\x1f]', "", w).strip() for w in words))
+        terms = [t for t in terms if t][:32]
+        if not terms:
+            return []
+        out: dict[str, sqlite3.Row] = {}
+        try:
+            for r in self.conn().execute(
+                    base + "from sentences_fts join sentences s on s.rowid = sentences_fts.rowid " + joins
+                    + "and sentences_fts match ? order by bm25(sentences_fts), s.document_id, s.idx limit ?",
+                    [*regions, " OR ".join('"' + t + '"' for t in terms), LARGE_REGION_HITS]):
+                out[r["id"]] = r
+        except sqlite3.OperationalError:
+            pass
+        for t in (t for t in terms if len(t) >= 2):
+            for r in self.conn().execute(base + "from sentences s " + joins + "and instr(s.norm, ?) > 0 "
+                                         "order by s.document_id, s.idx limit ?",
+                                         [*regions, t, LARGE_REGION_HITS // 4]):
+                out.setdefault(r["id"], r)
+        return list(out.values())
 
     # -------------------------------------------------------------- full-text search
 
@@ -212,7 +252,7 @@ class KnowledgeBase:
         if regions:
             sql += f"and d.region in ({','.join('?' * len(regions))}) "
             args += regions
-        sql += "order by bm limit ?"
+        sql += "order by bm, s.document_id, s.idx limit ?"  # ties in content order, not storage order
         args.append(limit)
         try:
             return self.conn().execute(sql, args).fetchall()

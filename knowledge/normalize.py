@@ -221,12 +221,14 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
             counts[l] = counts.get(l, 0) + 1
     running = {l for l, n in counts.items() if n >= 3 and not re.search(r"[。，；：]", l)}
     out = []
+    filled = 0  # non-empty lines kept so far
     for l in lines:
         if _PAGE_NUMBER.match(l):
             continue
-        if l in running and len([x for x in out if x]) >= 3:
+        if l in running and filled >= 3:
             continue  # a running header; the same words among the first lines are the title
         out.append(l)
+        filled += bool(l)
     return out
 
 

@@ -212,11 +212,16 @@ def whole_province_names(region: str) -> list[str]:
 
 def _province_abbrev(province: Division) -> list[str]:
     """One-character names of a province used after 全 (全疆, 全川, 全滇), from data/province_abbrev.tsv."""
+    return _abbrev_table().get(province.name, []) or ["省"]
+
+
+@lru_cache(maxsize=1)
+def _abbrev_table() -> dict[str, list[str]]:
     table = {}
     for line in lexicon._lines("province_abbrev.tsv"):
         name, _, abbrevs = line.partition("\t")
         table[name] = abbrevs.split("|")
-    return table.get(province.name, []) or ["省"]
+    return table
 _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)|(省|市|州|县|区)(?:里|级层面)(?=提出|确定|要求|明确|的目标|目标|[，,])")
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
@@ -403,6 +408,14 @@ class DocPlaces:
         return out
 
     def _division_label(self, name: str) -> str | None:
+        # depends on the name and the whole text only: worked out once per name (a long report
+        # names the same places thousands of times, and each working reads the whole text)
+        cache = self.__dict__.setdefault("_label_cache", {})
+        if name not in cache:
+            cache[name] = self._work_out_label(name)
+        return cache[name]
+
+    def _work_out_label(self, name: str) -> str | None:
         if self.is_own(name):
             return self.region
         d = divisions().resolve(name, self.text)

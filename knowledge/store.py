@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +28,10 @@ INDICATOR_COLUMNS = {
     "context_canonical": str, "sentence_canonical": str, "preliminary": int, "period": str,
 }
 
+
+# full-text tables over `sentences` (external content): jieba tokens for ranking, trigrams of the
+# text for substring search by people browsing the base
+FTS_TABLES = (("sentences_fts", "tokens"), ("sentences_text", "text"))
 
 # Views with self-explaining names (described in knowledge/datasette.json).
 VIEWS = (
@@ -58,18 +63,28 @@ def clean_stale_temps(db_path: Path) -> None:
 
 
 class Writer:
-    """Writes a fresh knowledge base into a temp file; `commit()` swaps it in atomically."""
+    """Writes a knowledge base into a temp file; `commit()` swaps it in atomically.
 
-    def __init__(self, db_path: Path):
+    Fresh (`base=None`): an empty base, indexes and full-text tables made at commit. Patching
+    (`base=` the previous base): a copy of it, where `remove()` takes out the documents that are
+    gone or changed and `add()` puts in the new ones, full-text rows included; the rest of the
+    base (indexes, full-text index) is kept, so the cost follows what changed."""
+
+    def __init__(self, db_path: Path, base: Path | None = None):
         self.db_path = Path(db_path)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         clean_stale_temps(self.db_path)
         self.tmp = temp_path(self.db_path)
         self.tmp.unlink(missing_ok=True)
+        self.patching = base is not None
+        if self.patching:
+            shutil.copyfile(base, self.tmp)
         self.conn = sqlite3.connect(self.tmp)
         self.conn.execute("PRAGMA journal_mode=OFF")
         self.conn.execute("PRAGMA synchronous=OFF")
         self.db = sqlite_utils.Database(self.conn)
+        if self.patching:
+            return
         self.db["documents"].create(DOCUMENT_COLUMNS, pk="id")
         self.db["sections"].create(SECTION_COLUMNS, pk="id", foreign_keys=[("document_id", "documents")])
         self.db["sentences"].create(SENTENCE_COLUMNS, pk="id", foreign_keys=[
@@ -88,42 +103,30 @@ class Writer:
                 cols = list(columns)
                 sql = f"insert into [{table}] ({', '.join(cols)}) values ({', '.join('?' * len(cols))})"
                 self.conn.executemany(sql, [tuple(r.get(c) for c in cols) for r in rows])
+        if self.patching:  # the full-text tables are external-content: fed by hand, like at commit
+            for fts, column in FTS_TABLES:
+                self.conn.execute(f"insert into [{fts}](rowid, [{column}]) select rowid, [{column}] "
+                                  "from sentences where document_id = ?", (document["id"],))
 
-    def attach_previous(self, path: Path) -> None:
-        """Make the previous knowledge base readable as `prev`, to copy unchanged documents from."""
-        self.conn.execute("attach database ? as prev", (str(Path(path).resolve()),))
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("select id from documents")]
 
-    def copy_previous(self, document_id: str, name: str) -> None:
-        """Copy one document with its sections, sentences and indicators from `prev`, rows in their
-        original order (the same tables and order a fresh parse of the unchanged file gives)."""
-        self.conn.execute("insert into documents select * from prev.documents where id = ?", (document_id,))
-        self.conn.execute("update documents set name = ? where id = ?", (name, document_id))
-        for table in ("sections", "sentences", "indicators"):
-            self.conn.execute(f"insert into [{table}] select * from prev.[{table}] where document_id = ? "
-                              f"order by rowid", (document_id,))
+    def remove(self, document_id: str) -> None:
+        """Take a document out of the patched base: its full-text entries, then its rows."""
+        for fts, column in FTS_TABLES:
+            self.conn.execute(f"insert into [{fts}]([{fts}], rowid, [{column}]) select 'delete', rowid, "
+                              f"[{column}] from sentences where document_id = ?", (document_id,))
+        for table in ("indicators", "sentences", "sections", "documents"):
+            key = "id" if table == "documents" else "document_id"
+            self.conn.execute(f"delete from [{table}] where [{key}] = ?", (document_id,))
+
+    def rename(self, document_id: str, name: str) -> None:
+        self.conn.execute("update documents set name = ? where id = ? and name != ?", (name, document_id, name))
 
     def commit(self, meta: dict) -> None:
-        db = self.db
-        try:
-            self.conn.execute("detach database prev")
-        except sqlite3.OperationalError:
-            pass  # nothing was attached
-        db["indicators"].create_index(["region", "year", "kind"])
-        db["indicators"].create_index(["canonical"])
-        db["indicators"].create_index(["sentence_id"])
-        db["sentences"].create_index(["document_id", "idx"])
-        db["sections"].create_index(["document_id"])
-        db["indicators"].create_index(["document_id"])
-        db["documents"].create_index(["region"])
-        db["sentences"].enable_fts(["tokens"], create_triggers=False, replace=True)
-        # for people browsing the base (datasette, sqlite-utils): substring search on the text itself
-        # (张赤峰, 生产总值 — the jieba index above finds only whole tokens), and plain-named views
-        self.conn.execute("create virtual table sentences_text using fts5(text, content='sentences', "
-                          "content_rowid='rowid', tokenize='trigram')")
-        self.conn.execute("insert into sentences_text(sentences_text) values ('rebuild')")
-        for sql in VIEWS:
-            self.conn.execute(sql)
-        db["meta"].insert_all(
+        if not self.patching:
+            self._index()
+        self.db["meta"].insert_all(
             [{"key": k, "value": str(v)} for k, v in
              {"schema": SCHEMA_VERSION, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               **meta}.items()], pk="key", replace=True)
@@ -141,6 +144,24 @@ class Writer:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+
+    def _index(self) -> None:
+        db = self.db
+        db["indicators"].create_index(["region", "year", "kind"])
+        db["indicators"].create_index(["canonical"])
+        db["indicators"].create_index(["sentence_id"])
+        db["sentences"].create_index(["document_id", "idx"])
+        db["sections"].create_index(["document_id"])
+        db["indicators"].create_index(["document_id"])
+        db["documents"].create_index(["region"])
+        db["sentences"].enable_fts(["tokens"], create_triggers=False, replace=True)
+        # for people browsing the base (datasette, sqlite-utils): substring search on the text itself
+        # (张赤峰, 生产总值 — the jieba index above finds only whole tokens), and plain-named views
+        self.conn.execute("create virtual table sentences_text using fts5(text, content='sentences', "
+                          "content_rowid='rowid', tokenize='trigram')")
+        self.conn.execute("insert into sentences_text(sentences_text) values ('rebuild')")
+        for sql in VIEWS:
+            self.conn.execute(sql)
 
     def abort(self) -> None:
         try:

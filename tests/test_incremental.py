@@ -1,8 +1,10 @@
-"""Incremental builds: an unchanged file is copied from the previous knowledge base instead of
-parsed again, and the result is the same as a full build, row for row."""
+"""Incremental builds: the previous knowledge base is patched (documents of changed and removed
+files out, new ones in) instead of written again, and the result is the same as a full build:
+the same rows, the same full-text hits, the same answers."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,15 +18,25 @@ from knowledge.service import KnowledgeService
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 OTHERS = [ROOT / "tests" / "blind16" / "e2_doumen_2022.txt", ROOT / "tests" / "blind14" / "c1_zhaoan_2023.txt"]
+DEV = ROOT / "tests" / "data" / "dev.jsonl"
 TABLES = ("documents", "sections", "sentences", "indicators")
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:
+    """Every row (in file-name order, each document's rows in reading order: where a patched base
+    keeps them on disk does not matter), the full-text hits of a token and of a substring, and meta."""
     conn = sqlite3.connect(db)
     try:
-        got = {t: conn.execute(f"select * from [{t}] order by rowid").fetchall() for t in TABLES}
-        got["fts"] = conn.execute("select rowid from sentences_fts where sentences_fts match '生产总值' "
-                                  "order by rowid").fetchall()
+        got = {"documents": conn.execute("select * from documents order by name").fetchall()}
+        for t in TABLES[1:]:
+            got[t] = conn.execute(f"select t.* from [{t}] t join documents d on d.id = t.document_id "
+                                  "order by d.name, t.rowid").fetchall()
+        got["fts"] = conn.execute("select s.id from sentences_fts f join sentences s on s.rowid = f.rowid "
+                                  "where sentences_fts match '生产总值' order by s.id").fetchall()
+        got["trigram"] = conn.execute("select s.id from sentences_text f join sentences s on s.rowid = f.rowid "
+                                      "where sentences_text match '一般公共预算' order by s.id").fetchall()
+        got["fts_check"] = [conn.execute(f"insert into {t}({t}) values ('integrity-check')").rowcount
+                            for t in ("sentences_fts", "sentences_text")]
         got["meta"] = conn.execute("select * from meta where key != 'built_at' order by key").fetchall()
         return got
     finally:
@@ -49,6 +61,12 @@ def test_adding_a_report_reuses_the_others_and_equals_a_full_build(tmp_path):
     full = build_kb(folder(tmp_path, "all", SEEDS + OTHERS), tmp_path / "full.db", log=None)
     assert full.reused == 0
     assert dump(tmp_path / "kb.db") == dump(tmp_path / "full.db")
+    # and the answers: every development question, same JSON from the patched and the fresh base
+    questions = [json.loads(line)["q"] for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    patched = KnowledgeService.open(tmp_path / "kb.db", docs)
+    fresh = KnowledgeService.open(tmp_path / "full.db", tmp_path / "all")
+    for q in questions + ["诏安县2023年GDP", "斗门区规上工业增加值", "GDP增长目标"]:
+        assert patched.ask(q).to_dict() == fresh.ask(q).to_dict(), q
 
 
 def test_a_changed_a_renamed_and_a_removed_file(tmp_path):
@@ -101,3 +119,14 @@ def test_a_duplicate_of_a_reused_file_is_still_loaded_once(tmp_path):
     shutil.copy(SEEDS[0], docs / "copy-of-zaoqiang.txt")
     report = build_kb(docs, tmp_path / "kb.db", log=None)
     assert report.documents == 2 and dict(report.skipped)["copy-of-zaoqiang.txt"].startswith("与 ")
+
+
+def test_a_file_with_the_text_of_a_kept_one_in_other_bytes_is_loaded_in_file_order(tmp_path):
+    docs = folder(tmp_path, "docs", SEEDS)
+    build_kb(docs, tmp_path / "kb.db", log=None)
+    # the same text in GB18030, under a name that sorts first: a full build loads it and skips the other
+    (docs / "0-gbk-copy.txt").write_bytes(SEEDS[1].read_text(encoding="utf-8").encode("gb18030"))
+    report = build_kb(docs, tmp_path / "kb.db", log=None)
+    assert report.documents == 2 and dict(report.skipped)[SEEDS[1].name].startswith("与 0-gbk-copy.txt")
+    build_kb(folder(tmp_path, "all", [*SEEDS, docs / "0-gbk-copy.txt"]), tmp_path / "full.db", log=None)
+    assert dump(tmp_path / "kb.db") == dump(tmp_path / "full.db")

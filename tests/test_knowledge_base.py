@@ -116,3 +116,27 @@ def test_the_base_is_browsable_by_a_person(tmp_path):
         assert table in names, table
         cols = {r[1] for r in conn.execute(f"pragma table_info([{table}])")}
         assert set(spec.get("columns", {})) <= cols, (table, set(spec.get("columns", {})) - cols)
+
+
+def test_a_very_long_region_is_searched_through_the_indexes_with_the_same_answers(kb, monkeypatch):
+    """Text questions on a region with a yearbook-sized report do not load its whole text: with the
+    threshold lowered to zero, the seeds' text questions take that path and still find their facts."""
+    import json
+
+    from knowledge import kb as kbmod
+    from knowledge.evaluate import judge
+    from knowledge.service import KnowledgeService
+
+    dev = Path(__file__).resolve().parent / "data" / "dev.jsonl"
+    items = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [it for it in items if it["type"] == "text"]
+    assert len(texts) >= 5
+    monkeypatch.setattr(kbmod, "LARGE_REGION_SENTENCES", 0)
+    svc = KnowledgeService.open(kb, SEEDS)
+    calls = []
+    real = svc.kb._region_sentences_searched
+    monkeypatch.setattr(svc.kb, "_region_sentences_searched", lambda *a: calls.append(a) or real(*a))
+    verdicts = [judge(it, svc.ask(it["q"]).to_dict()) for it in texts]
+    assert calls, "the indexed path was not taken"
+    assert not svc.kb._sent_cache  # nothing of the whole text was loaded
+    assert verdicts.count("correct") >= len(texts) - 1, verdicts
