@@ -20,6 +20,8 @@ _ANCHOR = re.compile(
     r"《?政府工作报告》?|人大|政府工作|代表大会|两会)"
 )
 _SESSION = re.compile(r"第?[一二三四五六七八九十百零\d]+届$")  # 棠州市十七届(人大): the session, not the name
+# 横州市2026年政府工作报告, 某县二〇二三年(度)政府工作报告: the report's year between name and anchor
+_YEAR_TAIL = re.compile(r"[（(]?(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})年度?[）)]?$")
 _NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市]|[\u4e00-\u9fff]{1,8}旗|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
 _ANY_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![全该本我各])[县区市旗]")
 _PARENT = re.compile(r"([\u4e00-\u9fff]{2,4}[省市州盟])$")
@@ -50,11 +52,25 @@ def _ethnic_pattern() -> re.Pattern:
 _AUTONOMOUS = _ethnic_pattern()
 
 
+def _autonomous_region_pattern() -> re.Pattern:
+    """Province-level autonomous regions: 广西壮族自治区, 新疆维吾尔自治区, 西藏自治区 → 广西, 新疆, 西藏."""
+    from . import lexicon
+
+    groups = "|".join(sorted(lexicon._lines("ethnic_groups.txt"), key=len, reverse=True))
+    return re.compile(rf"^(.{{2,3}}?)(?:(?:{groups})族?)*自治区$")
+
+
+_AUTONOMOUS_REGION = _autonomous_region_pattern()
+
+
 def short_name(region: str) -> str:
     """云溪县 → 云溪, 岚州市 → 岚州, 枫溪瑶族自治县 → 枫溪; a two-character name keeps its suffix (沛县)."""
     m = _AUTONOMOUS.match(region)
     if m:
         return m.group(1) or m.group(3)
+    m = _AUTONOMOUS_REGION.match(region)
+    if m:
+        return m.group(1)
     if len(region) >= 3 and region[-1] in LEVELS:
         return region[:-1]
     return region
@@ -111,6 +127,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
     for m in _ANCHOR.finditer(text):
         before = text[max(0, m.start() - 20):m.start()]
         before = _SESSION.sub("", before)
+        before = _YEAR_TAIL.sub("", before)
         before = re.sub(r"([县区市])\1$", r"\1", before)  # 云溪县县人民政府
         for k in range(2, 13):
             cand = before[-k:]

@@ -583,54 +583,72 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
         figs = find_figures(cell)
         if not figs:
             continue
-        f = figs[0]
-        ym = re.search(r"((?:19|20)\d\d)", h)
-        if ym:
-            year = int(ym.group(1))
-        elif re.search(r"(上年|去年)", h) and ry:
-            year = ry - 1
-        elif re.search(r"(今年|本年)", h) and ry:
-            year = ry
-        elif col < len(col_years) and col_years[col] and re.search(r"(增长|增速|同比|%)", h):
-            year = col_years[col]  # | 2022年完成 | 增长% |: the growth of the year before it
-        elif re.search(r"(目标|预期|计划)", h) and ry:
-            year = ry
-        else:
-            year = frame.year
-        if re.search(r"(年初|原定)[^|]{0,4}(目标|预期)", h):
-            kind = "target"
-            if not ym and ry:
-                year = ry - 1
-        elif re.search(r"(目标|预期|计划)", h) and not re.search(r"(完成|实绩|实际)", h):
-            kind = "target"
-        elif re.search(r"(实绩|完成|实际|实现|增长|增速|同比)", h):
-            kind = "actual"
-        elif year and ry:
-            kind = "actual" if year < ry else "target"
-        else:
-            kind = frame.kind
-        if kind == "target" and re.search(r"(预计|初步)", raw) and ry and (year is None or year >= ry) \
-                and not re.search(r"(目标|预期)", h):
-            kind, year = "actual", ry - 1
-        metric = subject.strip(metric_cell) or metric_cell
-        metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank) or metric + "数值"
-        growth_cell = bool(re.search(r"(增长|增速|同比|下降)", h + cell[:f.start])) or (
-            f.unit == "%" and not re.search(r"(率|比重|占比|比例|指数|份额|水平)$", metric_cell))
-        measure = "growth" if growth_cell and f.unit in ("%", "个百分点", "百分点", "倍") else \
-            _measure(f, metric_cell, metric, metric_cell + cell)
-        value, number = as_written or f.value, f.number
-        if cell[:f.start].rstrip().endswith(("-", "−", "－")) and number is not None:
-            value, number = "-" + value, -number
-        elif re.search(r"下降", cell[:f.start] + metric_cell[-2:]) and number is not None and measure == "growth":
-            value, number = "下降" + value, -abs(number)
-        out.append(Indicator(
-            sentence=sentence.index, section=sentence.section, order=col - 1,
-            metric=metric, canonical=lexicon.canonicalize(metric),
-            value=value, number=number, unit=f.unit, qualifier=f.qualifier,
-            measure=measure, year=year, kind=kind, region=doc.region, context=metric_cell + "|" + cell,
-            preliminary=bool(re.search(r"(预计|初步)", raw)) and kind == "actual",
-        ))
+        year, kind = _column_time(h, col, col_years, ry, raw, frame)
+        # a cell may state more than one figure (18.1亿元，可比口径增长10%): each is read with the
+        # words between it and the figure before it
+        for j, f in enumerate(figs):
+            before = cell[figs[j - 1].end:f.start] if j else cell[:f.start]
+            if j and not re.search(r"(增长|增速|同比|下降|减少|占|比重|提高)", before):
+                continue  # a second number that is no figure of its own (a range's end, a date)
+            out.append(_cell_figure(sentence, doc, f, j, col, h, metric_cell, cell, before, raw,
+                                    as_written if j == 0 else "", year, kind))
     return out
+
+
+def _column_time(h: str, col: int, col_years: list, ry, raw: str, frame: Frame) -> tuple:
+    """The year and kind (target/actual) of a table cell, from its column header."""
+    ym = re.search(r"((?:19|20)\d\d)", h)
+    if ym:
+        year = int(ym.group(1))
+    elif re.search(r"(上年|去年)", h) and ry:
+        year = ry - 1
+    elif re.search(r"(今年|本年)", h) and ry:
+        year = ry
+    elif col < len(col_years) and col_years[col] and re.search(r"(增长|增速|同比|%)", h):
+        year = col_years[col]  # | 2022年完成 | 增长% |: the growth of the year before it
+    elif re.search(r"(目标|预期|计划)", h) and ry:
+        year = ry
+    else:
+        year = frame.year
+    if re.search(r"(年初|原定)[^|]{0,4}(目标|预期)", h):
+        kind = "target"
+        if not ym and ry:
+            year = ry - 1
+    elif re.search(r"(目标|预期|计划)", h) and not re.search(r"(完成|实绩|实际)", h):
+        kind = "target"
+    elif re.search(r"(实绩|完成|实际|实现|增长|增速|同比)", h):
+        kind = "actual"
+    elif year and ry:
+        kind = "actual" if year < ry else "target"
+    else:
+        kind = frame.kind
+    if kind == "target" and re.search(r"(预计|初步)", raw) and ry and (year is None or year >= ry) \
+            and not re.search(r"(目标|预期)", h):
+        kind, year = "actual", ry - 1
+    return year, kind
+
+
+def _cell_figure(sentence: Sentence, doc: DocContext, f, j: int, col: int, h: str, metric_cell: str,
+                 cell: str, before: str, raw: str, as_written: str, year, kind) -> Indicator:
+    """One figure of a table cell as an indicator of the row's metric."""
+    metric = subject.strip(metric_cell) or metric_cell
+    metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank) or metric + "数值"
+    growth_cell = bool(re.search(r"(增长|增速|同比|下降)", h + before)) or (
+        f.unit == "%" and not re.search(r"(率|比重|占比|比例|指数|份额|水平)$", metric_cell))
+    measure = "growth" if growth_cell and f.unit in ("%", "个百分点", "百分点", "倍") else \
+        _measure(f, metric_cell, metric, metric_cell + cell)
+    value, number = as_written or f.value, f.number
+    if before.rstrip().endswith(("-", "−", "－")) and number is not None:
+        value, number = "-" + value, -number
+    elif re.search(r"下降", before + metric_cell[-2:]) and number is not None and measure == "growth":
+        value, number = "下降" + value, -abs(number)
+    return Indicator(
+        sentence=sentence.index, section=sentence.section, order=col - 1 + 100 * j,
+        metric=metric, canonical=lexicon.canonicalize(metric),
+        value=value, number=number, unit=f.unit, qualifier=f.qualifier,
+        measure=measure, year=year, kind=kind, region=doc.region, context=metric_cell + "|" + cell,
+        preliminary=bool(re.search(r"(预计|初步)", raw)) and kind == "actual",
+    )
 
 
 # kept for callers that date a plan period (understand.py)

@@ -405,7 +405,11 @@ class DocPlaces:
             for m in re.finditer("全(" + "|".join(map(re.escape, _province_abbrev(self.province))) + ")", text):
                 add(m.start(), m.end(), self.province_label)  # 全疆, 全川: the province
         out.sort(key=lambda p: p.start)
-        return out
+        # 平房区（哈经开区）: a name in brackets right after a place is another name of that place
+        # (the zone it runs as one body), not a second place the figures belong to
+        return [p for k, p in enumerate(out)
+                if not (k and p.start >= 1 and text[p.start - 1] in "（(" and out[k - 1].end == p.start - 1
+                        and text[p.end:p.end + 1] in ("）", ")"))]
 
     def _division_label(self, name: str) -> str | None:
         # depends on the name and the whole text only: worked out once per name (a long report

@@ -156,6 +156,10 @@ class Phrase:
         if not action and text:
             rest, action = subject.trailing_action(text)  # 高标准农田建设(目标): 建设 is looked for in the sentence
         core = None
+        # 造林面积: what is left after the verb is only a measure word (面积, 规模, 人数), which
+        # names nothing by itself; the phrase stays whole
+        if action and rest and _MEASURE_TAIL.sub("", rest) == "":
+            action = ""
         if action and rest and rest != text and not action.startswith("新"):
             core = cls(rest, _chars(rest), _bigrams(rest), lexicon.concepts(rest))
         else:

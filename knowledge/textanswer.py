@@ -154,9 +154,14 @@ def _lists(t: str) -> list[list[str]]:
         first = _first_item(parts[0], middle + [last])
         items = [first] + middle + [last]
         items = [re.sub(r"[“”\"]", "", i) for i in items]
-        if all(1 <= len(i) <= 14 for i in items):
+        # names, not figures: a list of amounts (66.64亿元、增长1.3%) is no answer to 哪几个, and an
+        # item cut inside a number (.64亿元) is no item at all
+        if all(1 <= len(i) <= 14 and not _FIGURE_ITEM.search(i) for i in items):
             out.append(items)
     return out
+
+
+_FIGURE_ITEM = re.compile(r"\d(?:\.\d+)?\s*(?:%|亿|万|千|元)|^\.|\.$")
 
 
 def _boundaries(text: str) -> list[tuple[int, str]]:

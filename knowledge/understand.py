@@ -94,7 +94,8 @@ _NOT_PLACE = re.compile(
 _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
-_PARTIAL_Q = re.compile(r"(前三季度|上半年|一季度|第一季度|前两个月|1[-—至~]\d{1,2}月)")
+_PARTIAL_Q = re.compile(r"(前三季度|上半年|[一二三]季度|第[一二三]季度|前[两二三四五六七八九十]{1,2}个月|"
+                        r"(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月)")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
 _THRESHOLD_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=(?:千万|百万|万|亿)?(?:元|亩|吨)?(?:及以上|以上|以下|级|的))")
@@ -509,12 +510,23 @@ def _metric_text(text: str) -> str:
     t = _unit_ask_any().sub("", text)
     t = lexicon.canonicalize(t)
     t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
-    # drop fillers outside canonical names
+    # drop fillers outside canonical names; a one-character filler inside a longer dictionary
+    # word is part of that word (高 of 高频事项, 降 of 降本增效), not a word of the question
+    from . import tokenizer
+
+    inside: set[int] = set()
+    at = 0
+    for w in tokenizer.cut_all_tokens(t):
+        if len(w) >= 2:
+            inside.update(range(at, at + len(w)))
+        at += len(w)
     out, pos = [], 0
     for m in _metric_scan().finditer(t):
         out.append(t[pos:m.start()])
         if m.group("c"):
             out.append(m.group("c"))
+        elif len(m.group(0)) == 1 and m.start() in inside:
+            out.append(m.group(0))
         pos = m.end()
     out.append(t[pos:])
     return "".join(out)
