@@ -511,15 +511,19 @@ def _metric_text(text: str) -> str:
     t = lexicon.canonicalize(t)
     t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
     # drop fillers outside canonical names; a one-character filler inside a longer dictionary
-    # word is part of that word (高 of 高频事项, 降 of 降本增效), not a word of the question
+    # word that is no verb is part of that word (高 of 高频事项, 降 of 降本增效), not a word of the
+    # question (降到, 提到 are the question's verbs)
     from . import tokenizer
 
     inside: set[int] = set()
     at = 0
-    for w in tokenizer.cut_all_tokens(t):
-        if len(w) >= 2:
-            inside.update(range(at, at + len(w)))
-        at += len(w)
+    for w, flag in tokenizer.pos(t):
+        i = t.find(w, at)
+        if i < 0:
+            continue
+        if len(w) >= 2 and flag[:1] not in ("v", "d", "p", "u", "c", "r", "m", "q"):
+            inside.update(range(i, i + len(w)))
+        at = i + len(w)
     out, pos = [], 0
     for m in _metric_scan().finditer(t):
         out.append(t[pos:m.start()])
