@@ -60,6 +60,9 @@ class KnowledgeBase:
                 " on d.id = i.document_id where i.region != d.region order by d.name, i.region")]
         finally:
             conn.close()
+        # every two-character string of an indicator name: a question's filler character inside
+        # one (高 of 高频事项) is part of the name asked
+        self.name_bigrams = frozenset(v[i:i + 2] for v in self.vocabulary for i in range(len(v) - 1))
         self.docs_by_id = {d.id: d for d in self.documents}
         regions: dict[str, list[Document]] = {}
         for d in self.documents:

@@ -193,7 +193,7 @@ class KnowledgeService:
         stripped = text.strip()
         if not stripped:
             return Result(question=text, status="not_found", note=reply.EMPTY + reply.HELP_EXAMPLE)
-        q = parse(stripped, kb.gazetteer)
+        q = parse(stripped, kb.gazetteer, kb.name_bigrams)
         if region and region in kb.gazetteer.by_alias and kb.gazetteer.by_alias[region].name == region:
             q.regions, q.unknown_places = [region], []
             if q.qtype == "compare":

@@ -112,7 +112,9 @@ _FILLERS = ['百分之几', '百分之多少', '百分之', '做到', '过去五
 _DROP = re.compile("(" + "|".join(sorted(_FILLERS, key=lambda w: -len(re.sub(r"\\(.*?\\)", "", w)))) + ")")
 
 
-def parse(raw: str, places: list[Place]) -> Question:
+def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Question:
+    """`known`: the two-character strings of the knowledge base's indicator names (see
+    KnowledgeBase.name_bigrams), which keep a filler character that is part of a name."""
     text = raw if isinstance(raw, str) else str(raw)
     truncated = len(text) > MAX_QUESTION
     text = text[:MAX_QUESTION]
@@ -130,7 +132,7 @@ def parse(raw: str, places: list[Place]) -> Question:
     _kind_measure(q, rest)
     if q.assess:
         rest = _ASSESS.sub("", rest).replace("目标", "")
-    q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest)) or _metric_text(rest)
+    q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest, known)) or _metric_text(rest, known)
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)
@@ -506,30 +508,23 @@ def _drop_residue(metric: str) -> str:
 _RESIDUE = re.compile(r"(?<=[\u4e00-\u9fff])(?:全[市省县区国]|[市省县区])?(?:比|相比|定得|定的|定了|一样|相同|差不多|谁快|谁慢)+$")
 
 
-def _metric_text(text: str) -> str:
+# grammatical words of a question, dropped even beside a name's characters (完成了, 的比重)
+_PARTICLES = frozenset("了的是吗呢吧啊呀么为将在到几哪谁啥")
+
+
+def _metric_text(text: str, known: frozenset = frozenset()) -> str:
     t = _unit_ask_any().sub("", text)
     t = lexicon.canonicalize(t)
     t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
-    # drop fillers outside canonical names; a one-character filler inside a longer dictionary
-    # word that is no verb is part of that word (高 of 高频事项, 降 of 降本增效), not a word of the
-    # question (降到, 提到 are the question's verbs)
-    from . import tokenizer
-
-    inside: set[int] = set()
-    at = 0
-    for w, flag in tokenizer.pos(t):
-        i = t.find(w, at)
-        if i < 0:
-            continue
-        if len(w) >= 2 and flag[:1] not in ("v", "d", "p", "u", "c", "r", "m", "q"):
-            inside.update(range(i, i + len(w)))
-        at = i + len(w)
+    # drop fillers outside canonical names; a one-character filler that is part of a word the
+    # knowledge base's indicator names hold (高 of 高频事项, 降 of 减税降费, 有 of 有效发明专利) stays
+    inside = {i for i in range(len(t)) if t[i - 1:i + 1] in known or t[i:i + 2] in known} if known else set()
     out, pos = [], 0
     for m in _metric_scan().finditer(t):
         out.append(t[pos:m.start()])
         if m.group("c"):
             out.append(m.group("c"))
-        elif len(m.group(0)) == 1 and m.start() in inside:
+        elif len(m.group(0)) == 1 and m.start() in inside and m.group(0) not in _PARTICLES:
             out.append(m.group(0))
         pos = m.end()
     out.append(t[pos:])
