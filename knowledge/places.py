@@ -407,9 +407,13 @@ class DocPlaces:
         out.sort(key=lambda p: p.start)
         # 平房区（哈经开区）: a name in brackets right after a place is another name of that place
         # (the zone it runs as one body), not a second place the figures belong to
-        return [p for k, p in enumerate(out)
-                if not (k and p.start >= 1 and text[p.start - 1] in "（(" and out[k - 1].end == p.start - 1
-                        and text[p.end:p.end + 1] in ("）", ")"))]
+        def renamed(k: int, p: PlaceSpan) -> bool:
+            if p.start < 1 or text[p.start - 1] not in "（(" or text[p.end:p.end + 1] not in ("）", ")"):
+                return False
+            before = text[:p.start - 1]
+            return (k > 0 and out[k - 1].end == p.start - 1) or any(n and before.endswith(n) for n in self._own_names)
+
+        return [p for k, p in enumerate(out) if not renamed(k, p)]
 
     def _division_label(self, name: str) -> str | None:
         # depends on the name and the whole text only: worked out once per name (a long report

@@ -434,3 +434,50 @@ def test_fuzzy_pinyin_needs_a_shared_character():
     from knowledge.understand import _homophone
 
     assert not _homophone("常村", "长春")
+
+
+@pytest.mark.parametrize("head,region", [
+    ("云岭县2026年政府工作报告（节选）\n各位代表：\n下面，我代表县人民政府向大会报告工作。\n云岭县经济总量稳步增长。\n", "云岭县"),
+    ("雾川市二〇二三年政府工作报告\n各位代表：\n雾川市全年地区生产总值增长5%。雾川市坚持稳中求进。\n", "雾川市"),
+    ("岚溪区（2024年）政府工作报告\n岚溪区地区生产总值增长6%。岚溪区坚持高质量发展。\n", "岚溪区"),
+])
+def test_a_year_between_the_name_and_the_anchor(head, region):
+    """The title states the region only as `X2026年政府工作报告`: the year is not part of the name."""
+    from knowledge.docmeta import detect
+
+    assert detect(head.splitlines()).region == region
+
+
+@pytest.mark.parametrize("region,short", [
+    ("广西壮族自治区", "广西"), ("新疆维吾尔自治区", "新疆"), ("西藏自治区", "西藏"), ("内蒙古自治区", "内蒙古"),
+    ("宁夏回族自治区", "宁夏"), ("枫溪瑶族自治县", "枫溪"),
+])
+def test_autonomous_regions_are_asked_by_their_short_name(region, short):
+    from knowledge.docmeta import short_name
+
+    assert short_name(region) == short
+
+
+def test_a_second_name_in_brackets_is_the_same_place_and_a_cell_can_hold_two_figures(tmp_path):
+    text = ("云岭区人民政府工作报告\n——2020年1月3日在云岭区第十届人民代表大会第四次会议上\n"
+            "一、2019年工作回顾\n2019年主要指标如下：\n\n| 指标 | 2019年完成情况 |\n| --- | --- |\n"
+            "| 一般公共预算收入 | 18.1亿元，可比口径增长10% |\n| 地区生产总值 | 同比增长7%以上 |\n\n"
+            "2018年云岭区（云岭经开区）地方公共财政预算收入完成19.6亿元。\n"
+            "1—11月，工业增加值同比增长26.3%。全年规上工业增加值增长10%以上。\n"
+            "162项高频事项实现“跨省通办”，85项事项实现“一网通办”。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    first = lambda q: svc.ask(q).to_dict()["answers"][0]["value"]  # noqa: E731
+    assert first("云岭2019年财政收入增长多少") == "10%"
+    assert first("云岭2019年一般公共预算收入多少") == "18.1亿元"
+    assert first("云岭区2018年地方公共财政预算收入多少") == "19.6亿元"
+    assert first("云岭区1到11月工业增加值增长多少") == "26.3%"
+    assert first("云岭区高频事项有多少项") == "162项高频事项"
+
+
+def test_a_verb_before_a_bare_measure_word_keeps_the_phrase_whole():
+    """造林面积 is the area afforested, not any 面积 after the verb 造林."""
+    from knowledge.rank import Phrase
+
+    assert Phrase.of("造林面积").core is None
+    assert Phrase.of("引进首店").core is not None  # a verb before a real noun phrase is still split
