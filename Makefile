@@ -4,7 +4,7 @@ PYTHON ?= python
 
 .PHONY: bench bench-quick test run
 
-# Full benchmark: dev set vs the jieba+BM25 peer, start-up, 2/200/2,000 reports, bot throughput (~3 min).
+# Full benchmark: dev set vs the jieba+BM25 peer, start-up, 2/200/2,000 reports, a 10 MB report, bot throughput (~6 min).
 bench:
 	$(PYTHON) -m knowledge.bench
 

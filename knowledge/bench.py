@@ -1,7 +1,7 @@
 """Benchmarks of the knowledge service, its command line and the bot, with targets.
 
-    python -m knowledge.bench            # full run: 2, 200 and 2,000 reports (~3 min)
-    python -m knowledge.bench --quick    # smoke run: 2 and 20 reports (< 1 min)
+    python -m knowledge.bench            # full run: 2, 200 and 2,000 reports, one 10 MB report (~6 min)
+    python -m knowledge.bench --quick    # smoke run: 2 and 20 reports, one 2 MB report (~1.5 min)
 
 Printed, each with its target and PASS/FAIL:
 
@@ -13,6 +13,10 @@ Printed, each with its target and PASS/FAIL:
 * for 2, 200 and 2,000 reports (the seeds plus ``knowledge.synth`` reports): build time against
   one jieba pass over the same text, time per question (originals and questions rewritten for
   synthetic regions) and peak memory (VmHWM of the child process that builds or answers);
+  at 200 reports (quick: the largest size), one report added and rebuilt, as a new process and
+  as in the bot's /reload;
+* one 10 MB report (quick: 2 MB): its build (time, peak memory) and its text questions (time
+  the first time asked, peak memory);
 * bot throughput: answered updates per second through a fake Bot API server on 127.0.0.1, the
   real bot against a minimal PTB echo bot in the same harness.
 
