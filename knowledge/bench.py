@@ -1,7 +1,7 @@
 """Benchmarks of the knowledge service, its command line and the bot, with targets.
 
     python -m knowledge.bench            # full run: 2, 200 and 2,000 reports, one 10 MB report (~6 min)
-    python -m knowledge.bench --quick    # smoke run: 2 and 20 reports, one 2 MB report (~1.5 min)
+    python -m knowledge.bench --quick    # smoke run: 2 and 20 reports, one 2 MB report (< 1 min)
 
 Printed, each with its target and PASS/FAIL:
 
