@@ -333,6 +333,13 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             and row["base_year"] < row["year"] - 1 and q.period != "multi":
         return None  # 较2020年增长30% is five years' growth, not the year's
     s = score_candidate(phrase, c, memo)
+    metric = c.f.metric
+    if q.measure == "share" and row["measure"] == "share" and "占" in metric[1:] and "占" not in phrase.text:
+        # 民生领域支出占财政支出 (81.4%) is the share of 民生领域支出: asked for 民生支出占比, the part
+        # before 占 is the thing named
+        part = metric.split("占", 1)[0]
+        if len(part) >= 2:
+            s = max(s, 0.97 * score_candidate(phrase, Candidate(row, metric=part), None))
     if q.thresholds and _thresholds(c.f.metric) != q.thresholds:
         s *= 0.3  # 超过50万元的村 asked, 超过10万元的村 found: another threshold, another count
     if q.base_year is None and row["base_year"]:

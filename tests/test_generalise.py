@@ -481,3 +481,13 @@ def test_a_verb_before_a_bare_measure_word_keeps_the_phrase_whole():
 
     assert Phrase.of("造林面积").core is None
     assert Phrase.of("引进首店").core is not None  # a verb before a real noun phrase is still split
+
+
+def test_a_share_is_asked_by_the_thing_before_zhan(tmp_path):
+    """民生领域支出…占财政支出的81.4%: asked as 民生支出占比, the share of 民生领域支出 is meant."""
+    text = ("云岭县人民政府工作报告\n——2022年1月10日在云岭县第十届人民代表大会第一次会议上\n一、2021年工作回顾\n"
+            "坚持财力向民生倾斜，民生领域支出26亿元，占财政支出的81.4%。\n税收收入12.5亿元，增长6%。\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    assert svc.ask("云岭去年民生支出占比多少").to_dict()["answers"][0]["value"] == "81.4%"
+    assert svc.ask("云岭去年民生领域支出多少").to_dict()["answers"][0]["value"] == "26亿元"
