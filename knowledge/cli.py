@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m knowledge", description="政府工作报告知识库：构建、提问、评测、按链接添加报告。",
         epilog="设置取自环境变量或 .env：KB_PATH（知识库文件）、SEEDS_DIR（报告文件夹）。"
-               "例如：python -m knowledge ask 冀州2022年GDP目标")
+               "例如：python -m knowledge ask 某县2022年GDP目标")
     sub = parser.add_subparsers(dest="cmd", metavar="{build,ask,eval,fetch}")
     db_help = "知识库文件（默认 KB_PATH 或 data/knowledge.db；不存在时从报告文件夹构建）"
     seeds_help = "报告文件夹（默认 SEEDS_DIR 或 seeds/）"
@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--seeds", help=seeds_help)
     a.add_argument("--json", action="store_true", help="输出 JSON（字段见 tests/data/EVAL_README.md）")
     a.add_argument("--batch", action="store_true", help="从标准输入逐行读取问题，每行输出一个 JSON")
-    a.add_argument("question", nargs="*", help="问题，例如 冀州2022年GDP目标")
+    a.add_argument("question", nargs="*", help="问题，例如 某县2022年GDP目标")
     e = sub.add_parser("eval", help="按评测规则给问题集打分",
                        description="按 tests/data/EVAL_README.md 的规则给 JSONL 问题集打分。")
     e.add_argument("file", nargs="?", help=f"问题集（JSONL；默认随项目附带的开发集 {BUNDLED_DEV.relative_to(ROOT)}）")
@@ -144,10 +144,10 @@ def _run(args) -> int:
 
     if args.cmd == "ask" and args.batch and args.question:
         _err("--batch 从标准输入逐行读取问题，不能同时在命令行给出问题。"
-             "例如：echo 冀州2022年GDP目标 | python -m knowledge ask --batch")
+             "例如：echo 某县2022年GDP目标 | python -m knowledge ask --batch")
         return 2
     if args.cmd == "ask" and not args.batch and not args.question:
-        _err("请给出问题，例如：python -m knowledge ask 冀州2022年GDP目标")
+        _err("请给出问题，例如：python -m knowledge ask 某县2022年GDP目标")
         return 2
     items = None
     if args.cmd == "eval":

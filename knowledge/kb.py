@@ -209,28 +209,9 @@ class KnowledgeBase:
         """The same selection for a large region, capped: the best BM25 matches of the words among
         the region's sentences, then sentences holding a word as a substring of their folded text
         (a word jieba cuts differently there), in reading order."""
-        marks = ",".join("?" * len(regions))
-        base = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-                "sec.title as section_title, sec.year as section_year ")
-        joins = ("join documents d on d.id = s.document_id join sections sec on sec.id = s.section_id "
-                 f"where d.region in ({marks}) ")
-        terms = list(dict.fromkeys(re.sub(r'["\x00-\x1f]', "", w).strip() for w in words))
-        terms = [t for t in terms if t][:32]
-        if not terms:
-            return []
-        out: dict[str, sqlite3.Row] = {}
-        try:
-            for r in self.conn().execute(
-                    base + "from sentences_fts join sentences s on s.rowid = sentences_fts.rowid " + joins
-                    + "and sentences_fts match ? order by bm25(sentences_fts), s.document_id, s.idx limit ?",
-                    [*regions, " OR ".join('"' + t + '"' for t in terms), LARGE_REGION_HITS]):
-                out[r["id"]] = r
-        except sqlite3.OperationalError:
-            pass
-        for t in (t for t in terms if len(t) >= 2):
-            for r in self.conn().execute(base + "from sentences s " + joins + "and instr(s.norm, ?) > 0 "
-                                         "order by s.document_id, s.idx limit ?",
-                                         [*regions, t, LARGE_REGION_HITS // 4]):
+        out = {r["id"]: r for r in self.search_sentences(words, list(regions), limit=LARGE_REGION_HITS)}
+        for w in dict.fromkeys(w for w in words if len(w) >= 2):
+            for r in self.sentences_with(w, list(regions), limit=LARGE_REGION_HITS // 4):
                 out.setdefault(r["id"], r)
         return list(out.values())
 

@@ -255,6 +255,7 @@ class DocPlaces:
     def __init__(self, region: str | None, text: str, parent_hint: str | None = None):
         self.region = region
         self.text = text
+        self._label_cache: dict[str, str | None] = {}  # name → its label (see _division_label)
         dv = divisions()
         self.own = dv.resolve(region, text) if region else None
         chain = dv.chain(self.own) if self.own else []
@@ -418,10 +419,9 @@ class DocPlaces:
     def _division_label(self, name: str) -> str | None:
         # depends on the name and the whole text only: worked out once per name (a long report
         # names the same places thousands of times, and each working reads the whole text)
-        cache = self.__dict__.setdefault("_label_cache", {})
-        if name not in cache:
-            cache[name] = self._work_out_label(name)
-        return cache[name]
+        if name not in self._label_cache:
+            self._label_cache[name] = self._work_out_label(name)
+        return self._label_cache[name]
 
     def _work_out_label(self, name: str) -> str | None:
         if self.is_own(name):

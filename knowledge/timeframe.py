@@ -56,6 +56,9 @@ _CUE = {name: re.compile(lexicon.cue_alternation(name)) for name in
         ("review_section", "plan_section", "target_cue", "past_target", "preliminary")}
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
+# a part of a year, said without its year (questions too: understand.py): 前三季度, 1—11月, 一到十一月
+PART_OF_YEAR = (r"前三季度|上半年|第?[一二三]季度|前[两二三四五六七八九十]{1,2}个月"
+                r"|(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月份?")
 _MENTION = re.compile(
     rf"(?P<range>(?P<r1>{_YEAR})(?:年)?(?:-|—|–|－|~|～|至|到)(?P<r2>{_YEAR})年)"
     rf"|(?P<year>{_YEAR})年(?P<part>底|末|初|全年|上半年|下半年|前三季度|一季度|第一季度|前\d{{1,2}}个?月|\d{{1,2}}[-—至~]\d{{1,2}}月|1[-—至~]\d{{1,2}}月份?)?"
@@ -65,7 +68,7 @@ _MENTION = re.compile(
     r"|(?P<past5>过去的?五年|五年来|五年间|五年里)"
     r"|(?P<next5>今后五年|未来五年)"
     r"|(?P<this>这一年|当年|同年|全年)"
-    r"|(?P<partial>前三季度|上半年|[一二三]季度|前[两二三四五六七八九十]{1,2}个月|(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月份?)"
+    rf"|(?P<partial>{PART_OF_YEAR})"
 )
 _REL = {"前年": -2, "去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "明年": 1, "次年": 1, "下一年": 1}
 _BASE_BEFORE = re.compile(lexicon.cue_alternation("base_before") + r"$")

@@ -12,6 +12,7 @@ from functools import lru_cache
 from . import lexicon
 from .normalize import fold
 from .numbers import cn_to_number, thresholds
+from .timeframe import PART_OF_YEAR
 
 MAX_QUESTION = 300
 
@@ -94,8 +95,7 @@ _NOT_PLACE = re.compile(
 _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
-_PARTIAL_Q = re.compile(r"(前三季度|上半年|[一二三]季度|第[一二三]季度|前[两二三四五六七八九十]{1,2}个月|"
-                        r"(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月)")
+_PARTIAL_Q = re.compile(f"({PART_OF_YEAR})")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
 _THRESHOLD_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=(?:千万|百万|万|亿)?(?:元|亩|吨)?(?:及以上|以上|以下|级|的))")
@@ -132,7 +132,8 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     _kind_measure(q, rest)
     if q.assess:
         rest = _ASSESS.sub("", rest).replace("目标", "")
-    q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", _metric_text(rest, known)) or _metric_text(rest, known)
+    metric = _metric_text(rest, known)
+    q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", metric) or metric
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)

@@ -22,6 +22,12 @@ DEV = ROOT / "tests" / "data" / "dev.jsonl"
 CORPUS = ROOT / "tests" / "corpus"
 
 
+def _service_of(tmp_path, text: str) -> KnowledgeService:
+    """A knowledge service over one report written from `text`."""
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    return KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+
+
 # ------------------------------------------------------------------ the report's year
 
 @pytest.mark.parametrize("text,year", [
@@ -58,8 +64,7 @@ def test_december_report_dates_its_own_year_as_the_review(tmp_path):
     text = ("兴文县人民政府工作报告\n——2018年12月26日在兴文县第十六届人民代表大会第四次会议上\n"
             "一、今年工作回顾\n据预计，今年全县GDP将突破百亿元大关，达到109亿元，增长9.2%。\n"
             "二、明年工作安排\n明年全县地区生产总值增长8%左右。\n")
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    svc = _service_of(tmp_path, text)
     got = svc.ask("兴文县2018年GDP多少").to_dict()["answers"][0]
     assert (got["value"], got["year"], got["kind"]) == ("109亿元", 2018, "actual")
     got = svc.ask("兴文县2019年GDP增长目标").to_dict()["answers"][0]
@@ -204,8 +209,7 @@ def test_threshold_counts_keep_their_threshold(tmp_path):
     text = ("尉犁县人民政府工作报告\n——2021年1月8日在尉犁县第十七届人民代表大会第五次会议上\n一、2020年工作回顾\n"
             "全县村集体经济收入超过10万元的村达到42个，其中超过50万元的12个。\n"
             "二、2021年主要目标\n力争集体经济收入超过10万元的村达到48个。\n")
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    svc = _service_of(tmp_path, text)
     assert svc.ask("尉犁集体经济收入超过50万元的村有几个").to_dict()["answers"][0]["value"] == "12个"
     assert svc.ask("尉犁2020年超过10万元的村有多少个").to_dict()["answers"][0]["value"] == "42个"
     assert svc.ask("尉犁今年超过10万元的村要达到多少个").to_dict()["answers"][0]["value"] == "48个"
@@ -397,8 +401,7 @@ def test_a_neighbours_box_gives_the_neighbour_its_figures(tmp_path):
             "一月八日，沈阳市第十七届人民代表大会第二次会议召开，沈阳今年地区生产总值增长6%以上，"
             "固定资产投资增长10%以上。\n"
             "哈尔滨市第十六届人民代表大会第二次会议开幕。哈尔滨今年的主要预期目标是：地区生产总值增长6%左右。\n")
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    svc = _service_of(tmp_path, text)
     assert svc.ask("长春2023固投目标").to_dict()["answers"][0]["value"] == "5%左右"
     got = svc.ask("沈阳今年固投目标").to_dict()["answers"][0]
     assert (got["region"], got["value"]) == ("沈阳市", "10%以上")
@@ -416,8 +419,7 @@ def test_counted_things_then_their_amount(tmp_path):
     text = ("斗门区人民政府工作报告\n——2022年2月23日在珠海市斗门区第五届人民代表大会第二次会议上\n"
             "一、2021年工作回顾\n重点项目投资超额完成，其中：137个市重点项目完成投资236.8亿元；"
             "11个省重点项目完成投资40.7亿元。\n")
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    svc = _service_of(tmp_path, text)
     got = svc.ask("斗门省重点项目完成投资多少").to_dict()["answers"][0]
     assert (got["region"], got["value"]) == ("斗门区", "40.7亿元")
     assert svc.ask("斗门市重点项目完成投资多少").to_dict()["answers"][0]["value"] == "236.8亿元"
@@ -465,8 +467,7 @@ def test_a_second_name_in_brackets_is_the_same_place_and_a_cell_can_hold_two_fig
             "2018年云岭区（云岭经开区）地方公共财政预算收入完成19.6亿元。\n"
             "1—11月，工业增加值同比增长26.3%。全年规上工业增加值增长10%以上。\n"
             "162项高频事项实现“跨省通办”，85项事项实现“一网通办”。\n")
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    svc = _service_of(tmp_path, text)
     first = lambda q: svc.ask(q).to_dict()["answers"][0]["value"]  # noqa: E731
     assert first("云岭2019年财政收入增长多少") == "10%"
     assert first("云岭2019年一般公共预算收入多少") == "18.1亿元"
@@ -487,7 +488,6 @@ def test_a_share_is_asked_by_the_thing_before_zhan(tmp_path):
     """民生领域支出…占财政支出的81.4%: asked as 民生支出占比, the share of 民生领域支出 is meant."""
     text = ("云岭县人民政府工作报告\n——2022年1月10日在云岭县第十届人民代表大会第一次会议上\n一、2021年工作回顾\n"
             "坚持财力向民生倾斜，民生领域支出26亿元，占财政支出的81.4%。\n税收收入12.5亿元，增长6%。\n")
-    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
-    svc = KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+    svc = _service_of(tmp_path, text)
     assert svc.ask("云岭去年民生支出占比多少").to_dict()["answers"][0]["value"] == "81.4%"
     assert svc.ask("云岭去年民生领域支出多少").to_dict()["answers"][0]["value"] == "26亿元"
