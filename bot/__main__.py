@@ -81,14 +81,23 @@ def _wait(settings, probe, InvalidToken, NetworkError, TelegramError) -> bool:
         delay = min(delay * 2, 60.0)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Start the bot; return the process exit code (2 for bad settings)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("-h", "--help"):
+        print(messages.BOT_USAGE)
+        return 0
+    if argv and argv != ["--check"]:
+        print(messages.BOT_USAGE, file=sys.stderr)
+        return 2
     try:
         settings = load_settings()
     except SettingsError as error:
         print(messages.STARTUP_SETTINGS_ERROR.format(error=error), file=sys.stderr)
         return 2
     configure_logging(settings)
+    if argv == ["--check"]:
+        return check(settings)
     if not settings.token:
         print(messages.CONSOLE_NO_TOKEN, file=sys.stderr)
     try:
@@ -105,13 +114,69 @@ def main() -> int:
 
         return run_console(service)
 
-    from bot.app import ALLOWED_UPDATES, build_application
-
     if not wait_for_telegram(settings):
         return 1
-    log.info("starting long polling against %s (admins: %d)", settings.api_url, len(settings.admin_ids))
-    build_application(settings, service).run_polling(allowed_updates=ALLOWED_UPDATES)
+    import asyncio
+
+    return asyncio.run(serve(settings, service))
+
+
+async def serve(settings: Settings, service) -> int:
+    """Receive, store and answer until SIGTERM/SIGINT (or the token is revoked)."""
+    import asyncio
+    import signal
+
+    from telegram.error import InvalidToken
+
+    from bot.runner import BotRunner
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    runner = BotRunner(settings, service)
+    try:
+        await runner.start()
+    except InvalidToken:
+        await runner.stop()
+        print(messages.STARTUP_TOKEN_REJECTED, file=sys.stderr, flush=True)
+        return 1
+    mode = f"webhook {settings.webhook_url}" if settings.webhook_url else f"long polling against {settings.api_url}"
+    log.info("started: %s (admins: %d)", mode, len(settings.admin_ids))
+    stopped, failed = asyncio.ensure_future(stop.wait()), asyncio.ensure_future(runner.failed.wait())
+    await asyncio.wait({stopped, failed}, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in (stopped, failed):
+        waiter.cancel()
+    await runner.stop()
     log.info("stopped")
+    if runner.failure:
+        print(runner.failure, file=sys.stderr, flush=True)
+        return 1
+    return 0
+
+
+def check(settings: Settings) -> int:
+    """``python -m bot --check``: 0 when the knowledge base answers, 1 (with the reason) when not."""
+    from knowledge.service import KnowledgeService
+
+    from bot.inbox import Inbox
+
+    if not settings.kb_path.is_file():
+        print(messages.CHECK_NO_KB.format(kb_path=settings.kb_path), file=sys.stderr)
+        return 1
+    try:
+        service = KnowledgeService.open(settings.kb_path, settings.seeds_dir, build_if_missing=False)
+    except Exception as error:  # noqa: BLE001
+        print(messages.CHECK_FAILED.format(problem=error), file=sys.stderr)
+        return 1
+    problem = service.health_problem(thorough=True)
+    if problem:
+        print(messages.CHECK_FAILED.format(problem=problem), file=sys.stderr)
+        return 1
+    pending = Inbox(settings.inbox_path).pending_count() if settings.inbox_path.exists() else 0
+    docs = service.kb.documents
+    print(messages.CHECK_OK.format(documents=len(docs), indicators=sum(d.indicators for d in docs),
+                                   built_at=service.kb.built_at or "?", pending=pending))
     return 0
 
 

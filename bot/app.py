@@ -10,7 +10,6 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -24,6 +23,8 @@ from telegram.ext import (
 
 from bot import handlers, messages
 from bot.addressing import ADDRESSED_TO_BOT
+from bot.delivery import ChatRateLimiter
+from bot.inbox import Inbox
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -74,26 +75,27 @@ class _FromPerson(filters.UpdateFilter):
 FROM_PERSON = _FromPerson(name="FROM_PERSON")
 
 
-def build_application(settings: Settings, service: KnowledgeService) -> Application:
-    """The bot: PTB Application with every handler, the rate limiter and the error handler."""
-    builder = (
+def build_application(settings: Settings, service: KnowledgeService, inbox: Inbox | None = None) -> Application:
+    """The bot: PTB Application with every handler, the sender (``bot.delivery``) and the error
+    handler. No Updater: ``bot.runner`` receives the updates, stores them in ``inbox`` and hands
+    them to ``Application.process_update`` (``bot.dispatch``)."""
+    application = (
         ApplicationBuilder()
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML))
-        # Four updates at once: with Telegram's ~0.1-0.3 s per request, one at a time would cap all
-        # users together at a few answers per second; more than a few makes httpx's connection
-        # pool rescan its connections on every request (measured: 16 at once halves throughput).
-        .concurrent_updates(4)
-        .connection_pool_size(4)
+        .updater(None)
+        # Eight connections for the dispatcher's eight workers; more makes httpx's connection pool
+        # rescan its connections on every request (measured: 16 at once halves throughput).
+        .connection_pool_size(8)
+        .pool_timeout(10.0)
+        .rate_limiter(ChatRateLimiter(limits=settings.rate_limit))
         .context_types(ContextTypes(context=handlers.BotContext))
         .post_init(post_init)
+        .build()
     )
-    if settings.rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # retry a 429 flood wait up to three times
-    application = builder.build()
-    application.bot_data.update(settings=settings, service=service)
+    application.bot_data.update(settings=settings, service=service, inbox=inbox or Inbox(":memory:"))
 
     new_message = filters.UpdateType.MESSAGE & FROM_PERSON  # not edited, not channel posts, not bots
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -119,6 +121,7 @@ def build_application(settings: Settings, service: KnowledgeService) -> Applicat
                 private & new_message & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.text_only
             ),
             CallbackQueryHandler(handlers.pick_region, pattern=rf"^{handlers.CALLBACK_PREFIX}:"),
+            CallbackQueryHandler(handlers.confirm_upload, pattern=rf"^{handlers.CONFIRM_PREFIX}:", block=False),
             InlineQueryHandler(handlers.inline_query),
         ]
     )

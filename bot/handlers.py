@@ -30,6 +30,8 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackContext, ExtBot
 
 from bot import messages
+from bot.delivery import retryable
+from bot.dispatch import RETRY_LATER
 from bot.addressing import question_text
 from bot.text import MAX_QUESTION_CHARS, split_html
 from knowledge.seedsdir import (
@@ -39,6 +41,8 @@ from knowledge.seedsdir import (
     record_upload,
     safe_file_name,
     save_atomically,
+    stash_pending,
+    take_pending,
     undo_last_upload,
 )
 from knowledge.build import prepare_bytes
@@ -47,6 +51,7 @@ from knowledge.reply import render_html
 from knowledge.service import BuildFailed, ReloadInProgress
 
 if TYPE_CHECKING:
+    from bot.inbox import Inbox
     from bot.settings import Settings
     from knowledge.service import KnowledgeService
 
@@ -54,9 +59,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 TYPING_AFTER_SECONDS = 0.4  # show "typing…" only when an answer takes noticeably long
-MAX_REMEMBERED_CHOICES = 200  # region-button keys kept per chat
 INLINE_CACHE_SECONDS = 5
-CALLBACK_PREFIX = "rg"
+CALLBACK_PREFIX = "rg"  # region buttons
+CONFIRM_PREFIX = "up"  # replace-a-report buttons
 
 
 class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
@@ -70,14 +75,16 @@ class BotContext(CallbackContext[ExtBot, dict, dict, dict]):
     def settings(self) -> Settings:
         return self.bot_data["settings"]
 
+    @property
+    def inbox(self) -> Inbox:
+        return self.bot_data["inbox"]
+
 
 # ---------------------------------------------------------------- commands
 
 
 async def start(update: Update, context: BotContext) -> None:
     """Greet the user and show how to ask."""
-    if _group_cooling_down(update, context):
-        return
     examples = await asyncio.to_thread(context.service.examples, 1)
     example = examples[0] if examples else messages.DEFAULT_EXAMPLE
     await update.effective_message.reply_text(messages.START.format(example=html.escape(example)))
@@ -85,8 +92,6 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def help_command(update: Update, context: BotContext) -> None:
     """Explain how to ask, with example questions drawn from the knowledge base."""
-    if _group_cooling_down(update, context):
-        return
     examples = await asyncio.to_thread(context.service.examples, 5)
     lines = "\n".join(f"• <code>{html.escape(q)}</code>" for q in examples) or messages.NO_EXAMPLES
     text = messages.HELP.format(examples=lines, username=html.escape(context.bot.username or "bot"))
@@ -95,8 +100,6 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 async def sources(update: Update, context: BotContext) -> None:
     """List the reports the knowledge base was built from."""
-    if _group_cooling_down(update, context):
-        return
     text = await asyncio.to_thread(context.service.sources_text)
     await _send(update.effective_message, html.escape(text) or messages.SOURCES_EMPTY)
 
@@ -129,7 +132,8 @@ async def text_only(update: Update, context: BotContext) -> None:
 async def pick_region(update: Update, context: BotContext) -> None:
     """Region button pressed: edit the answer in place to that region only."""
     query = update.callback_query
-    choice, region = _recall_choice(context, query.data or "")
+    chat_id = query.message.chat_id if query.message else None
+    choice, region = _recall_choice(context, chat_id, query.data or "")
     if choice is None:
         await query.answer(messages.EXPIRED_CHOICE, show_alert=True)
         return
@@ -188,22 +192,68 @@ async def upload_report(update: Update, context: BotContext) -> None:
         await message.reply_text(messages.UPLOAD_REJECTED.format(reason=html.escape(checked.skip)), do_quote=True)
         return
     seeds = context.settings.seeds_dir
-
-    def store() -> tuple[Path, Path | None]:
-        replaced = keep_replaced(seeds, name)
-        path = save_atomically(seeds, name, data)
-        record_upload(seeds, name, replaced)
-        return path, replaced
-
-    path, replaced = await asyncio.to_thread(store)
-    log.info("admin %s uploaded %s (%d bytes, %s %s)%s", update.effective_user.id, path.name, len(data),
-             checked.region, checked.year, " replacing the earlier file" if replaced else "")
-    template = messages.UPLOAD_REPLACED if replaced else messages.UPLOAD_SAVED
+    if not seeds.is_dir():  # never start a new, one-report knowledge base by accident
+        await message.reply_text(messages.SEEDS_MISSING.format(seeds=html.escape(str(seeds))), do_quote=True)
+        return
+    existing = seeds / name
+    if existing.is_file():
+        same = await asyncio.to_thread(lambda: existing.read_bytes() == data)
+        fields = dict(name=html.escape(name), size_kb=len(data) / 1024, region=html.escape(checked.region or ""),
+                      year=checked.year or "?")
+        if same:
+            await message.reply_text(messages.ADD_SAME.format(**fields), do_quote=True)
+            return
+        key = secrets.token_hex(6)
+        await asyncio.to_thread(stash_pending, seeds, key, data)
+        context.inbox.remember_choice(key, message.chat_id, {"name": name, **fields})
+        await message.reply_text(messages.UPLOAD_CONFIRM.format(**fields), do_quote=True,
+                                 reply_markup=InlineKeyboardMarkup([[
+                                     InlineKeyboardButton(messages.UPLOAD_CONFIRM_YES, callback_data=f"{CONFIRM_PREFIX}:{key}:yes"),
+                                     InlineKeyboardButton(messages.UPLOAD_CONFIRM_NO, callback_data=f"{CONFIRM_PREFIX}:{key}:no"),
+                                 ]]))
+        return
+    path, replaced = await asyncio.to_thread(_store_upload, seeds, name, data)
+    log.info("admin %s uploaded %s (%d bytes, %s %s)", update.effective_user.id, path.name, len(data),
+             checked.region, checked.year)
     await message.reply_text(
-        template.format(name=html.escape(path.name), size_kb=len(data) / 1024, region=html.escape(checked.region or ""),
-                        year=checked.year or "?"), do_quote=True
+        messages.UPLOAD_SAVED.format(name=html.escape(path.name), size_kb=len(data) / 1024,
+                                     region=html.escape(checked.region or ""), year=checked.year or "?"),
+        do_quote=True,
     )
     await _reload_and_report(message, context)
+
+
+def _store_upload(seeds: Path, name: str, data: bytes) -> tuple[Path, Path | None]:
+    replaced = keep_replaced(seeds, name)
+    path = save_atomically(seeds, name, data)
+    record_upload(seeds, name, replaced)
+    return path, replaced
+
+
+async def confirm_upload(update: Update, context: BotContext) -> None:
+    """替换 / 取消 pressed under an upload that would replace a report."""
+    query = update.callback_query
+    if not _is_admin(update, context):
+        await query.answer(messages.NOT_ADMIN, show_alert=True)
+        return
+    _, key, answer = ((query.data or "") + "::").split(":")[:3]
+    chat_id = query.message.chat_id if query.message else None
+    choice = context.inbox.recall_choice(key, chat_id) if chat_id is not None else None
+    seeds = context.settings.seeds_dir
+    data = await asyncio.to_thread(take_pending, seeds, key) if choice else None
+    if choice is None or data is None:
+        await query.answer(messages.EXPIRED_CHOICE, show_alert=True)
+        return
+    context.inbox.forget_choice(key)
+    await query.answer()
+    fields = {k: choice[k] for k in ("name", "size_kb", "region", "year")}
+    if answer != "yes":
+        await query.edit_message_text(messages.UPLOAD_CANCELLED.format(**fields))
+        return
+    path, replaced = await asyncio.to_thread(_store_upload, seeds, choice["name"], data)
+    log.info("admin %s replaced %s (%d bytes)", update.effective_user.id, path.name, len(data))
+    await query.edit_message_text(messages.UPLOAD_REPLACED.format(**fields))
+    await _reload_and_report(query.message, context)
 
 
 LINK_ONLY = r"^\s*\S{0,12}\s*https?://\S+\s*$"  # a link, with at most a short word before it ("添加 http…")
@@ -233,6 +283,10 @@ async def add_link(update: Update, context: BotContext) -> None:
 
 async def _add_from(update: Update, context: BotContext, url: str) -> None:
     message = update.effective_message
+    if not context.settings.seeds_dir.is_dir():
+        await message.reply_text(messages.SEEDS_MISSING.format(seeds=html.escape(str(context.settings.seeds_dir))),
+                                 do_quote=True)
+        return
     note = await message.reply_text(messages.ADD_FETCHING.format(url=html.escape(url)), do_quote=True,
                                     disable_web_page_preview=True)
     try:
@@ -274,8 +328,15 @@ async def undo_upload(update: Update, context: BotContext) -> None:
 
 
 async def on_error(update: object, context: BotContext) -> None:
-    """Log the error with where it happened, and tell the user politely."""
+    """Log the error with where it happened, and tell the user politely. An update that failed
+    because Telegram could not be reached is not apologised for (that would fail too): the
+    dispatcher answers it again later."""
+    if isinstance(update, Update) and retryable(context.error):
+        log.warning("Telegram unreachable while handling %s: %s", _describe(update), context.error)
+        context.bot_data.setdefault(RETRY_LATER, set()).add(update.update_id)
+        return
     log.error("error while handling %s", _describe(update), exc_info=context.error)
+    await _tell_admins(context, update)
     if not isinstance(update, Update):
         return
     try:
@@ -287,13 +348,30 @@ async def on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell the user about the error: %s", error)
 
 
+ADMIN_ALERT_EVERY = 600.0  # seconds: at most one error alert to the admins in this time
+
+
+async def _tell_admins(context: BotContext, update: object) -> None:
+    """Forward an unexpected error to the admins, briefly (ids only, never question texts)."""
+    now = time.monotonic()
+    if now - context.bot_data.get("admin_alert_at", float("-inf")) < ADMIN_ALERT_EVERY:
+        return
+    context.bot_data["admin_alert_at"] = now
+    error = context.error
+    text = messages.ADMIN_ERROR_ALERT.format(
+        error=html.escape(f"{type(error).__name__}: {error}"[:300]), where=html.escape(_describe(update)))
+    for admin in sorted(context.settings.admin_ids):
+        try:
+            await context.bot.send_message(admin, text)
+        except TelegramError as failure:
+            log.info("could not alert admin %s: %s", admin, failure)
+
+
 # ---------------------------------------------------------------- helpers
 
 
 async def _answer(update: Update, context: BotContext, question: str, *, usage: str) -> None:
     message = update.effective_message
-    if _group_cooling_down(update, context):
-        return
     question = question.strip()
     if not question:
         await message.reply_text(usage.format(example=messages.DEFAULT_EXAMPLE), do_quote=True)
@@ -305,12 +383,18 @@ async def _answer(update: Update, context: BotContext, question: str, *, usage: 
         return
     started = time.perf_counter()
     result = await _while_typing(context, message.chat_id, _off_loop(context.service.ask, question))
-    markup = _remember_choice(context, question, result.regions)
+    if result.status == "unavailable" and not context.service.heal_note:
+        # the knowledge base is being rebuilt: answer this update again in a moment, not now
+        log.info("chat=%s: knowledge base under repair; the question waits", message.chat_id)
+        context.bot_data.setdefault(RETRY_LATER, set()).add(update.update_id)
+        return
+    markup = _remember_choice(context, message.chat_id, question, result.regions)
     await _send(message, render_html(result), markup)
     log.info(
-        "answered chat=%s (%s) status=%s regions=%d in %.0f ms",
+        "answered chat=%s (%s) status=%s regions=%d in %.0f ms%s",
         message.chat_id, message.chat.type, result.status, len(result.regions),
         (time.perf_counter() - started) * 1000,
+        f" question={question!r}" if context.settings.log_questions else "",
     )
 
 
@@ -434,38 +518,25 @@ def _is_admin(update: Update, context: BotContext) -> bool:
     return allowed
 
 
-def _group_cooling_down(update: Update, context: BotContext) -> bool:
-    """Per-chat flood guard in groups: True (stay silent) within the cool-down after an answer."""
-    seconds = context.settings.group_cooldown_seconds
-    chat = update.effective_chat
-    if not seconds or chat is None or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
-        return False
-    now = time.monotonic()
-    if now - context.chat_data.get("last_answer_at", float("-inf")) < seconds:
-        log.debug("group %s is cooling down; message ignored", chat.id)
-        return True
-    context.chat_data["last_answer_at"] = now
-    return False
-
-
-def _remember_choice(context: BotContext, question: str, regions: list[str]) -> InlineKeyboardMarkup | None:
-    """Region buttons for an answer spanning several regions; the question is kept under a short key."""
-    if len(regions) < 2 or context.chat_data is None:
+def _remember_choice(context: BotContext, chat_id: int, question: str,
+                     regions: list[str]) -> InlineKeyboardMarkup | None:
+    """Region buttons for an answer spanning several regions; the question is kept under a short
+    key in the inbox (it survives a restart and expires after a week)."""
+    if len(regions) < 2:
         return None
-    choices: dict[str, dict[str, Any]] = context.chat_data.setdefault("choices", {})
-    key = secrets.token_hex(4)
-    choices[key] = {"key": key, "question": question, "regions": list(regions)}
-    while len(choices) > MAX_REMEMBERED_CHOICES:
-        del choices[next(iter(choices))]
+    key = secrets.token_hex(6)
+    context.inbox.remember_choice(key, chat_id, {"key": key, "question": question, "regions": list(regions)})
     return _keyboard(key, regions)
 
 
-def _recall_choice(context: BotContext, data: str) -> tuple[dict[str, Any] | None, str | None]:
+def _recall_choice(context: BotContext, chat_id: int | None, data: str) -> tuple[dict[str, Any] | None, str | None]:
     """The remembered question and the region a button stands for, or (None, None) if expired."""
     prefix, _, rest = data.partition(":")
     key, _, index = rest.partition(":")
-    choice = (context.chat_data or {}).get("choices", {}).get(key)
-    if prefix != CALLBACK_PREFIX or choice is None or not index.isdigit():
+    if prefix != CALLBACK_PREFIX or chat_id is None or not index.isdigit():
+        return None, None
+    choice = context.inbox.recall_choice(key, chat_id)
+    if choice is None:
         return None, None
     if int(index) >= len(choice["regions"]):
         return None, None

@@ -51,6 +51,13 @@ UPLOAD_REJECTED = "没有保存：{reason}。知识库没有变化。"
 UPLOAD_SAVED = "已保存为 <code>{name}</code>（{size_kb:.1f} KB，{region} {year}年报告），开始重新加载……"
 UPLOAD_REPLACED = ("已用新文件替换 <code>{name}</code>（{size_kb:.1f} KB，{region} {year}年报告）；"
                    "原来的文件已留存，发送 /undo 可以恢复。开始重新加载……")
+UPLOAD_CONFIRM = ("报告文件夹里已有 <code>{name}</code>。用这个新文件（{size_kb:.1f} KB，{region} {year}年报告）"
+                  "替换它吗？原来的文件会留存，之后可以 /undo。")
+UPLOAD_CONFIRM_YES = "替换"
+UPLOAD_CONFIRM_NO = "取消"
+UPLOAD_CANCELLED = "已取消：<code>{name}</code> 保持原样，知识库没有变化。"
+SEEDS_MISSING = ("报告文件夹 <code>{seeds}</code> 不存在，没有保存（否则知识库会只剩这一份报告）。"
+                 "请检查 SEEDS_DIR 设置，或先建好这个文件夹。")
 UNDO_NOTHING = "没有可以撤销的添加（上传的文件或 /add 的链接）。"
 UNDO_RESTORED = "已恢复添加前的 <code>{name}</code>，开始重新加载……"
 UNDO_REMOVED = "已撤下刚添加的 <code>{name}</code>（文件留存在报告文件夹的 .replaced 里），开始重新加载……"
@@ -63,6 +70,7 @@ ADD_SAME = "报告文件夹里已有相同的文件 <code>{name}</code>（{regio
 LINK_NOT_ADMIN = "我回答关于政府工作报告的问题；按链接添加报告只限管理员。请直接发问题，例如：<code>{example}</code>"
 
 ERROR = "抱歉，处理这条消息时出错了，请稍后再试。"
+ADMIN_ERROR_ALERT = "⚠️ 机器人出错：<code>{error}</code>\n位置：{where}\n（十分钟内的其他错误只记在日志里）"
 
 CONSOLE_NO_TOKEN = (
     "没有设置 TELEGRAM_BOT_TOKEN，进入控制台问答模式。\n"
@@ -76,6 +84,13 @@ CONSOLE_UNKNOWN_COMMAND = "没有 /{command} 这个命令。可用：/help /sour
 CONSOLE_BYE = "再见。"
 CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", "退出", "q"})
 
+BOT_USAGE = (
+    "用法：python -m bot            运行机器人（没有 TELEGRAM_BOT_TOKEN 时进入控制台问答）\n"
+    "      python -m bot --check    检查知识库是否完好：正常时退出码 0，否则 1 并说明原因"
+)
+CHECK_OK = "正常：{documents} 份报告，{indicators} 个指标（{built_at} 构建）；待回答的消息 {pending} 条。"
+CHECK_NO_KB = "知识库 {kb_path} 不存在（机器人启动时会从 SEEDS_DIR 构建）。"
+CHECK_FAILED = "知识库有问题：{problem}"
 STARTUP_SETTINGS_ERROR = "配置错误：{error}"
 STARTUP_TOKEN_REJECTED = "Telegram 拒绝了 TELEGRAM_BOT_TOKEN（401 Unauthorized）：请向 @BotFather 核对 token 后再启动。"
 STARTUP_UNREACHABLE = "无法连接 Telegram API（{url}）：{reason}。{delay} 秒后重试（Ctrl-C 或 SIGTERM 退出）。"

@@ -27,8 +27,17 @@ class Settings:
     seeds_dir: Path = Path("seeds")
     log_level: str = "INFO"
     api_url: str = DEFAULT_API_URL
-    group_cooldown_seconds: float = 2.0
-    rate_limit: bool = True  # PTB's AIORateLimiter: Telegram's ~30 messages/s, retries on 429
+    rate_limit: bool = True  # keep to Telegram's ~30 messages/s and 20 a minute per group
+    inbox: Path | None = None  # the durable update store; default: inbox.db beside KB_PATH
+    webhook_url: str = ""  # set: receive updates on a webhook instead of long polling
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str = ""  # empty: a new random secret at every start
+    log_questions: bool = False  # question texts in the log (off: only ids, statuses and timings)
+
+    @property
+    def inbox_path(self) -> Path:
+        return self.inbox or self.kb_path.with_name("inbox.db")
 
     @property
     def base_url(self) -> str:
@@ -45,7 +54,9 @@ class Settings:
         return (
             f"Settings(token={shown}, admin_ids={sorted(self.admin_ids)}, kb_path={self.kb_path}, "
             f"seeds_dir={self.seeds_dir}, log_level={self.log_level}, api_url={self.api_url}, "
-            f"group_cooldown_seconds={self.group_cooldown_seconds}, rate_limit={self.rate_limit})"
+            f"rate_limit={self.rate_limit}, inbox={self.inbox_path}, webhook_url={self.webhook_url or '-'}, "
+            f"webhook_listen={self.webhook_listen}:{self.webhook_port}, "
+            f"webhook_secret={'<set>' if self.webhook_secret else '<random>'}, log_questions={self.log_questions})"
         )
 
     @classmethod
@@ -70,8 +81,13 @@ class Settings:
             seeds_dir=Path(get("SEEDS_DIR") or "seeds"),
             log_level=log_level,
             api_url=_parse_api_url(get("TELEGRAM_API_URL")),
-            group_cooldown_seconds=_parse_cooldown(get("GROUP_COOLDOWN_SECONDS")),
             rate_limit=_parse_switch("TELEGRAM_RATE_LIMIT", get("TELEGRAM_RATE_LIMIT"), default=True),
+            inbox=Path(get("INBOX_PATH")) if get("INBOX_PATH") else None,
+            webhook_url=_parse_webhook_url(get("WEBHOOK_URL")),
+            webhook_listen=get("WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=_parse_port(get("WEBHOOK_PORT")),
+            webhook_secret=_parse_secret(get("WEBHOOK_SECRET")),
+            log_questions=_parse_switch("LOG_QUESTIONS", get("LOG_QUESTIONS"), default=False),
         )
 
 
@@ -113,16 +129,26 @@ def _parse_switch(name: str, raw: str, default: bool) -> bool:
     raise SettingsError(f"{name} 应为 on 或 off，收到 {raw!r}。")
 
 
-def _parse_cooldown(raw: str) -> float:
+def _parse_webhook_url(raw: str) -> str:
     if not raw:
-        return 2.0
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
-    if not value >= 0 or value == float("inf"):
-        raise SettingsError(f"GROUP_COOLDOWN_SECONDS 应为不小于 0 的秒数（0 表示关闭），收到 {raw!r}。")
-    return value
+        return ""
+    if not re.match(r"^https://[^/\s]+(/\S*)?$", raw):
+        raise SettingsError(f"WEBHOOK_URL 应为 Telegram 能访问的 https 地址，例如 https://bot.example.cn/telegram，收到 {raw!r}。")
+    return raw
+
+
+def _parse_port(raw: str) -> int:
+    if not raw:
+        return 8443
+    if not raw.isdigit() or not 0 <= int(raw) <= 65535:
+        raise SettingsError(f"WEBHOOK_PORT 应为 0–65535 的端口号，收到 {raw!r}。")
+    return int(raw)
+
+
+def _parse_secret(raw: str) -> str:
+    if raw and not re.match(r"^[A-Za-z0-9_-]{1,256}$", raw):
+        raise SettingsError("WEBHOOK_SECRET 只能由 1–256 个字母、数字、_ 和 - 组成（Telegram 的要求）。")
+    return raw
 
 
 def load_settings(env_file: str | os.PathLike[str] | None = ".env") -> Settings:

@@ -42,6 +42,9 @@ class KnowledgeBase:
     def __init__(self, db_path: Path | str):
         self.path = Path(db_path)
         self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []  # every thread's connection, closed by retire()
+        self._users = 0
+        self._retired = False
         self._cand_cache: dict = {}
         self._cand_size = 0
         self._text_cache: dict = {}
@@ -107,7 +110,44 @@ class KnowledgeBase:
         if c is None:
             c = store.connect_readonly(self.path)
             self._local.conn = c
+            with self._cache_lock:
+                self._opened.append(c)
         return c
+
+    def enter(self) -> None:
+        """A question starts on this base (see retire)."""
+        with self._cache_lock:
+            self._users += 1
+
+    def leave(self) -> None:
+        with self._cache_lock:
+            self._users -= 1
+            last = self._retired and self._users <= 0
+        if last:
+            self._close_all()
+
+    def retire(self) -> None:
+        """A newer base took this one's place: close every connection once no question uses it
+        (a reload would otherwise leave a handle on each replaced file)."""
+        with self._cache_lock:
+            self._retired = True
+            idle = self._users <= 0
+        if idle:
+            self._close_all()
+
+    def open_connections(self) -> int:
+        with self._cache_lock:
+            return len(self._opened)
+
+    def _close_all(self) -> None:
+        with self._cache_lock:
+            opened, self._opened = self._opened, []
+        for c in opened:
+            try:
+                c.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
 
     def report_year(self, region: str) -> int | None:
         return self._years.get(region)

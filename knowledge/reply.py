@@ -15,6 +15,7 @@ MEASURE = {"growth": "增长", "level": "总量", "count": "数量", "share": "�
 HELP_EXAMPLE = "例如：“某县今年GDP目标”“某区去年农民收入增长多少”"
 EMPTY = "请直接输入问题，比如某地某年的某项指标。"
 TOO_LONG = "（问题较长，只看了前 {n} 个字。）"
+UNAVAILABLE = "知识库文件出了问题，正在从报告文件夹自动重建，请过一会儿再问。"
 ERROR = "抱歉，处理这个问题时出了点问题，请换个说法再试。"
 
 
@@ -41,7 +42,7 @@ def source_line(a: Answer) -> str:
 def _blocks(r: Result) -> list[tuple[str, str]]:
     """(style, text) lines; style ∈ figure, plain, quote, source, note."""
     b: list[tuple[str, str]] = []
-    if r.status == "not_found":
+    if r.status in ("not_found", "unavailable"):
         b.append(("plain", r.note or "文档里没有找到这个问题的答案。"))
         for s in r.suggestions:
             b.append(("plain", "· " + s))

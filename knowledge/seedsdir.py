@@ -11,6 +11,8 @@ from pathlib import Path
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 REPLACED_DIR = ".replaced"  # inside SEEDS_DIR: earlier versions of replaced reports (never loaded)
+PENDING_DIR = ".pending"  # inside SEEDS_DIR: uploads waiting for the admin to confirm a replacement
+PENDING_HOURS = 24
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's own getFile limit
 _UNSAFE_RE = re.compile(r"[^\w.\-]+")
 _MAX_NAME_CHARS = 100
@@ -109,3 +111,39 @@ def save_atomically(directory: Path, name: str, data: bytes) -> Path:
         Path(temp_path).unlink(missing_ok=True)
         raise
     return target
+
+
+def stash_pending(directory: Path, key: str, data: bytes) -> Path:
+    """Keep an upload that would replace a report until the admin confirms it (never loaded)."""
+    pending = directory / PENDING_DIR
+    pending.mkdir(exist_ok=True)
+    return save_atomically(pending, f"{key}.bin", data)
+
+
+def take_pending(directory: Path, key: str) -> bytes | None:
+    """The stashed upload's bytes (and it is gone from the stash), or None when there is none."""
+    path = directory / PENDING_DIR / f"{key}.bin"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    path.unlink(missing_ok=True)
+    return data
+
+
+def clean_pending(directory: Path) -> int:
+    """Drop stashed uploads older than PENDING_HOURS (their confirmation buttons are expired)."""
+    import time
+
+    pending = directory / PENDING_DIR
+    if not pending.is_dir():
+        return 0
+    removed = 0
+    for path in pending.iterdir():
+        try:
+            if path.stat().st_mtime < time.time() - PENDING_HOURS * 3600:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed

@@ -47,6 +47,20 @@ def seeds_newer(seeds_dir: Path, kb_path: Path) -> bool:
         return False
 
 
+def os_error_in_words(error: OSError, kb_path: Path) -> str:
+    """Why writing the knowledge base failed, in words an admin can act on."""
+    import errno
+
+    folder = kb_path.parent
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"知识库文件夹 {folder} 是只读的（没有写入权限），新的知识库写不进去；请检查 KB_PATH 所在文件夹的权限"
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"磁盘已满：{folder} 所在的磁盘没有空间写入新的知识库；请腾出空间后再 /reload"
+    if error.errno == errno.ENOENT:
+        return f"找不到文件或文件夹：{error.filename or folder}"
+    return f"读写文件失败：{error.strerror or error}（{error.filename or folder}）"
+
+
 class ReloadInProgress(Exception):
     """Another reload is running; try again when it has finished."""
 
@@ -96,6 +110,8 @@ class KnowledgeService:
         self.seeds_dir = seeds_dir
         self.last_build = last_build
         self._reload_lock = threading.Lock()
+        self._healing = threading.Lock()
+        self.heal_note = ""  # why the last repair could not be done ("" when fine)
 
     # -------------------------------------------------------------- lifecycle
 
@@ -149,9 +165,13 @@ class KnowledgeService:
             t0 = time.perf_counter()
             old = self._kb
             before_docs = {d.name: d.id for d in old.documents}
-            report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m), progress=progress)
+            try:
+                report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m), progress=progress)
+            except OSError as error:
+                raise BuildFailed(os_error_in_words(error, self.kb_path)) from error
             new = KnowledgeBase(self.kb_path)
             self._kb = new  # atomic reference swap: questions in flight finish on `old`
+            old.retire()  # its connections close when the last of them is done
             self.last_build = report
             after_docs = {d.name: d.id for d in new.documents}
             return ReloadReport(
@@ -179,17 +199,103 @@ class KnowledgeService:
     # -------------------------------------------------------------- answering
 
     def ask(self, question: str, region: str | None = None) -> Result:
-        """Answer one question; never raises for any input."""
+        """Answer one question; never raises for any input. A damaged knowledge base gives
+        status "unavailable" and starts its repair from the seeds in the background."""
+        kb = self._kb
+        kb.enter()
         try:
-            result = self._ask(question if isinstance(question, str) else str(question), region)
+            result = self._ask(kb, question if isinstance(question, str) else str(question), region)
+        except sqlite3.DatabaseError as error:
+            log.error("the knowledge base failed while answering: %s", error)
+            self.heal_soon()
+            result = Result(question=str(question)[:300], status="unavailable", note=reply.UNAVAILABLE)
         except Exception:  # noqa: BLE001 — a question must never crash the caller
-            log.exception("question failed: %r", str(question)[:200])
+            # the question's text is not logged: it may be private (the bot's LOG_QUESTIONS)
+            log.exception("a question of %d characters failed", len(str(question)))
             result = Result(question=str(question)[:300], status="not_found", note=reply.ERROR)
+        finally:
+            kb.leave()
         result.reply = reply.render_plain(result)
         return result
 
-    def _ask(self, text: str, region: str | None) -> Result:
-        kb = self._kb
+    # -------------------------------------------------------------- health
+
+    def health_problem(self, thorough: bool = False) -> str | None:
+        """None when the knowledge base file can answer; otherwise what is wrong, in words.
+        Cheap by default (the header, the tables, one read of each); ``thorough`` adds SQLite's
+        ``quick_check`` of every page."""
+        path = self.kb_path
+        try:
+            with open(path, "rb") as f:
+                head = f.read(16)
+        except FileNotFoundError:
+            return f"知识库文件 {path} 不见了"
+        except OSError as error:
+            return f"知识库文件 {path} 读不了（{error.strerror or error}）"
+        if head != b"SQLite format 3\x00":
+            return f"知识库文件 {path} 已损坏（不是 SQLite 数据库）"
+        try:
+            conn = store.connect_readonly(path)
+            try:
+                if thorough and (check := conn.execute("pragma quick_check").fetchone()[0]) != "ok":
+                    return f"知识库文件 {path} 已损坏（{check}）"
+                schema = conn.execute("select value from meta where key = 'schema'").fetchone()
+                if schema is None or str(schema[0]) != str(store.SCHEMA_VERSION):
+                    return f"知识库文件 {path} 不是这个版本构建的"
+                for table in ("documents", "sections", "sentences", "indicators"):
+                    conn.execute(f"select * from {table} limit 1").fetchall()
+                if not conn.execute("select count(*) from documents").fetchone()[0]:
+                    return f"知识库文件 {path} 里没有报告"
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as error:
+            return f"知识库文件 {path} 已损坏（{error}）"
+        return None
+
+    @property
+    def healing(self) -> bool:
+        return self._healing.locked()
+
+    def heal_soon(self) -> None:
+        """Repair the knowledge base in a background thread (once at a time)."""
+        if not self.healing:
+            threading.Thread(target=self.heal, name="kb-heal", daemon=True).start()
+
+    def heal(self) -> bool:
+        """Check the knowledge base; if it is damaged or gone, move what is left aside and build
+        it again from the seeds, then swap it in. True when it is (again) healthy."""
+        if not self._healing.acquire(blocking=False):
+            return False
+        try:
+            problem = self.health_problem()
+            if problem is None:
+                self.heal_note = ""
+                return True
+            log.warning("%s: rebuilding it from %s", problem, self.seeds_dir)
+            if not self.seeds_dir.is_dir():
+                self.heal_note = f"{problem}，且报告文件夹 {self.seeds_dir} 不存在，无法重建"
+                log.error("%s", self.heal_note)
+                return False
+            with self._reload_lock:
+                if self.kb_path.exists():
+                    stamp = time.strftime("%Y%m%d-%H%M%S")
+                    self.kb_path.replace(self.kb_path.with_name(f"{self.kb_path.name}.damaged-{stamp}"))
+                try:
+                    report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m))
+                except BuildFailed as error:
+                    self.heal_note = f"{problem}；从 {self.seeds_dir} 重建失败：{error}"
+                    log.error("%s", self.heal_note)
+                    return False
+                old, self._kb = self._kb, KnowledgeBase(self.kb_path)
+                old.retire()
+                self.last_build = report
+            self.heal_note = ""
+            log.warning("knowledge base rebuilt: %d documents", len(self._kb.documents))
+            return True
+        finally:
+            self._healing.release()
+
+    def _ask(self, kb: KnowledgeBase, text: str, region: str | None) -> Result:
         stripped = text.strip()
         if not stripped:
             return Result(question=text, status="not_found", note=reply.EMPTY + reply.HELP_EXAMPLE)

@@ -7,6 +7,7 @@ Import the fixtures into a test module with ``from bot_harness import *``-style 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import shutil
 from collections.abc import AsyncIterator
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.runner import BotRunner
 from bot.settings import Settings
 from fake_bot_api import BOT_USERNAME, Call, FakeBotApi, group_chat, private_chat, user
 
@@ -89,6 +90,7 @@ class Bot:
     api: FakeBotApi
     app: Any
     settings: Settings
+    runner: Any = None
 
     async def reply_to(self, update: dict[str, Any], *, timeout: float = STEP) -> Call:
         """The first sendMessage that quotes the message of ``update``."""
@@ -121,44 +123,54 @@ class Bot:
     async def settle(self) -> None:
         """Wait until every queued update was fetched and handled (bounded)."""
         async with asyncio.timeout(STEP):
-            while self.api._updates or self.app.update_queue.qsize():  # noqa: SLF001
+            while self.api._updates:  # noqa: SLF001 - not fetched and confirmed yet
                 await asyncio.sleep(0.02)
-            await asyncio.sleep(0.3)  # the last fetched updates' handlers
+            await self.runner.wait_idle(STEP)
 
 
 def text_of(call: Call) -> str:
     return str(call.params.get("text", ""))
 
 
+_RUNS = itertools.count(1)
+
+
 @asynccontextmanager
 async def running_bot(service: Any, tmp_path: Path, **overrides: Any) -> AsyncIterator[Bot]:
-    """Start the real Application against a fresh fake server; stop both in the right order."""
+    """Start the bot as ``python -m bot`` runs it (``bot.runner.BotRunner``: the durable inbox,
+    the fair dispatcher, the real PTB Application) against a fresh fake server; stop both in the
+    right order. ``api=`` reuses a running fake server (a restart)."""
     token = overrides.pop("token", TOKEN)
-    async with FakeBotApi(token) as api:
+    poll_timeout = overrides.pop("poll_timeout", 1)
+    given_api = overrides.pop("api", None)
+    async with _server(token, given_api) as api:
         settings = Settings(
             token=token,
             kb_path=getattr(service, "kb_path", tmp_path / "kb.db"),
             seeds_dir=getattr(service, "seeds_dir", tmp_path / "seeds"),
             api_url=api.url,
-            group_cooldown_seconds=0.0,
+            # a fresh fake server numbers its updates from 1 again: a fresh inbox too (a restart
+            # test passes the same api= and inbox=)
+            inbox=tmp_path / f"inbox-{next(_RUNS)}.db",
         )
         settings = replace(settings, **overrides)
-        app = build_application(settings, service)
+        runner = BotRunner(settings, service, poll_timeout=poll_timeout)
         async with asyncio.timeout(STEP):
-            await app.initialize()
-            await app.post_init(app)  # initialize() does not run it; run_polling() would
-            await app.start()
-            await app.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
+            await runner.start()
         try:
-            yield Bot(api, app, settings)
+            yield Bot(api, runner.application, settings, runner)
         finally:
-            # Stop the updater before the server: it sends one last getUpdates with the offset.
             async with asyncio.timeout(STEP):
-                if app.updater.running:
-                    await app.updater.stop()
-                if app.running:
-                    await app.stop()
-                await app.shutdown()
+                await runner.stop()
+
+
+@asynccontextmanager
+async def _server(token: str, given: FakeBotApi | None) -> AsyncIterator[FakeBotApi]:
+    if given is not None:
+        yield given
+        return
+    async with FakeBotApi(token) as api:
+        yield api
 
 
 def env_without_proxies(**extra: str) -> dict[str, str]:

@@ -12,7 +12,13 @@ It speaks the real wire format, so the bot under test runs its real PTB + httpx 
   "can't parse entities" otherwise, so formatting bugs fail the tests as they would in production.
 * ``GET /file/bot<token>/<file_path>`` serves files registered with ``push_document``.
 
-Faults: ``fail(method, when=..., status=..., description=...)`` makes matching calls fail.
+Faults: ``fail(method, when=..., status=..., description=..., delay=..., body=...)`` makes matching
+calls fail: an error status (a 429 with ``retry_after``, a 5xx), a hang (``delay`` seconds before the
+answer: the client times out first), a malformed body (``body=b"<html>…"`` with status 200).
+``outage(seconds)`` drops every connection for a while, as when the network is down.
+
+``getUpdates`` keeps Telegram's offset semantics: a call with ``offset`` confirms every update
+below it, and a confirmed update is never returned again; unconfirmed ones are returned again.
 """
 
 from __future__ import annotations
@@ -60,6 +66,8 @@ class _Fault:
     description: str
     times: int | None
     retry_after: int | None = None
+    delay: float = 0.0
+    body: bytes | None = None
 
 
 def utf16_len(text: str) -> int:
@@ -125,6 +133,8 @@ class FakeBotApi:
         self._chats: dict[int, dict[str, Any]] = {}
         self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, data)
         self._faults: list[_Fault] = []
+        self._down_until = 0.0
+        self.confirmed_below = 0  # the highest offset getUpdates was called with
         self._changed = asyncio.Condition()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -156,6 +166,10 @@ class FakeBotApi:
         if request.match_info["token"] != self.token:
             return self._error(401, "Unauthorized")
         method = request.match_info["method"]
+        if time.monotonic() < self._down_until:  # the network is down: the connection just drops
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=503)
         params = await self._params(request)
         call = Call(method, params)
         self.calls.append(call)
@@ -169,6 +183,10 @@ class FakeBotApi:
             if fault.method == call.method and fault.times != 0 and fault.when(call.params):
                 if fault.times is not None:
                     fault.times -= 1
+                if fault.delay:
+                    await asyncio.sleep(fault.delay)
+                if fault.body is not None:
+                    return web.Response(body=fault.body, status=fault.status, content_type="text/html")
                 return self._error(fault.status, fault.description, fault.retry_after)
         handler = getattr(self, f"_m_{call.method}", None)
         if handler is None:
@@ -216,6 +234,7 @@ class FakeBotApi:
         offset = int(params.get("offset") or 0)
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self.confirmed_below = max(self.confirmed_below, offset)
         wait = min(float(params.get("timeout") or 0), GETUPDATES_MAX_WAIT)
         limit = int(params.get("limit") or 100)
         deadline = time.monotonic() + wait
@@ -353,9 +372,22 @@ class FakeBotApi:
 
     def fail(self, method: str, *, when: Callable[[dict[str, Any]], bool] = lambda p: True,
              status: int = 400, description: str = "Bad Request", times: int | None = 1,
-             retry_after: int | None = None) -> None:
+             retry_after: int | None = None, delay: float = 0.0, body: bytes | None = None) -> None:
         """Make the next ``times`` calls of ``method`` matching ``when`` fail (None: always)."""
-        self._faults.append(_Fault(method, when, status, description, times, retry_after))
+        self._faults.append(_Fault(method, when, status, description, times, retry_after, delay, body))
+
+    def outage(self, seconds: float) -> None:
+        """Drop every connection for the next ``seconds`` (the network is down)."""
+        self._down_until = time.monotonic() + seconds
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+        self._down_until = 0.0
+
+    @property
+    def unconfirmed(self) -> int:
+        """Updates Telegram would still send again (not confirmed by an offset)."""
+        return len(self._updates)
 
     def calls_of(self, method: str, where: Callable[[dict[str, Any]], bool] = lambda p: True,
                  *, failed: bool = False) -> list[Call]:

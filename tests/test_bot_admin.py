@@ -126,8 +126,11 @@ async def test_an_upload_that_is_no_report_never_replaces_one(tmp_path):
         blank = text_of(await bot.reply_to(bot.api.push_document(chat, ADMIN, name, b" \n\t\n  ")))
         no_region = text_of(await bot.reply_to(bot.api.push_document(
             chat, ADMIN, name, "今年经济增长7%左右，财政收入增长5%。".encode())))
+        reload = bot.api.push_text(chat, ADMIN, "/reload")
+        reloaded = text_of(await bot.reply_to(reload, timeout=60))
         answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
     assert blank.startswith("没有保存") and no_region.startswith("没有保存") and "地区" in no_region
+    assert "移除" not in reloaded and "文档：2 → 2" in reloaded
     assert (seeds / name).read_bytes() == before
     assert "7%以上" in answer
 
@@ -141,7 +144,18 @@ async def test_a_replaced_report_is_kept_and_undo_brings_it_back(tmp_path):
     async with running_bot(service, tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
         chat = private_chat(ADMIN)
         upload = bot.api.push_document(chat, ADMIN, name, newer)
-        saved, _ = map(text_of, await bot.wait_replies(upload, 2, timeout=60))
+        question = await bot.reply_to(upload)  # a replacement waits for the admin's yes
+        assert "替换它吗" in text_of(question) and (seeds / name).read_bytes() == before
+        buttons = [b for row in question.params["reply_markup"]["inline_keyboard"] for b in row]
+        assert [b["text"] for b in buttons] == ["替换", "取消"]
+        sent = bot.api.sent_message(question)
+        bot.api.push_callback(VISITOR, sent, buttons[0]["callback_data"])  # not an admin: refused
+        refused = await bot.api.wait_for("answerCallbackQuery")
+        assert refused[0].params.get("text") == messages.NOT_ADMIN and (seeds / name).read_bytes() == before
+        bot.api.push_callback(ADMIN, sent, buttons[0]["callback_data"])
+        edited = await bot.api.wait_for("editMessageText", lambda p: p.get("message_id") == sent["message_id"])
+        saved = text_of(edited[0])
+        await bot.api.wait_for("sendMessage", lambda p: "已重新加载" in str(p.get("text")), timeout=60)
         replaced_answer = await bot.ask_private(VISITOR, "冀州2022年GDP目标")
         undo = bot.api.push_text(chat, ADMIN, "/undo")
         undone, _ = map(text_of, await bot.wait_replies(undo, 2, timeout=60))
@@ -150,6 +164,7 @@ async def test_a_replaced_report_is_kept_and_undo_brings_it_back(tmp_path):
         visitor = text_of(await bot.reply_to(bot.api.push_text(private_chat(VISITOR), VISITOR, "/undo")))
     assert "替换" in saved and "/undo" in saved
     assert "8%以上" in replaced_answer
+    assert not list((seeds / ".pending").iterdir())
     assert "恢复" in undone and (seeds / name).read_bytes() == before
     assert "7%以上" in restored_answer
     assert nothing == messages.UNDO_NOTHING and visitor == messages.NOT_ADMIN

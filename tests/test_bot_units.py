@@ -25,7 +25,8 @@ def test_defaults_with_an_empty_environment():
     s = Settings.from_env({})
     assert s.token == "" and s.admin_ids == frozenset()
     assert s.kb_path == Path("data/knowledge.db") and s.seeds_dir == Path("seeds")
-    assert s.log_level == "INFO" and s.group_cooldown_seconds == 2.0
+    assert s.log_level == "INFO" and s.rate_limit and not s.log_questions
+    assert s.inbox_path == Path("data/inbox.db") and not s.webhook_url and s.webhook_port == 8443
     assert s.base_url == "https://api.telegram.org/bot"
     assert s.base_file_url == "https://api.telegram.org/file/bot"
     assert s.api_url == DEFAULT_API_URL
@@ -35,11 +36,14 @@ def test_every_setting_is_read():
     s = Settings.from_env({
         "TELEGRAM_BOT_TOKEN": f" {TOKEN} ", "ADMIN_IDS": "12, 34,,56", "KB_PATH": "/tmp/k.db",
         "SEEDS_DIR": "/tmp/seeds", "LOG_LEVEL": "debug", "TELEGRAM_API_URL": "http://127.0.0.1:8081/",
-        "GROUP_COOLDOWN_SECONDS": "0",
+        "INBOX_PATH": "/tmp/in.db", "WEBHOOK_URL": "https://bot.example.cn/hook", "WEBHOOK_PORT": "9443",
+        "WEBHOOK_SECRET": "s3cret_-x", "LOG_QUESTIONS": "on", "TELEGRAM_RATE_LIMIT": "off",
     })
     assert s.token == TOKEN and s.admin_ids == {12, 34, 56}
     assert s.kb_path == Path("/tmp/k.db") and s.seeds_dir == Path("/tmp/seeds")
-    assert s.log_level == "DEBUG" and s.group_cooldown_seconds == 0
+    assert s.log_level == "DEBUG" and s.log_questions and not s.rate_limit
+    assert s.inbox_path == Path("/tmp/in.db") and s.webhook_url == "https://bot.example.cn/hook"
+    assert s.webhook_port == 9443 and s.webhook_secret == "s3cret_-x" and "s3cret" not in repr(s)
     assert s.base_url == "http://127.0.0.1:8081/bot"  # trailing slash stripped, no double slash
     assert s.base_file_url == "http://127.0.0.1:8081/file/bot"
     assert TOKEN not in repr(s)
@@ -65,9 +69,10 @@ def test_malformed_admin_ids_fail_with_a_clear_message(raw):
         ("TELEGRAM_BOT_TOKEN", "not-a-token"),
         ("TELEGRAM_API_URL", "127.0.0.1:8081"),
         ("TELEGRAM_API_URL", "http://127.0.0.1:8081/bot"),
-        ("GROUP_COOLDOWN_SECONDS", "-1"),
-        ("GROUP_COOLDOWN_SECONDS", "soon"),
-        ("GROUP_COOLDOWN_SECONDS", "nan"),
+        ("WEBHOOK_URL", "http://bot.example.cn/hook"),
+        ("WEBHOOK_PORT", "70000"),
+        ("WEBHOOK_SECRET", "has space"),
+        ("LOG_QUESTIONS", "maybe"),
         ("LOG_LEVEL", "LOUD"),
     ],
 )
