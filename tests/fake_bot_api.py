@@ -134,6 +134,7 @@ class FakeBotApi:
         self._files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, data)
         self._faults: list[_Fault] = []
         self._down_until = 0.0
+        self.webhook: dict[str, Any] | None = None  # what setWebhook was called with
         self.confirmed_below = 0  # the highest offset getUpdates was called with
         self._changed = asyncio.Condition()
         self._closing = False
@@ -291,6 +292,12 @@ class FakeBotApi:
     async def _true(self, params: dict[str, Any]) -> bool:
         return True
 
+    async def _m_setWebhook(self, params: dict[str, Any]) -> bool:
+        if not str(params.get("url", "")).startswith("https://"):
+            raise _ApiError("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = params
+        return True
+
     _m_sendChatAction = _m_setMyCommands = _m_deleteMyCommands = _true
     _m_deleteWebhook = _m_close = _m_logOut = _true
 
@@ -332,6 +339,11 @@ class FakeBotApi:
         self._updates.append(update)
         self._notify_soon()
         return update
+
+    def text_update(self, chat: dict[str, Any], user: dict[str, Any], text: str) -> dict[str, Any]:
+        """A text-message update that is not queued (to deliver to a webhook, as Telegram would)."""
+        self._chats[chat["id"]] = chat
+        return {"update_id": next(self._update_ids), "message": self._message(chat, user, text)}
 
     def push_text(self, chat: dict[str, Any], user: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
         """Queue a text message; commands and @mentions get their entities like a real client."""

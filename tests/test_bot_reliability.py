@@ -363,3 +363,41 @@ async def test_reloads_close_the_handles_of_replaced_knowledge_bases(tmp_path):
         deleted = [os.readlink(f"/proc/self/fd/{fd}") for fd in fds if os.path.exists(f"/proc/self/fd/{fd}")]
     stale = [target for target in deleted if "knowledge.db" in target and "(deleted)" in target]
     assert not stale, stale
+
+
+# ---------------------------------------------------------------- webhook mode
+
+
+async def test_webhook_mode_stores_before_it_confirms_and_answers(shared_service, tmp_path):
+    """WEBHOOK_URL set: the bot registers the webhook with its secret, refuses posts without the
+    secret, and answers what Telegram posts; an update is in the inbox before the 200."""
+    import aiohttp
+
+    secret = "hook-secret_123"
+    async with running_bot(shared_service, tmp_path, webhook_url="https://bot.example.cn/tg/hook",
+                           webhook_listen="127.0.0.1", webhook_port=0, webhook_secret=secret) as bot:
+        assert bot.api.webhook["url"] == "https://bot.example.cn/tg/hook"
+        assert bot.api.webhook["secret_token"] == secret
+        assert not bot.api.calls_of("getUpdates")  # no polling beside the webhook
+        url = f"http://127.0.0.1:{bot.runner.webhook_port}/tg/hook"
+        update = bot.api.text_update(private_chat(ALICE), ALICE, JIZHOU[0])
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update) as refused:
+                assert refused.status == 403
+            async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}) as wrong:
+                assert wrong.status == 403
+            bot.api.fail("sendMessage", status=500, times=None)  # hold the answer back for a moment
+            async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as ok:
+                assert ok.status == 200
+            stored = Inbox(bot.settings.inbox_path)
+            assert [u["update_id"] for u in stored.pending()] == [update["update_id"]]
+            stored.close()
+            bot.api.clear_faults()
+            async with http.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": secret}) as again:
+                assert again.status == 200  # Telegram's redelivery of the same update: not answered twice
+            async with http.get(f"http://127.0.0.1:{bot.runner.webhook_port}/healthz") as health:
+                assert health.status == 200 and await health.text() == "ok"
+        reply = await bot.reply_to(update, timeout=30)
+        await bot.settle()
+        assert len(bot.replies_to(update)) == 1
+    assert JIZHOU[1] in text_of(reply)
