@@ -112,6 +112,21 @@ _TO = re.compile(r"(?:下降|降低|减少|上升|提高|增加|增长|降|升|�
 _TARGET_WORDS = re.compile(r"^(?:的)?(?:目标|水平|增长|速度|幅度|区间|以上|以下|左右)")
 
 
+_SLOGAN = re.compile(r"[“\"‘「]([^“”\"‘’「」]{1,10})[”\"’」]")
+
+
+def _in_slogan(text: str, f: Figure) -> bool:
+    """“五个提升”“八个工程”, “两个确保”: a count inside a short quoted slogan names a programme,
+    not a figure (a quoted figure with a unit of money or a rate is still a figure)."""
+    if f.unit in ("%", "个百分点", "百分点") or re.search(r"[元吨亩]", f.unit or ""):
+        return False
+    for m in _SLOGAN.finditer(text):
+        if m.start(1) <= f.start and f.end <= m.end(1) and not re.search(r"\d", m.group(1)) \
+                and (f.start, f.end) != (m.start(1), m.end(1)):
+            return True  # (a quote holding only the figure, “三十七个”, quotes the figure itself)
+    return False
+
+
 def is_threshold(text: str, f: Figure) -> bool:
     """亿元以上项目, 超过10万元的村, 500万元以上企业: the figure qualifies the noun after it."""
     if f.rank or f.unit in ("%", "个百分点", "百分点") or not f.unit:
@@ -235,7 +250,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
         frame = NO_FRAME  # a figure in the document's title is not dated by what follows
     text = sentence.norm
-    figs = [f for f in find_figures(text) if not is_threshold(text, f)]
+    figs = [f for f in find_figures(text) if not is_threshold(text, f) and not _in_slogan(text, f)]
     if not figs:
         return []
     spans = doc.places.spans(text) if doc.places else []
@@ -264,9 +279,11 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
             else:
                 names = _list_names(pre[:lm.start()], len(run), subjects, runs, prev, topic)
             verbs = pre[lm.start():]
+            years = _listed_years(text[:f.start], len(run))
             for k, fi in enumerate(run):
                 place = listed[k].label if listed else None
-                out.append(_record(sentence, figs[fi], fi, names[k], verbs, frame, doc, text, spans, place))
+                out.append(_record(sentence, figs[fi], fi, names[k], verbs, frame, doc, text, spans, place,
+                                   year=years[k] if years else None))
                 subjects.append(names[k])
             runs.append(list(range(len(subjects) - len(run), len(subjects))))
             prev_end = figs[run[-1]].end
@@ -497,20 +514,41 @@ def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
     after = text[f.end:f.end + 2]
     counts_noun = _is_count(f) and bool(re.match(r"[\u4e00-\u9fff]", after or " ")) \
         and not re.match(r"(以上|以下|左右|以内)", after)
-    if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|增长率|降幅|降低率|下降率)$", metric)) and not counts_noun:
+    if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|涨幅|增长率|降幅|降低率|下降率)$", metric)) and not counts_noun:
         return "growth"
     if _is_count(f):
         return "count"
     return "level"
 
 
+_YEAR_LIST = re.compile(r"((?:19|20)\d\d)年(?:(?:[、和与及至]|以及)((?:19|20)\d\d)年)+")
+
+
+def _listed_years(upto: str, n: int) -> list[int] | None:
+    """2016年、2017年，…分别为1.57%和1.85%: one year per figure of the list, in order."""
+    found = None
+    for m in _YEAR_LIST.finditer(upto):
+        found = m
+    if found is None:
+        return None
+    years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年", found.group(0))]
+    if len(years) != n or "至" in found.group(0) or len(set(years)) != n:
+        return None
+    return years
+
+
 def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, frame: Frame,
-            doc: DocContext, text: str, spans, place: str | None = None) -> Indicator:
+            doc: DocContext, text: str, spans, place: str | None = None, year: int | None = None) -> Indicator:
     cs = f.start
     while cs > 0 and text[cs - 1] not in _END:
         cs -= 1
     clause = text[cs:_clause_end(text, f.end)]
     t = figure_time(text, f.start, frame, doc.report_year, doc.now)
+    if year is not None and year != t.year:
+        from .timeframe import FigureTime
+
+        kind = ("actual" if year < doc.report_year else "target") if doc.report_year else t.kind
+        t = FigureTime(year=year, kind=kind, base_year=None, preliminary=t.preliminary, period="")
     if not verbs.strip() and _named_after(text, f) == metric:
         verbs = text[f.end:_clause_end(text, _clause_end(text, f.end) + 1)]  # …设定的预期增速: a growth
     measure = _measure(f, verbs, metric, text)

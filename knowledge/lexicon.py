@@ -153,6 +153,23 @@ def modifiers() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def populations() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(group, its words) from populations.tsv: 农村/城镇/全体居民 exclude each other."""
+    return tuple((cols[0], tuple(cols[1:])) for cols in (line.split("\t") for line in _lines("populations.tsv")))
+
+
+def population(text: str) -> str | None:
+    """The population group a text names first (城镇居民人均可支配收入 → urban), or None."""
+    best: tuple[int, str] | None = None
+    for group, words in populations():
+        for w in words:
+            i = text.find(w)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, group)
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
 def parts() -> tuple[tuple[str, str], ...]:
     return tuple(tuple(line.split("\t")) for line in _lines("parts.tsv"))
 

@@ -54,6 +54,13 @@ class Divisions:
                 if len(s) >= 2 and s not in _GENERIC_SHORT and s != d.name:
                     self.by_short.setdefault(s, []).append(d)
         self.max_len = max((len(n) for n in self.by_name), default=0)
+        self._children: dict[str, list[Division]] = {}
+        for d in rows:
+            if d.parent:
+                self._children.setdefault(d.parent, []).append(d)
+
+    def children(self, code: str) -> list[Division]:
+        return self._children.get(code, [])
 
     @staticmethod
     def written_names(d: Division) -> list[str]:
@@ -144,6 +151,19 @@ def renamed() -> dict[str, str]:
         if len(cells) >= 3:
             out[cells[1]] = cells[2]
     return out
+
+
+@lru_cache(maxsize=4096)
+def ancestor_names(name: str) -> frozenset[str]:
+    """The names people write for the city and province above a division (冀州区 → 衡水市, 衡水,
+    河北省, 河北); empty for a name the table does not hold."""
+    dv = divisions()
+    out: set[str] = set()
+    for d in dv.by_name.get(name, ()):
+        for up in dv.chain(d)[1:]:
+            out.update(dv.written_names(up))
+            out.update(s for s in up.shorts if len(s) >= 2 and s not in _GENERIC_SHORT)
+    return frozenset(out)
 
 
 def names_in(text: str) -> list[tuple[int, int, str]]:
@@ -289,6 +309,14 @@ class DocPlaces:
             for s in d.shorts:
                 if len(s) >= 2 and s not in _GENERIC_SHORT and s not in self._own_names:
                     self._chain_shorts.setdefault(s, label)
+        # neighbouring counties (the same city's) and a city's own counties, named by their short
+        # name with figures right after it (预计2017年瑞金生产总值增长超过9%): a 解读 comparing them
+        for d in self._near():
+            for short in d.shorts:
+                if len(short) >= 2 and short not in _GENERIC_SHORT and short not in self._own_names \
+                        and short not in self._chain_shorts and any(
+                            _FIGURES_FOLLOW.match(text, m.end()) for m in re.finditer(re.escape(short), text)):
+                    self._chain_shorts[short] = self.label(d)
         self._pattern = re.compile("|".join(sorted(map(re.escape, self._chain_shorts), key=len, reverse=True))) \
             if self._chain_shorts else None
         # the report's townships, from the table: a county's own, or those of a city's counties
@@ -308,6 +336,20 @@ class DocPlaces:
                         self._longer[n] = w + n  # 天府新区 written 四川天府新区 too: one place, its longer name
         names |= local
         self._towns = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))) if names else None
+
+    def _near(self) -> list[Division]:
+        """The county-level divisions next to the report's own: its siblings under one city, or
+        the counties of a city's own report."""
+        if self.own is None:
+            return []
+        dv = divisions()
+        if self.own.level == "county" and self.own.parent:
+            parent = self.own.parent
+        elif self.own.level == "city":
+            parent = self.own.code
+        else:
+            return []
+        return [d for d in dv.children(parent) if d.code != self.own.code and d.level == "county"]
 
     def _named_far(self) -> list[tuple[Division, str]]:
         """Cities and provinces outside the report's own chain that it names with their level and
@@ -517,6 +559,9 @@ class DocPlaces:
                 continue  # 南昌县、高新区…一道: a list of places, not the subject
             if re.match(r"^(?:一道|一起|等)", between):
                 continue
+            if re.match(r"^(?:唯一|首个|首家|第一个|仅有的|少有的|率先)", between) and \
+                    re.search(r"(?:是|为|成为|作为)$", text[:sp.start]):
+                continue  # 是全市唯一连续5年保持正增长的区；…: the field compared in, not whose figures follow
             return sp.label
         return None
 

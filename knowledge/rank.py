@@ -230,6 +230,9 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         if mod in q and mod not in metric and mod not in clause:
             score *= 0.6  # 人均GDP asked, GDP found: another indicator
             break
+    asked_group = lexicon.population(q)
+    if asked_group and (found_group := lexicon.population(metric)) and found_group != asked_group:
+        score *= 0.3  # 全体居民收入 asked, 城镇居民收入 found: another population's figure
     if _NEW.search(q) and not _NEW_ANY.search(metric + clause):
         score *= 0.6  # 新引进 asked, 推进 found: what is new is not all there is
     for part, whole in lexicon.parts():
@@ -252,7 +255,11 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
             score = max(score, 0.45 + 0.45 * ctx)
     if p.action and p.core is not None:
         alt = score_candidate(p.core, c, None)
-        score = max(score, alt * (1.0 if p.action in (c.row["sentence_canonical"] or clause) else 0.9))
+        # the action asked (开工) in the figure's own name or clause counts fully; only elsewhere in
+        # its sentence (引进…38个，开工31个 for the 38) a little less: the figure it names wins the tie
+        said = 1.0 if p.action in metric or p.action in clause else \
+            0.97 if p.action in (c.row["sentence_canonical"] or "") else 0.9
+        score = max(score, alt * said)
     return min(score, 1.0)
 
 

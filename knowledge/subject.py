@@ -119,15 +119,18 @@ def has_head(phrase: str) -> bool:
     return any(h in phrase for h in _heads() if len(h) >= 2)
 
 
+_STRIPPED = "、，,；;和及与等的 —–─-•●◆■▪·※*>"  # list marks (——居民消费价格涨幅…；) are no part of a name
+
+
 def strip(phrase: str) -> str:
     """The clause without its lead and trail words."""
     p = _patterns()
-    s = phrase.strip("、，,；;和及与等的 ")
+    s = phrase.strip(_STRIPPED)
     for _ in range(3):
         before = s
         s = p["trail"].sub("", s)
         s = p["lead"].sub("", s)
-        s = s.strip("、，,；;和及与等的 ")
+        s = s.strip(_STRIPPED)
         if s == before:
             break
     return s

@@ -87,7 +87,9 @@ def slot_of(question: str) -> Slot:
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 _TITLE_NAME = re.compile(r"(?:代|副)?(县长|区长|市长|旗长|州长|盟长)([\u4e00-\u9fff·]{2,6})")
-_NAME_STOP = re.compile(r"(代表|就|在|向|作|同志|表示|说|指出|强调|介绍|答|主持|出席|作了|作出|等|和|及|、|，)")
+_NAME_STOP = re.compile(r"(代表|就|在|向|所作|作|同志|表示|说|指出|强调|介绍|答|主持|出席|作了|作出|等|和|及|、|，)")
+# the genre's formula for who gave the report: a name at a clause start, then 代表…人民政府
+_SPEAKER = re.compile(r"(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff·]{2,4}?)(?:同志)?代表[\u4e00-\u9fff]{0,6}?人民政府")
 
 
 @lru_cache(maxsize=8192)
@@ -95,6 +97,9 @@ def fill(slot: Slot, text: str) -> str:
     """The span of `text` (a sentence as written) that the slot asks for; '' when it has none."""
     t = fold(text)
     if slot.kind == "person":
+        m = _SPEAKER.search(t)
+        if m and not re.match(r"(代表|政府|人民|大会|会议|主任|同志)", m.group(1)):
+            return m.group(1)  # 钟旭辉代表县人民政府向大会作《政府工作报告》: the report's speaker
         for m in _TITLE_NAME.finditer(t):
             name = _NAME_STOP.split(m.group(2), 1)[0]
             if 2 <= len(name) <= 5 and not re.match(r"(代表|就|在|向|作|同志|工作|报告|办公|政府|带领)", name):

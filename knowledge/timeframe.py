@@ -130,6 +130,10 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
                 y, role = y - 4, "at"   # “十四五”开局之年 → 2021
             elif re.match(r"^[”\"’']?(?:的|规划的?)?(?:收官|期末|末)", tail) or re.search(r"(收官|末)", m.group("planpart") or ""):
                 role = "at"             # “十三五”收官之年, 十三五末 → 2020
+            elif re.match(r"^(?:[”\"’']?规划(?:纲要)?)?(?:实施|编制|中期|评估|任务全面完成)",
+                          tail if not re.search(r"规划(?:纲要)?$", m.group(0)) else "规划" + tail) \
+                    and re.search(r"规划", m.group(0) + tail[:3]):
+                role = "ignore"         # “十四五”规划实施中期评估: the plan named as a thing, dating nothing
             else:
                 role = "period"
             out.append(TimeMention(s, e, y, role))

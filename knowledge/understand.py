@@ -108,8 +108,23 @@ _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  
 _STRONG_TARGET = ("目标", "预期", "预计", "计划", "规划", "任务", "target", "goal", "plan")
 _BASE = re.compile(r"(?<![占对])(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
 _UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
-_FILLERS = ['百分之几', '百分之多少', '百分之', '做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
+_FILLERS = ['是涨还是降', '是升还是降', '是增还是减', '涨还是跌', '还是', '幅度', '百分之几', '百分之多少', '百分之', '做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
 _DROP = re.compile("(" + "|".join(sorted(_FILLERS, key=lambda w: -len(re.sub(r"\\(.*?\\)", "", w)))) + ")")
+
+
+_SEPARATOR = re.compile(r"[、，,;；和与跟及]|vs")
+_GENERIC_DIVISIONS = frozenset({"城区", "郊区", "新区", "市区", "矿区", "市中区", "县城"})
+
+
+def _mark_separators(folded: str) -> str:
+    """List separators become "|" (冀州和枣强 → 冀州|枣强), except inside a division's name: the
+    和 of 和平区 and the 及 of a place are part of the place."""
+    from .places import names_in
+
+    if not re.search("[和与跟及]", folded):
+        return _SEPARATOR.sub("|", folded)
+    inside = [(s, e) for s, e, _ in names_in(folded)]
+    return _SEPARATOR.sub(lambda m: m.group(0) if any(s <= m.start() < e for s, e in inside) else "|", folded)
 
 
 def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Question:
@@ -120,7 +135,7 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     text = text[:MAX_QUESTION]
     folded = fold(text)
     # keep list separators for place detection; drop emoji, other punctuation and symbols
-    marked = re.sub(r"[、，,;；和与跟及]|vs", "|", folded)
+    marked = _mark_separators(folded)
     marked = re.sub(r"[^\w\u3400-\u9fff%.+/·|-]", "", marked)
     norm = marked.replace("|", "")
     q = Question(raw=text, norm=norm, truncated=truncated)
@@ -212,7 +227,7 @@ class Gazetteer:
         self.by_alias: dict[str, Place] = {}
         for p in self.places:
             for a in (p.name, *p.aliases, p.short):
-                if a and len(a) >= 2:
+                if a and len(a) >= 2 and (a == p.name or not _names_a_bigger_place(a, p.name)):
                     self.by_alias.setdefault(a, p)
         aliases = sorted(self.by_alias, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, aliases))) if aliases else None
@@ -239,7 +254,20 @@ class Gazetteer:
                     self.by_pinyin.setdefault(_py(p.short), []).append(p)
                     self.short_lengths.add(len(p.short))
             self._pinyin_ready = True
-        return [p for p in self.by_pinyin.get(_py(window), []) if _homophone(window, p.short)]
+        return [p for p in self.by_pinyin.get(_py(window), [])
+                if _homophone(window, p.short) and not _names_a_bigger_place(window, p.name)]
+
+
+def _names_a_bigger_place(alias: str, name: str) -> bool:
+    """河北 is 河北省 before it is 天津's 河北区; 长沙 is 长沙市 before 长沙县: a short name that is
+    also a province's or a prefecture city's stands for that bigger place, not for this one."""
+    from .places import divisions
+
+    dv = divisions()
+    own = {d.code for d in dv.by_name.get(name, ())}
+    if any(d.level in ("province", "city") for d in dv.by_name.get(name, ())):
+        return False  # the place is itself a city or province: its short name is its own
+    return any(d.level in ("province", "city") and d.code not in own for d in dv.by_short.get(alias, ()))
 
 
 def gazetteer(places) -> Gazetteer:
@@ -298,6 +326,8 @@ def _regions(q: Question, norm: str, places) -> str:
                     break
             if found:
                 break
+    if found:
+        found, rest = _drop_ancestors(found, norm, rest)
     if not found:
         _national_unknown(q, rest, gz)
     seen = []
@@ -316,6 +346,25 @@ def _regions(q: Question, norm: str, places) -> str:
     return rest.replace("\x00", "")
 
 
+def _drop_ancestors(found: list[tuple[int, str]], norm: str, rest: str) -> tuple[list[tuple[int, str]], str]:
+    """天津河北区, 河北衡水冀州: the province and city written before a place say where it is; they
+    are no places of the question of their own (a loaded 天津市 is not asked too) and no part of
+    the indicator."""
+    from .places import ancestor_names
+
+    for start, name in sorted(found, reverse=True):
+        names = sorted(ancestor_names(name), key=len, reverse=True)
+        pos = start
+        while pos > 0:
+            hit = next((a for a in names if norm[:pos].endswith(a)), None)
+            if hit is None:
+                break
+            pos -= len(hit)
+            found = [(s, n) for s, n in found if s != pos]
+            rest = rest[:pos] + "\x00" * len(hit) + rest[pos + len(hit):]
+    return found, rest
+
+
 def _national_unknown(q: Question, rest: str, gz) -> None:
     """A real place with no report loaded (桃城, 衡水市): named by its short name at the question's
     start, or with its level anywhere; it must not be answered with another place's figures."""
@@ -323,16 +372,29 @@ def _national_unknown(q: Question, rest: str, gz) -> None:
 
     dv = divisions()
     for s, e, name in names_in(rest):
-        if "\x00" not in rest[s:e] and name not in q.unknown_places and not _NOT_PLACE.match(name):
+        # a division's full name (新华区, 城关镇) is a place; only the generic ones (城区) are words
+        if "\x00" not in rest[s:e] and name not in q.unknown_places and name not in _GENERIC_DIVISIONS:
             q.unknown_places.append(name)
     if q.unknown_places:
         return
     head = rest.lstrip("\x00|")
+    from . import tokenizer
+
+    first = (tokenizer.cut(head[:10]) or [""])[0]
     for k in (4, 3, 2):
         cand = head[:k]
-        if len(cand) == k and cand in dv.by_short and not _common_word(cand):
+        if len(first) > k and first.startswith(cand) and first[-1] not in "省市县区旗州盟":
+            continue  # 牡丹亭文化园: the name begins a longer word (牡丹亭), not the place 牡丹(区)
+        if len(cand) == k and cand in dv.by_short and (_prefecture_or_higher(dv.by_short[cand])
+                                                        or not _common_word(cand)):
             q.unknown_places.append(dv.by_short[cand][0].name)
             return
+
+
+def _prefecture_or_higher(divisions_named) -> bool:
+    """石家庄, 保定, 大连: a city or province short name opening a question is that place, whatever
+    jieba makes of the word (石家庄 tagged a person's name, 保定 a verb)."""
+    return any(d.level in ("province", "city") for d in divisions_named)
 
 
 def _common_word(w: str) -> bool:
@@ -443,7 +505,7 @@ def _kind_measure(q: Question, text: str) -> None:
         q.measure = "rank"
     elif re.search(r"(提高|增加|下降|降低|减少|上升)了|百分点", probe):
         q.measure = "growth"  # 比重提高了几个百分点: a change, even of a share
-    elif _has("share", probe):
+    elif _has("share", re.sub(r"占(?:地|用|领|据|有)", "", probe)):  # 占地多大: an area, not a share
         q.measure = "share"
     elif _has("growth", probe):
         q.measure = "growth"
