@@ -23,4 +23,6 @@ USER bot
 VOLUME /data
 # SIGTERM (docker stop) stops the bot cleanly
 STOPSIGNAL SIGTERM
+# unhealthy when the knowledge base is broken (the running bot also repairs it from /data/seeds)
+HEALTHCHECK --interval=60s --timeout=30s --start-period=120s CMD ["python", "-m", "bot", "--check"]
 CMD ["python", "-m", "bot"]

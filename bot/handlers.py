@@ -45,7 +45,7 @@ from knowledge.seedsdir import (
     take_pending,
     undo_last_upload,
 )
-from knowledge.build import prepare_bytes
+from knowledge.build import check_upload
 from knowledge.fetch import FetchError, fetch, find_url
 from knowledge.reply import render_html
 from knowledge.service import BuildFailed, ReloadInProgress
@@ -187,7 +187,7 @@ async def upload_report(update: Update, context: BotContext) -> None:
     if data is None:
         return
     name = safe_file_name(message.document.file_name, f"upload_{message.document.file_unique_id}")
-    checked = await asyncio.to_thread(prepare_bytes, name, data)  # a big PDF: not on the answering thread
+    checked = await asyncio.to_thread(check_upload, name, data)  # a big PDF: not on the answering thread
     if checked.skip:
         await message.reply_text(messages.UPLOAD_REJECTED.format(reason=html.escape(checked.skip)), do_quote=True)
         return

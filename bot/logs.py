@@ -1,4 +1,6 @@
-"""Logging set-up: one stderr handler, and the bot token redacted from every record."""
+"""Logging set-up: one stderr handler; the bot token redacted from every record; question texts
+kept out of the log (PTB's DEBUG lines carry every request's parameters and every update) unless
+``LOG_QUESTIONS=on``."""
 
 from __future__ import annotations
 
@@ -30,6 +32,17 @@ class TokenRedactingFilter(logging.Filter):
         return True
 
 
+class MessageTextFilter(logging.Filter):
+    """PTB logs every Bot API call with its parameters and result at DEBUG: the questions users
+    sent (getUpdates) and the answers (sendMessage). Those records keep the method name only."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("telegram") and isinstance(record.msg, str) and "Bot API endpoint" in record.msg:
+            endpoint = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            record.msg, record.args = "Bot API call `%s` (parameters not logged; LOG_QUESTIONS=on shows them)", (endpoint,)
+        return True
+
+
 def configure_logging(settings: Settings) -> None:
     """Log to stderr at the configured level, with the token redacted everywhere."""
     logging.basicConfig(
@@ -39,6 +52,9 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     install_token_redaction(settings.token)
+    if not settings.log_questions:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(MessageTextFilter())
 
 
 def install_token_redaction(token: str, logger: logging.Logger | None = None) -> TokenRedactingFilter:

@@ -657,25 +657,42 @@ class FakeBotAPI:
         return web.json_response({"ok": True, "result": result})
 
 
-async def _drive(app_factory: Callable[[str], object], texts: list[str], timeout: float) -> dict:
-    api = FakeBotAPI(texts)
-    url = await api.start()
-    app = app_factory(url)
-    try:
+class _PTBPolling:
+    """A plain PTB application run the usual way (its Updater), for the echo bot."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def start(self) -> None:
+        app = self.app
         await app.initialize()
         if app.post_init:
             await app.post_init(app)
         await app.start()
         await app.updater.start_polling(poll_interval=0.0, timeout=1, drop_pending_updates=False)
-        try:
-            await asyncio.wait_for(api.done.wait(), timeout=timeout)
-        except asyncio.TimeoutError:
-            pass
+
+    async def stop(self) -> None:
+        app = self.app
         await app.updater.stop()
         await app.stop()
         if app.post_stop:
             await app.post_stop(app)
         await app.shutdown()
+
+
+async def _drive(factory: Callable[[str], object], texts: list[str], timeout: float) -> dict:
+    """``factory(url)`` makes something with ``async start()`` and ``async stop()`` that answers
+    the fake server's updates."""
+    api = FakeBotAPI(texts)
+    url = await api.start()
+    bot = factory(url)
+    try:
+        await bot.start()
+        try:
+            await asyncio.wait_for(api.done.wait(), timeout=timeout)
+        except asyncio.TimeoutError:
+            pass
+        await bot.stop()
     finally:
         await api.stop()
     span = (api.last_reply or 0) - (api.first_served or 0)
@@ -688,7 +705,7 @@ async def _drive(app_factory: Callable[[str], object], texts: list[str], timeout
 
 def echo_factory(url: str, rate_limited: bool = False):
     """A minimal PTB echo bot; ``rate_limited`` adds PTB's AIORateLimiter (defaults: 30 messages/s
-    overall, 1/s per private chat), the same limiter the real bot uses."""
+    overall, 1/s per private chat)."""
     from telegram import Update
     from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
 
@@ -700,29 +717,25 @@ def echo_factory(url: str, rate_limited: bool = False):
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     app = builder.build()
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, echo))
-    return app
+    return _PTBPolling(app)
 
 
 def real_bot_factory(db: Path, seeds_dir: Path, rate_limited: bool = True) -> Callable[[str], object]:
-    """The project's bot (bot.app.build_application) pointed at the fake server."""
-    import inspect
-
-    from bot import app as bot_app
+    """The project's bot as ``python -m bot`` runs it (bot.runner.BotRunner: the durable inbox,
+    the fair dispatcher, the sender) pointed at the fake server."""
+    from bot.runner import BotRunner
     from bot.settings import Settings
     from knowledge.service import KnowledgeService
 
     service = KnowledgeService.open(db, seeds_dir)
-    if hasattr(service, "warm_up"):
-        service.warm_up()  # what the bot does in the background at start, done before timing
+    service.warm_up()  # what the bot does in the background at start, done before timing
+    runs = iter(range(1, 1000))
 
     def factory(url: str):
-        settings = Settings(token=BOT_TOKEN, kb_path=db, seeds_dir=seeds_dir, api_url=url,
-                            group_cooldown_seconds=0.0, log_level="WARNING", rate_limit=rate_limited)
-        build = bot_app.build_application
-        params = inspect.signature(build).parameters
-        if "service" in params:
-            return build(settings, service=service)
-        return build(settings, service)
+        inbox = Path(tempfile.mkdtemp(prefix="bench-inbox-")) / f"inbox-{next(runs)}.db"
+        settings = Settings(token=BOT_TOKEN, kb_path=db, seeds_dir=seeds_dir, api_url=url, log_level="WARNING",
+                            rate_limit=rate_limited, inbox=inbox)
+        return BotRunner(settings, service, poll_timeout=1)
 
     return factory
 
@@ -745,6 +758,188 @@ def bot_part(db: Path, seeds_dir: Path, items: list[dict], n_updates: int, timeo
 
 
 # ---------------------------------------------------------------------------------------------
+# 5. soak: many users, faults, a crash
+# ---------------------------------------------------------------------------------------------
+
+class SoakAPI:
+    """A Bot API on 127.0.0.1 with Telegram's offset semantics (an offset confirms every update
+    below it for good) and injected faults: ``fail_share`` of the first replies to a question fail
+    with HTTP 500 once; ``outage()`` drops every connection for a while. Records every reply."""
+
+    def __init__(self, fail_share: float) -> None:
+        self.fail_share = fail_share
+        self.updates: list[dict] = []
+        self.pushed_at: dict[tuple[int, int], float] = {}
+        self.first_reply_at: dict[tuple[int, int], float] = {}
+        self.replies: dict[tuple[int, int], list[str]] = {}
+        self.failed_once: set[tuple[int, int]] = set()
+        self.confirmed = 0
+        self.polled = False
+        self.down_until = 0.0
+        self.injected = 0
+        self._ids = 0
+        self._msg = 5_000_000
+        self.runner = None
+
+    async def start(self) -> str:
+        from aiohttp import web
+
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self.handle)
+        self.runner = web.AppRunner(app, access_log=None)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, "127.0.0.1", 0)
+        await site.start()
+        return f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"
+
+    async def stop(self) -> None:
+        if self.runner:
+            await self.runner.cleanup()
+
+    def push(self, user: int, text: str) -> None:
+        self._ids += 1
+        self.updates.append({"update_id": self._ids, "message": {
+            "message_id": self._ids, "date": int(time.time()), "text": text,
+            "chat": {"id": user, "type": "private", "first_name": "用户"},
+            "from": {"id": user, "is_bot": False, "first_name": "用户"}}})
+        self.pushed_at[(user, self._ids)] = time.perf_counter()
+
+    def outage(self, seconds: float) -> None:
+        self.down_until = time.perf_counter() + seconds
+
+    async def handle(self, request):
+        from aiohttp import web
+
+        if time.perf_counter() < self.down_until:
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=503)
+        method = request.match_info["method"].lower()
+        params: dict = {}
+        if request.can_read_body:
+            params = await request.json() if request.content_type == "application/json" else dict(await request.post())
+        get = lambda name, default=None: FakeBotAPI._param(params, name, default)  # noqa: E731
+        result: object = True
+        if method == "getme":
+            result = {"id": 123456, "is_bot": True, "first_name": "Soak", "username": "soak_bot",
+                      "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+        elif method == "getupdates":
+            self.polled = True
+            offset = int(get("offset", 0) or 0)
+            self.confirmed = max(self.confirmed, offset)
+            batch = [u for u in self.updates if u["update_id"] >= self.confirmed][: int(get("limit", 100) or 100)]
+            if not batch:
+                await asyncio.sleep(min(float(get("timeout", 0) or 0), 0.5))
+            result = batch
+        elif method == "sendmessage":
+            chat = int(get("chat_id", 0) or 0)
+            reply_to = (get("reply_parameters") or {}).get("message_id")
+            key = (chat, int(reply_to or 0))
+            if key not in self.failed_once and (hash(key) % 1000) < self.fail_share * 1000:
+                self.failed_once.add(key)
+                self.injected += 1
+                return web.json_response({"ok": False, "error_code": 500, "description": "Internal Server Error"},
+                                         status=500)
+            self.replies.setdefault(key, []).append(str(params.get("text", "")))
+            self.first_reply_at.setdefault(key, time.perf_counter())
+            self._msg += 1
+            result = {"message_id": self._msg, "date": int(time.time()), "text": str(params.get("text", "")),
+                      "chat": {"id": chat, "type": "private", "first_name": "用户"},
+                      "from": {"id": 123456, "is_bot": True, "first_name": "Soak"}}
+        return web.json_response({"ok": True, "result": result})
+
+
+def _child_peak_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+async def _soak(db: Path, seeds_dir: Path, items: list[dict], questions: int, users: int,
+                outage_s: float, kill_at: float, timeout: float) -> dict:
+    import signal
+
+    api = SoakAPI(fail_share=0.05)
+    url = await api.start()
+    work = Path(tempfile.mkdtemp(prefix="bench-soak-"))
+    env = child_env()
+    env.update(TELEGRAM_BOT_TOKEN=BOT_TOKEN, TELEGRAM_API_URL=url, KB_PATH=str(db), SEEDS_DIR=str(seeds_dir),
+               INBOX_PATH=str(work / "inbox.db"), ADMIN_IDS="", LOG_LEVEL="WARNING", NO_PROXY="127.0.0.1")
+
+    async def launch():
+        return await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", env=env, cwd=str(work),
+                                                    stdout=subprocess.DEVNULL, stderr=open(work / "bot.err", "ab"),
+                                                    stdin=subprocess.DEVNULL)
+
+    expected: dict[tuple[int, int], str] = {}
+    peak = 0.0
+    process = await launch()
+    t0 = time.perf_counter()
+    try:
+        while not api.polled and time.perf_counter() - t0 < 60:  # the bot is up when it polls
+            await asyncio.sleep(0.1)
+        start = time.perf_counter()
+        pushed, killed, outage_done = 0, False, False
+        per_tick = max(1, questions // 40)  # spread over ~20 s
+        while True:
+            now = time.perf_counter() - start
+            if pushed < questions:
+                for _ in range(min(per_tick, questions - pushed)):
+                    item = items[pushed % len(items)]
+                    user = 800_000 + pushed % users
+                    api.push(user, item["q"])
+                    expected[(user, api._ids)] = item["value"]
+                    pushed += 1
+            if not outage_done and now >= 2.0:
+                api.outage(outage_s)
+                outage_done = True
+            if not killed and now >= kill_at:
+                peak = max(peak, _child_peak_mb(process.pid))
+                process.send_signal(signal.SIGKILL)
+                await process.wait()
+                process = await launch()
+                killed = True
+            if pushed >= questions and killed and all(k in api.replies for k in expected):
+                break
+            if now > timeout:
+                break
+            await asyncio.sleep(0.5)
+        peak = max(peak, _child_peak_mb(process.pid))
+        process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), 20)
+        except asyncio.TimeoutError:
+            process.kill()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+        await api.stop()
+    answered = [k for k in expected if k in api.replies]
+    right = [k for k in answered if expected[k] in api.replies[k][0]]
+    latencies = [api.first_reply_at[k] - api.pushed_at[k] for k in answered]
+    duplicates = sum(len(api.replies[k]) - 1 for k in answered)
+    shutil.rmtree(work, ignore_errors=True)
+    return {"questions": len(expected), "users": users, "answered": len(answered), "right": len(right),
+            "duplicates": duplicates, "injected_500": api.injected, "outage_s": outage_s, "killed_at_s": kill_at,
+            "p50_s": percentile(latencies, 50) if latencies else float("nan"),
+            "p99_s": percentile(latencies, 99) if latencies else float("nan"), "peak_mb": peak}
+
+
+def soak_part(db: Path, seeds_dir: Path, items: list[dict], quick: bool) -> dict:
+    figure_items = [it for it in items if it.get("type") == "figure" and isinstance(it.get("value"), str)]
+    if quick:
+        return asyncio.run(_soak(db, seeds_dir, figure_items, questions=200, users=20, outage_s=3.0,
+                                 kill_at=6.0, timeout=120))
+    return asyncio.run(_soak(db, seeds_dir, figure_items, questions=2000, users=200, outage_s=20.0,
+                             kill_at=30.0, timeout=400))
+
+
+# ---------------------------------------------------------------------------------------------
 # the whole run
 # ---------------------------------------------------------------------------------------------
 
@@ -762,7 +957,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev", default=str(DEFAULT_DEV), help="development question set (JSON Lines)")
     ap.add_argument("--work", default=None, help="work directory (default: a temporary one, removed)")
     ap.add_argument("--updates", type=int, default=None, help="bot updates per run (400; quick 60)")
-    ap.add_argument("--no-bot", action="store_true", help="skip the bot throughput part")
+    ap.add_argument("--no-bot", action="store_true", help="skip the bot parts (throughput and soak)")
     ap.add_argument("--json", default=None, help="also write the figures as JSON to this file")
     ap.add_argument("--child", choices=("build", "ask"), help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
@@ -869,7 +1064,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             labels = {"echo": "echo bot", "real": "real bot (TELEGRAM_RATE_LIMIT=off)",
                       "echo_rate_limited": "echo bot + AIORateLimiter",
-                      "real_rate_limited": "real bot + AIORateLimiter (production)"}
+                      "real_rate_limited": "real bot + its sender's limits (production)"}
             for name, label in labels.items():
                 r = bp[name]
                 out(f"   {label:<37} {r['answered']}/{r['updates']} updates answered in {r['seconds']:.2f} s "
@@ -878,6 +1073,27 @@ def main(argv: list[str] | None = None) -> int:
                 out(f"   with the rate limiter on both: real / echo = "
                     f"{bp['real_rate_limited']['per_second'] / bp['echo_rate_limited']['per_second']:.2f}×"
                     "  (both capped by Telegram's ~30 messages/s)")
+
+        # ---- 5. soak
+        out("")
+        out("== 5. Soak: users asking through the fake Bot API with faults (5% of replies fail once with "
+            "HTTP 500, an outage, kill -9 and a restart) ==")
+        if args.no_bot:
+            sk = {"skipped": "--no-bot"}
+        else:
+            try:
+                sk = soak_part(seed_db, seeds_dir, items, args.quick)
+            except Exception as exc:  # report, do not hide the rest of the figures
+                sk = {"skipped": f"soak harness failed: {type(exc).__name__}: {exc}"}
+        figures["soak"] = sk
+        if "skipped" in sk:
+            out(f"   SKIPPED: {sk['skipped']}")
+        else:
+            out(f"   {sk['questions']} questions from {sk['users']} users; {sk['injected_500']} replies failed once, "
+                f"{sk['outage_s']:.0f} s outage from 2 s, kill -9 at {sk['killed_at_s']:.0f} s")
+            out(f"   answered {sk['answered']}/{sk['questions']}, right figure {sk['right']}, duplicates "
+                f"{sk['duplicates']}; latency p50 {sk['p50_s']:.1f} s, p99 {sk['p99_s']:.1f} s; "
+                f"bot peak memory {sk['peak_mb']:.0f} MB")
 
         # ---- summary
         out("")
@@ -920,6 +1136,12 @@ def main(argv: list[str] | None = None) -> int:
             checks.append(("bot throughput vs echo (no rate limiter on either)",
                            f"{bp['real']['per_second']:.1f} vs {bp['echo']['per_second']:.1f} updates/s = {rb:.2f}×",
                            f"≥ {TARGETS['bot_vs_echo']}×", rb >= TARGETS["bot_vs_echo"] and bp["real"]["complete"]))
+        if "skipped" in sk:
+            checks.append(("soak: every question answered", f"skipped: {sk['skipped']}", "all", "SKIP"))
+        else:
+            checks.append(("soak: every question answered with the right figure",
+                           f"{sk['right']}/{sk['questions']} (answered {sk['answered']}, duplicates {sk['duplicates']})",
+                           "all", sk["right"] == sk["questions"]))
         checks.append((f"a {lg['mb']:.0f} MB report: peak memory (build / answering)",
                        f"{lg['build_peak_mb']:.0f} MB / {lg['ask_peak_mb']:.0f} MB",
                        f"≤ {TARGETS['large_mb']:.0f} MB", max(lg["build_peak_mb"], lg["ask_peak_mb"]) <= TARGETS["large_mb"]))

@@ -212,6 +212,35 @@ def _prepare_text(name: str, text: str) -> Prepared:
 
 
 PARALLEL_MIN_FILES = 24  # below this, starting worker processes costs more than it saves
+LARGE_FILE_BYTES = 2 * 2**20  # a report this big is parsed in a child process: its peak memory goes with it
+
+
+def _light(got: Prepared) -> Prepared:
+    """The check's verdict without the rows (what crosses back from a child process)."""
+    return Prepared(got.name, got.skip, got.sha1, got.region, got.year)
+
+
+def _check_bytes_light(name: str, data: bytes) -> Prepared:
+    return _light(prepare_bytes(name, data))
+
+
+def check_upload(name: str, data: bytes) -> Prepared:
+    """prepare_bytes for an upload, without its rows; a large file is checked in a child process,
+    so a 20 MB report does not leave the bot holding the parse's peak memory."""
+    if len(data) < LARGE_FILE_BYTES:
+        return _light(prepare_bytes(name, data))
+    with _one_child() as pool:
+        return pool.submit(_check_bytes_light, name, data).result()
+
+
+def _one_child():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: the bot checks and rebuilds from worker threads, and forking a threaded
+    # process can deadlock on locks held by other threads
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -228,12 +257,23 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _prepared(files: list[Path]):
     """Prepared files in order; large folders are prepared by one process per core."""
     workers = min(os.cpu_count() or 1, 4)
     if len(files) < PARALLEL_MIN_FILES or workers < 2:
         for path in files:
-            yield prepare(path)
+            if _size(path) >= LARGE_FILE_BYTES:
+                with _one_child() as pool:  # its parse's peak memory ends with the child
+                    yield pool.submit(prepare, path).result()
+            else:
+                yield prepare(path)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from . import formats, seedsdir
-from .build import prepare_bytes
+from .build import check_upload
 
 MAX_FETCH_BYTES = 20 * 1024 * 1024   # the same cap as an upload through Telegram
 TIMEOUT_SECONDS = 30.0               # the whole download; connecting gets a third of it
@@ -96,7 +96,7 @@ def fetch(url: str, seeds_dir: Path | str, *, timeout: float = TIMEOUT_SECONDS,
         raise FetchError(f"链接指向的不是报告文件（{what}）")
     if data[:4] in (b"\x89PNG", b"GIF8") or data[:3] == b"\xff\xd8\xff" or content_type.startswith("image/"):
         raise FetchError("链接指向的是图片，不是报告（图片版报告读不出文字）")
-    checked = prepare_bytes(f"download{_EXTENSION[kind]}", data)
+    checked = check_upload(f"download{_EXTENSION[kind]}", data)
     if checked.skip:
         raise FetchError(f"这个链接的内容不像政府工作报告：{checked.skip}")
     name = clean_name(checked.region or "", checked.year, hint, final, _EXTENSION[kind])

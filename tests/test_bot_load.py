@@ -1,6 +1,6 @@
 """Load: 300 questions from 30 users at once, then 200 more while an admin's /reload runs.
 
-Everything goes through the real Application, its AIORateLimiter (30 messages/s overall) and
+Everything goes through the real bot runner (inbox, fair dispatcher), its sender (Telegram's ~30 messages/s overall) and
 httpx, so the test also shows the bot keeps to Telegram's rate and never blocks on a rebuild.
 """
 

@@ -114,6 +114,8 @@ async def test_black_box_bot_answers_over_http_and_stops_on_sigterm(tmp_path):
         "sendMessage", lambda p: (p.get("reply_parameters") or {}).get("message_id") == chatter["message"]["message_id"]
     )
     assert "Bot API" in log or "getUpdates" in log  # DEBUG logging was on
+    assert "冀州2022年GDP目标" not in log and "枣强2022年GDP目标" not in log  # no question text (LOG_QUESTIONS off)
+    assert "7%以上" not in log  # nor the answers
     assert TOKEN not in log and TOKEN.split(":")[1] not in log
     assert "Traceback" not in log
 
