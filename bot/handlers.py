@@ -100,8 +100,14 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 async def sources(update: Update, context: BotContext) -> None:
     """List the reports the knowledge base was built from."""
-    text = await asyncio.to_thread(context.service.sources_text)
-    await _send(update.effective_message, html.escape(text) or messages.SOURCES_EMPTY)
+    def describe() -> tuple[str, str | None]:
+        return context.service.sources_text(), context.service.health_problem()
+
+    text, problem = await asyncio.to_thread(describe)
+    body = html.escape(text) or messages.SOURCES_EMPTY
+    if problem:  # the list comes from memory: say that the file behind it is being repaired
+        body = messages.SOURCES_UNHEALTHY.format(problem=html.escape(problem)) + "\n\n" + body
+    await _send(update.effective_message, body)
 
 
 async def ask(update: Update, context: BotContext) -> None:

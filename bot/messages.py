@@ -39,6 +39,7 @@ INLINE_TITLE_ALL = "全部结果"
 INLINE_TITLE_REGION = "只看{region}"
 
 SOURCES_EMPTY = "知识库里还没有报告。"
+SOURCES_UNHEALTHY = "⚠️ {problem}：正在从报告文件夹自动重建，其间的问题会在重建后回答。"
 
 NOT_ADMIN = "抱歉，只有管理员可以重新加载知识库或添加报告。"
 RELOAD_IN_PROGRESS = "一个重新加载正在进行，请稍候"

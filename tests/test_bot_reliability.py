@@ -420,3 +420,39 @@ def test_a_large_upload_is_checked_in_a_child_process_with_the_same_verdict(monk
     assert children == [1, 1]
     assert (in_child.region, in_child.year, in_child.skip) == (direct.region, direct.year, None) == ("冀州区", 2022, None)
     assert in_child.rows is None and blank.skip
+
+
+async def test_sources_says_when_the_knowledge_base_file_is_broken(tmp_path, monkeypatch):
+    service = fresh_service(tmp_path)
+    monkeypatch.setattr(service, "heal_soon", lambda: None)  # keep it broken while we look
+    async with running_bot(service, tmp_path) as bot:
+        healthy = text_of(await bot.reply_to(bot.api.push_text(private_chat(ALICE), ALICE, "/sources")))
+        with open(service.kb_path, "r+b") as f:
+            f.write(b"\0" * 4096)
+        broken = text_of(await bot.reply_to(bot.api.push_text(private_chat(BOB), BOB, "/sources")))
+    assert "⚠️" not in healthy and "已载入 2 份报告" in healthy
+    assert "已损坏" in broken and "重建" in broken
+
+
+class FailingService:
+    """A knowledge service whose answering breaks with an unexpected error (a bug)."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def ask(self, question, region=None):
+        raise RuntimeError("an unexpected bug")
+
+
+async def test_an_unexpected_error_is_forwarded_to_the_admins_once(shared_service, tmp_path):
+    async with running_bot(FailingService(shared_service), tmp_path, admin_ids=frozenset({ADMIN["id"]})) as bot:
+        first = text_of(await bot.reply_to(bot.api.push_text(private_chat(ALICE), ALICE, JIZHOU[0])))
+        second = text_of(await bot.reply_to(bot.api.push_text(private_chat(BOB), BOB, JIZHOU[0])))
+        await bot.settle()
+        alerts = bot.api.calls_of("sendMessage", to_chat(ADMIN["id"]))
+    assert first == messages.ERROR and second == messages.ERROR
+    assert len(alerts) == 1  # at most one alert in ten minutes
+    assert "RuntimeError" in text_of(alerts[0]) and JIZHOU[0] not in text_of(alerts[0])
