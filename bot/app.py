@@ -107,6 +107,7 @@ def build_application(settings: Settings, service: KnowledgeService, inbox: Inbo
             CommandHandler("start", handlers.start, filters=new_message),
             CommandHandler("help", handlers.help_command, filters=new_message),
             CommandHandler("ask", handlers.ask, filters=new_message),
+            CommandHandler("scorecard", handlers.scorecard, filters=new_message),
             CommandHandler("sources", handlers.sources, filters=new_message),
             # block=False: a rebuild takes seconds; questions keep being answered meanwhile.
             CommandHandler("reload", handlers.reload_kb, filters=new_message, block=False),

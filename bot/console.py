@@ -1,8 +1,9 @@
 """The console chat: the bot's conversation in a terminal (used when there is no token).
 
-The same replies as the bot, and its commands: /start, /help, /sources, /ask 问题, /add 网址, /reload (the
-person at the console runs the machine, so is its admin). On a terminal, lines are edited and
-recalled with the standard `readline` (arrow keys, history of this session).
+The same replies as the bot, and its commands: /start, /help, /sources, /ask 问题, /scorecard 地区 年份,
+/add 网址, /reload (the person at the console runs the machine, so is its admin). On a terminal, lines are edited and
+recalled with the standard `readline` (arrow keys, history of this session). A chart the bot would
+send as a photo is written to charts/ and its path printed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 import sys
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot import messages
@@ -66,10 +69,29 @@ def run_console(service: KnowledgeService, stdin: TextIO | None = None, stdout: 
     return 0
 
 
+CHART_DIR = Path("charts")  # where the console writes the charts it would send as photos
+
+
+def _answer(service: KnowledgeService, question: str) -> str:
+    """The reply; a chart the bot would send as a photo is written to charts/ and named."""
+    from knowledge.chart import chartable, render
+
+    result = service.ask(question)
+    if not chartable(result):
+        return result.reply
+    try:
+        CHART_DIR.mkdir(exist_ok=True)
+        path = CHART_DIR / f"chart-{time.strftime('%Y%m%d-%H%M%S')}-{abs(hash(question)) % 10_000:04d}.png"
+        path.write_bytes(render(result) or b"")
+    except OSError as error:
+        return result.reply + "\n" + messages.CONSOLE_CHART_FAILED.format(error=error.strerror or error)
+    return result.reply + "\n" + messages.CONSOLE_CHART.format(path=path)
+
+
 def reply_to(service: KnowledgeService, text: str) -> str:
     """What the bot would answer to this message in a private chat, as console text."""
     if not text.startswith("/"):
-        return service.ask(text).reply
+        return _answer(service, text)
     command, _, rest = text[1:].partition(" ")
     command = command.split("@", 1)[0].lower()
     example = (service.examples(1) or [messages.DEFAULT_EXAMPLE])[0]
@@ -81,7 +103,9 @@ def reply_to(service: KnowledgeService, text: str) -> str:
     if command == "sources":
         return service.sources_text() or plain(messages.SOURCES_EMPTY)
     if command == "ask":
-        return service.ask(rest.strip()).reply if rest.strip() else plain(messages.ASK_USAGE.format(example=example))
+        return _answer(service, rest.strip()) if rest.strip() else plain(messages.ASK_USAGE.format(example=example))
+    if command == "scorecard":
+        return _answer(service, rest.strip() + "目标完成情况") if rest.strip() else plain(messages.SCORECARD_USAGE)
     if command == "add":
         return _add(service, rest)
     if command == "reload":

@@ -11,6 +11,7 @@ import functools
 from concurrent.futures import ThreadPoolExecutor
 import html
 import logging
+import re
 import secrets
 from pathlib import Path
 import time
@@ -47,6 +48,8 @@ from knowledge.seedsdir import (
 )
 from knowledge.build import check_upload
 from knowledge.fetch import FetchError, fetch, find_url
+from knowledge.chart import chartable
+from knowledge.chart import render as render_chart
 from knowledge.reply import render_html
 from knowledge.service import BuildFailed, ReloadInProgress
 
@@ -110,6 +113,16 @@ async def sources(update: Update, context: BotContext) -> None:
     await _send(update.effective_message, body)
 
 
+async def scorecard(update: Update, context: BotContext) -> None:
+    """``/scorecard 枣强 2022``: every target of that year with its outcome (text and chart)."""
+    where = " ".join(context.args or []).strip()
+    if not where:
+        await update.effective_message.reply_text(messages.SCORECARD_USAGE, do_quote=True)
+        return
+    await _answer(update, context, f"{where}年目标完成情况" if where[-1].isdigit() else f"{where}目标完成情况",
+                  usage=messages.SCORECARD_USAGE)
+
+
 async def ask(update: Update, context: BotContext) -> None:
     """Answer ``/ask 问题`` (also ``/ask@botname 问题``) in any chat."""
     await _answer(update, context, " ".join(context.args or []), usage=messages.ASK_USAGE)
@@ -146,6 +159,11 @@ async def pick_region(update: Update, context: BotContext) -> None:
     await query.answer()
     result = await asyncio.to_thread(context.service.ask, choice["question"], region=region)
     first, *rest = split_html(render_html(result))
+    if query.message is not None and query.message.photo:  # a chart's caption: answer below it instead
+        await query.message.reply_text(first, reply_markup=_keyboard(choice["key"], choice["regions"]))
+        for part in rest:
+            await query.message.reply_text(part)
+        return
     try:
         await query.edit_message_text(first, reply_markup=_keyboard(choice["key"], choice["regions"]))
     except BadRequest as error:  # the same button pressed twice: nothing to change
@@ -395,13 +413,34 @@ async def _answer(update: Update, context: BotContext, question: str, *, usage: 
         context.bot_data.setdefault(RETRY_LATER, set()).add(update.update_id)
         return
     markup = _remember_choice(context, message.chat_id, question, result.regions)
-    await _send(message, render_html(result), markup)
+    png = await asyncio.to_thread(render_chart, result) if chartable(result) else None
+    if png is None or not await _send_chart(message, png, render_html(result), markup):
+        await _send(message, render_html(result), markup)
     log.info(
         "answered chat=%s (%s) status=%s regions=%d in %.0f ms%s",
         message.chat_id, message.chat.type, result.status, len(result.regions),
         (time.perf_counter() - started) * 1000,
         f" question={question!r}" if context.settings.log_questions else "",
     )
+
+
+CAPTION_LIMIT = 1024  # Telegram's limit on a photo caption (visible characters)
+
+
+async def _send_chart(message: Message, png: bytes, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """The chart as a photo with the reply as its caption, or the photo and then the reply when the
+    reply is longer than a caption may be. False (nothing sent) when Telegram refuses the photo."""
+    visible = html.unescape(re.sub(r"<[^>]+>", "", text))
+    fits = len(visible) <= CAPTION_LIMIT
+    try:
+        await message.reply_photo(png, caption=text if fits else None, do_quote=True,
+                                  reply_markup=markup if fits else None)
+    except BadRequest as error:
+        log.warning("chart not sent (%s); the reply goes as text", error)
+        return False
+    if not fits:
+        await _send(message, text, markup)
+    return True
 
 
 async def _send(message: Message, text: str, markup: InlineKeyboardMarkup | None = None) -> None:

@@ -19,12 +19,14 @@ HELP = (
     "群聊：<code>/ask 问题</code>、@我并附上问题，或回复我的消息。\n"
     "行内模式：在任意聊天输入 <code>@{username} 问题</code>。\n\n"
     "/sources 已收录的报告\n"
+    "/scorecard 地区 年份：那一年各项目标的完成情况（有下一年的报告时）\n"
     "管理员：私聊发来报告文件（.txt .md .pdf .docx .html）或 <code>/add 网址</code> 添加报告，"
     "/reload 重新加载，/undo 撤销上一次添加"
 )
 
 NO_EXAMPLES = "（知识库里暂时没有可用的示例）"
 
+SCORECARD_USAGE = "请在 /scorecard 后面写上地区和年份，例如：<code>/scorecard 某县 2022</code>"
 ASK_USAGE = "请在 /ask 后面写上问题，例如：<code>/ask {example}</code>"
 MENTION_USAGE = "请在 @我 的同一条消息里写上问题，例如：<code>{example}</code>"
 DEFAULT_EXAMPLE = "某县今年GDP目标"
@@ -83,6 +85,8 @@ CONSOLE_PROMPT = "问> "
 CONSOLE_HELP_TAIL = "控制台里：/add 网址 按链接添加报告，/reload 重新加载报告文件夹，↑↓ 翻看刚才的问题，exit 退出。"
 CONSOLE_UNKNOWN_COMMAND = "没有 /{command} 这个命令。可用：/help /sources /ask 问题 /add 网址 /reload；或者直接输入问题。"
 CONSOLE_BYE = "再见。"
+CONSOLE_CHART = "（图表已保存：{path}）"
+CONSOLE_CHART_FAILED = "（图表没能保存：{error}）"
 CONSOLE_EXIT_WORDS = frozenset({"exit", "quit", "退出", "q"})
 
 BOT_USAGE = (
@@ -103,6 +107,7 @@ COMMANDS = (  # the menu everyone sees
     ("help", "怎么提问 + 示例"),
     ("ask", "提问，例如 /ask 某县今年GDP目标"),
     ("sources", "已收录的报告"),
+    ("scorecard", "某年目标完成情况，例如 /scorecard 某县 2022"),
 )
 ADMIN_COMMANDS = COMMANDS + (  # the menu of an admin's private chat with the bot
     ("add", "按链接添加报告，例如 /add https://…"),

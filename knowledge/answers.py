@@ -39,6 +39,8 @@ class Result:
     suggestions: list[str] = field(default_factory=list)  # what the documents do cover
     verdict: str = ""         # one-line comparison verdict
     truncated: bool = False
+    assessment: dict | None = None  # 目标完成了吗: {"target": answer, "actual": answer, "met": …}
+    scorecard: list[dict] = field(default_factory=list)  # a year's targets, each with its assessment
 
     @property
     def regions(self) -> list[str]:
@@ -49,5 +51,12 @@ class Result:
         return out
 
     def to_dict(self) -> dict:
-        return {"question": self.question, "status": self.status,
-                "answers": [a.to_dict() for a in self.answers], "reply": self.reply}
+        out = {"question": self.question, "status": self.status,
+               "answers": [a.to_dict() for a in self.answers], "reply": self.reply}
+        if self.qtype in ("assess", "series", "scorecard"):
+            out["qtype"] = self.qtype
+        if self.assessment is not None:
+            out["assessment"] = self.assessment
+        if self.scorecard:
+            out["scorecard"] = self.scorecard
+        return out

@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--seeds", help=seeds_help)
     a.add_argument("--json", action="store_true", help="输出 JSON（字段见 tests/data/EVAL_README.md）")
     a.add_argument("--batch", action="store_true", help="从标准输入逐行读取问题，每行输出一个 JSON")
+    a.add_argument("--chart", metavar="FILE.png",
+                   help="把图表写入这个 PNG 文件（历年数字、地区对比、目标完成情况；答案没有可画的内容时不写，并说明）")
     a.add_argument("question", nargs="*", help="问题，例如 某县2022年GDP目标")
     e = sub.add_parser("eval", help="按评测规则给问题集打分",
                        description="按 tests/data/EVAL_README.md 的规则给 JSONL 问题集打分。")
@@ -177,6 +179,19 @@ def _run(args) -> int:
             return 0
         res = svc.ask(" ".join(args.question))
         print(json.dumps(res.to_dict(), ensure_ascii=False, indent=2) if args.json else res.reply, flush=True)
+        if args.chart:
+            from .chart import render
+
+            png = render(res)
+            if png is None:
+                _err("这个答案没有可画的图表（图表用于历年数字、地区对比和目标完成情况），没有写文件。")
+                return 1
+            try:
+                Path(args.chart).write_bytes(png)
+            except OSError as exc:
+                _err(f"无法写入图表 {args.chart}：{exc.strerror or exc}")
+                return 1
+            _err(f"图表已写入 {args.chart}")
         return 0
 
     from .evaluate import evaluate_items

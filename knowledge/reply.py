@@ -57,6 +57,19 @@ def _blocks(r: Result) -> list[tuple[str, str]]:
             b.append(("plain", f"另见（{other.region}）："))
             b.append(("quote", other.sentence))
             b.append(("source", source_line(other)))
+    elif r.qtype == "scorecard" and r.scorecard:
+        b.append(("figure", r.verdict))
+        for s in r.scorecard:
+            t, a = s["target"], s["actual"]
+            if s["met"] is not None or a is not None:
+                b.append(("item", f"{t['metric']}：目标 {t['value']}，实际 {a['value'] if a else '—'}：{s['verdict']}"))
+        unjudged = [s for s in r.scorecard if s["met"] is None and s["actual"] is None]
+        if unjudged:  # 尚无实绩 (no next report yet) or 没有实绩 (the next report does not say)
+            names = "、".join(f"{s['target']['metric']} {s['target']['value']}" for s in unjudged[:12])
+            more = "……" if len(unjudged) > 12 else ""
+            b.append(("plain", f"{unjudged[0]['verdict']}的目标（{len(unjudged)} 项）：{names}{more}"))
+        sources = dict.fromkeys(x["document"] for s in r.scorecard for x in (s["target"], s["actual"]) if x)
+        b.append(("source", "出处：" + "、".join(sources)))
     elif r.qtype == "list" and r.answers:
         a0 = r.answers[0]
         b.append(("plain", r.note or f"{a0.region} {a0.year or ''}年的指标："))
@@ -67,7 +80,7 @@ def _blocks(r: Result) -> list[tuple[str, str]]:
     else:
         if r.status == "ambiguous":
             b.append(("plain", r.note or "这个问题在几个地区的报告里都有答案，请指明地区："))
-        elif r.qtype == "compare" and r.verdict:
+        elif r.qtype in ("compare", "assess", "series") and r.verdict:
             b.append(("figure", r.verdict))
         many = len(r.answers) > 1
         for i, a in enumerate(r.answers):

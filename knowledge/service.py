@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rank, reply, store, textanswer
+from . import assess, rank, reply, store, textanswer
 from .answers import Answer, Result
 from .build import BuildFailed, BuildReport, build_kb  # BuildFailed: part of the service API (bot)
 from .kb import Document, KnowledgeBase
@@ -314,6 +314,12 @@ class KnowledgeService:
         if not re.search(r"[\u3400-\u9fffA-Za-z0-9]", q.norm):
             res.note = reply.EMPTY + reply.HELP_EXAMPLE
             return res
+        if q.scorecard and len(q.regions) == 1:
+            return self._scorecard(kb, q, res)
+        if q.scorecard:  # no region, or several: ask which
+            q.qtype = "figure"
+            res.note = "请指明一个地区和年份，例如“某县2022年目标完成情况”。"
+            return res
         if q.qtype == "list":
             return self._list(kb, q, res)
         if q.qtype == "text":
@@ -326,6 +332,10 @@ class KnowledgeService:
             return res
         if q.assess and len(q.regions) == 1:
             return self._assess(kb, q, res)
+        if q.series and len(q.regions) == 1 and not q.years and q.relative is None:
+            got = self._series(kb, q, res)
+            if got.answers:
+                return got
         cands = rank.figure_candidates(kb, q, q.regions)
         for r in q.regions:
             if not cands.get(r):
@@ -388,6 +398,85 @@ class KnowledgeService:
             res.note = f"{len(regions)} 个地区的报告都有这项数字，请指明地区{more}："
         return res
 
+    def _series(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        """历年GDP增速: the indicator's outcome in every loaded year, oldest first (one figure a
+        year: the best-matching record of the same indicator and measure), then the newest target."""
+        import copy
+
+        region = q.regions[0]
+        aq = copy.copy(q)
+        aq.kind, aq.series, aq.years, aq.year_by_region = "actual", False, [], {}
+        actuals = rank.figure_candidates(kb, aq, [region]).get(region, [])
+        if not actuals:
+            return res
+        best = actuals[0]
+        same = lambda c: (c.row["canonical"] == best.row["canonical"] and c.row["measure"] == best.row["measure"]  # noqa: E731
+                          and (c.row["period"] or "") == "" and c.row["year"] is not None
+                          and c.score >= best.score - 0.1)
+        by_year: dict[int, object] = {}
+        for c in actuals:
+            if same(c) and c.row["year"] not in by_year:
+                by_year[c.row["year"]] = c
+        tq = copy.copy(aq)
+        tq.kind = "target"
+        newest = max(by_year) if by_year else None
+        target = next((c for c in rank.figure_candidates(kb, tq, [region]).get(region, [])
+                       if c.row["canonical"] == best.row["canonical"] and c.row["measure"] == best.row["measure"]
+                       and c.row["year"] is not None and (newest is None or c.row["year"] > newest)), None)
+        res.status, res.qtype = "answered", "series"
+        for year in sorted(by_year):
+            c = by_year[year]
+            res.answers.append(rank.to_answer(kb, c.row, c.score))
+        if target is not None:
+            res.answers.append(rank.to_answer(kb, target.row, target.score))
+        years = sorted(by_year)
+        span = f"{years[0]}–{years[-1]}年" if len(years) > 1 else f"{years[0]}年"
+        res.verdict = f"{region}{rank.display_metric(q.metric)}：{span}的实绩" + ("，以及最新目标" if target else "")
+        if len(years) == 1:
+            res.verdict += f"（已载入的报告只有{years[0]}年的实绩）"
+        return res
+
+    def _scorecard(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
+        """枣强2022年目标完成情况: every numeric target of that year with its outcome and verdict."""
+        import copy
+
+        region = q.regions[0]
+        year = q.year_for(kb.report_year(region), region) or kb.report_year(region)
+        res.qtype = "scorecard"
+        rows = [r for r in kb.indicators_for([region]) if r["kind"] == "target" and r["year"] == year
+                and r["number"] is not None and (r["period"] or "") == ""]
+        seen: set[tuple[str, str]] = set()
+        next_report = any(d.region == region and d.year == year + 1 for d in kb.documents)
+        for r in rows:
+            key = (r["canonical"], r["measure"])
+            if key in seen or not r["canonical"]:
+                continue
+            seen.add(key)
+            target = rank.to_answer(kb, r, 1.0)
+            aq = Question(raw=r["canonical"], norm=r["canonical"], regions=[region], years=[year], kind="actual",
+                          measure=r["measure"], metric=r["canonical"])
+            got = [c for c in rank.figure_candidates(kb, aq, [region]).get(region, [])
+                   if c.row["canonical"] == r["canonical"] and c.row["measure"] == r["measure"]]
+            actual = rank.to_answer(kb, got[0].row, got[0].score) if got else None
+            if actual:
+                verdict = assess.judge({**target.to_dict(), "context": target.sentence}, actual.to_dict())
+            elif next_report:
+                verdict = assess.Verdict(None, "没有实绩", f"{year + 1}年的报告没有写这项的实绩")
+            else:
+                verdict = assess.Verdict(None, "尚无实绩", f"{year}年的实绩要等{year + 1}年的报告")
+            res.scorecard.append({"target": target.to_dict(), "actual": actual.to_dict() if actual else None,
+                                  **verdict.to_dict()})
+        if not res.scorecard:
+            res.note = f"{region}的报告里没有{year}年的数字目标。"
+            return res
+        res.scorecard.sort(key=lambda s: s["met"] is None)  # the judged first, each group in report order
+        res.status = "answered"
+        met = sum(1 for s in res.scorecard if s["met"] is True)
+        judged = sum(1 for s in res.scorecard if s["met"] is not None)
+        res.verdict = (f"{region}{year}年目标完成情况：{len(res.scorecard)} 项目标，已判断 {judged} 项，完成 {met} 项"
+                       + ("" if judged else f"（已载入的报告里还没有{year}年的实绩）"))
+        return res
+
     def _assess(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
         """目标完成了吗: the outcome of a year's target — the target from that year's report, then the
         achieved figure of the same indicator and measure; no target, or no outcome yet: say so."""
@@ -411,11 +500,20 @@ class KnowledgeService:
             t = rank.to_answer(kb, target.row, target.score)
             res.note = (f"{region}{label}的目标是{t.value}（{t.metric}），已载入的报告里还没有{label}的实绩，"
                         "暂时无法判断是否完成。")
+            res.qtype = "assess"
+            res.assessment = {"target": t.to_dict(), "actual": None, "met": None, "verdict": "尚无实绩",
+                              "rule": f"{label}的实绩要等下一年的报告"}
             return res
         best = actuals[0]
-        res.status = "answered"
-        res.answers.append(rank.to_answer(kb, best.row, best.score))
-        res.answers.append(rank.to_answer(kb, target.row, target.score))
+        res.status, res.qtype = "answered", "assess"
+        actual_answer = rank.to_answer(kb, best.row, best.score)
+        target_answer = rank.to_answer(kb, target.row, target.score)
+        res.answers += [actual_answer, target_answer]
+        context = target_answer.sentence  # the target as stated (控制在…以内)
+        verdict = assess.judge({**target_answer.to_dict(), "context": context or ""},
+                               actual_answer.to_dict())
+        res.assessment = {"target": target_answer.to_dict(), "actual": actual_answer.to_dict(), **verdict.to_dict()}
+        res.verdict = f"{verdict.word}：{label}目标 {target_answer.value}，实际 {actual_answer.value}"
         return res
 
     def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:

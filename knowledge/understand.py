@@ -48,6 +48,8 @@ class Question:
     families: frozenset = frozenset()  # unit families the indicator's head implies (投资 → 元)
     period: str = ""          # "" one year; "partial" part of one (前三季度); "multi" several (累计, 五年)
     assess: bool = False      # 目标完成了吗: the outcome of a target is asked
+    series: bool = False      # 历年, 这两年, 走势: the figures of every loaded year are asked
+    scorecard: bool = False   # 2022年目标完成情况: every target of a year with its outcome
     mentioned: tuple = ()     # figures the question quotes (那671个项目): the sentence should hold them
     thresholds: frozenset = frozenset()  # 超过50万元的村: a threshold of what is counted, {(5e5, 以上)}
 
@@ -101,6 +103,8 @@ _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|�
 _THRESHOLD_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=(?:千万|百万|万|亿)?(?:元|亩|吨)?(?:及以上|以上|以下|级|的))")
 _WHEN = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]")
 _WHICH_ITEMS = re.compile(r"哪[几一二三两四五六七八九十]+[个家项块座所条位种类样支批大]")
+_SERIES = re.compile(r"(历年|近几年|近年来|这几年|这两年|这三年|近两年|近三年|几年来|逐年|每年|走势|趋势|变化情况|怎么变|如何变化|变化)")
+_SCORECARD = re.compile(r"(?:各项|全部|所有|主要)?目标(?:的)?(?:完成情况|完成得?怎么样|完成度|都完成了[吗没]|完成了哪些)|目标完成情况|成绩单")
 _ASSESS = re.compile(r"(完成了?[吗没么]|完成没有|完成了没|实现了?[吗没么]|实现没有|达标了?[吗没]|达到了?[吗没]|完成情况|完成得?怎么样|完成度)")
 _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  # a period ending last year
              ("前年", -2), ("去年", -1), ("上年", -1), ("上一年", -1), ("今年", 0), ("本年", 0),
@@ -144,6 +148,12 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     rest = _years(q, rest)
     # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
     rest = _RANK_AREA.sub("", rest)
+    if _SCORECARD.search(rest) and not _metric_text(_SCORECARD.sub("", rest), known):
+        q.scorecard, q.qtype, q.kind = True, "scorecard", "target"  # 枣强2022年目标完成情况: every target
+        return q
+    if _SERIES.search(rest):
+        q.series = True  # 历年GDP增速: every loaded year's figure
+        rest = _SERIES.sub("", rest)
     _kind_measure(q, rest)
     if q.assess:
         rest = _ASSESS.sub("", rest).replace("目标", "")

@@ -257,6 +257,28 @@ class FakeBotApi:
             message["reply_markup"] = params["reply_markup"]
         return message
 
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        photo = params.get("photo")
+        data = photo.file.read() if hasattr(photo, "file") else b""
+        if not data.startswith(b"\x89PNG"):
+            raise _ApiError("wrong type of the web page content" if not data else "IMAGE_PROCESS_FAILED")
+        params["photo_bytes"] = data
+        caption = params.get("caption")
+        if caption is not None:
+            problem = html_problem(str(caption)) if params.get("parse_mode") == "HTML" else None
+            if problem and "too long" not in problem:
+                raise _ApiError(f"can't parse entities: {problem}")
+            if utf16_len(html.unescape(re.sub(r"<[^>]+>", "", str(caption)))) > 1024:
+                raise _ApiError("message caption is too long")
+        message = self._message(self._chat(params["chat_id"]), self.me, None,
+                                photo=[{"file_id": f"ph{next(self._ids)}", "file_unique_id": "u", "width": 792,
+                                        "height": 462}])
+        if caption is not None:
+            message["caption"] = str(caption)
+        if "reply_markup" in params:
+            message["reply_markup"] = params["reply_markup"]
+        return message
+
     async def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any] | bool:
         self._check_text(params)
         if "inline_message_id" in params:

@@ -53,10 +53,10 @@ async def test_commands_menu_is_registered_at_start(shared_service, tmp_path):
     assert len(calls) == 2
     everyone, admin = calls
     assert "scope" not in everyone.params
-    assert [c["command"] for c in everyone.params["commands"]] == ["start", "help", "ask", "sources"]
+    assert [c["command"] for c in everyone.params["commands"]] == ["start", "help", "ask", "sources", "scorecard"]
     assert admin.params["scope"] == {"type": "chat", "chat_id": 4242}
     assert [c["command"] for c in admin.params["commands"]] == [
-        "start", "help", "ask", "sources", "add", "reload", "undo"]
+        "start", "help", "ask", "sources", "scorecard", "add", "reload", "undo"]
 
 
 async def test_start_help_and_sources(shared_service, tmp_path):
