@@ -23,6 +23,7 @@ from telegram.ext import (
 
 from bot import handlers, messages
 from bot.addressing import ADDRESSED_TO_BOT
+from bot.charts import ChartWorker
 from bot.delivery import ChatRateLimiter
 from bot.inbox import Inbox
 
@@ -43,6 +44,7 @@ async def post_init(application: Application) -> None:
     if service is not None and hasattr(service, "warm_up"):
         # jieba's dictionary and the pinyin tables load off the event loop, before the first user
         application.bot_data["warm_up"] = asyncio.get_running_loop().create_task(_warm_up(service))
+
     try:
         await application.bot.set_my_commands([BotCommand(name, text) for name, text in messages.COMMANDS])
     except TelegramError as error:  # the menu is a convenience: never refuse to start over it
@@ -95,7 +97,8 @@ def build_application(settings: Settings, service: KnowledgeService, inbox: Inbo
         .post_init(post_init)
         .build()
     )
-    application.bot_data.update(settings=settings, service=service, inbox=inbox or Inbox(":memory:"))
+    application.bot_data.update(settings=settings, service=service, inbox=inbox or Inbox(":memory:"),
+                                charts=ChartWorker())
 
     new_message = filters.UpdateType.MESSAGE & FROM_PERSON  # not edited, not channel posts, not bots
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS

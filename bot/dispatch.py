@@ -119,9 +119,10 @@ class Dispatcher:
         loop = asyncio.get_running_loop()
         self._workers = [loop.create_task(self._work(), name=f"dispatch-{i}") for i in range(self._count)]
 
-    def submit(self, update: dict[str, Any]) -> None:
+    def submit(self, update: dict[str, Any], parsed: Update | None = None) -> None:
+        """Queue a stored update (``parsed``: the Update object it was stored from, if at hand)."""
         chat, user = routing_key(update)
-        self.queue.put(chat, user, update)
+        self.queue.put(chat, user, (update, parsed))
 
     @property
     def idle(self) -> bool:
@@ -144,9 +145,9 @@ class Dispatcher:
 
     async def _work(self) -> None:
         while True:
-            chat, data = await self.queue.get()
+            chat, (data, parsed) = await self.queue.get()
             try:
-                await self._handle(data)
+                await self._handle(data, parsed)
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - a worker never dies of one update
@@ -155,11 +156,11 @@ class Dispatcher:
             finally:
                 self.queue.release(chat)
 
-    async def _handle(self, data: dict[str, Any]) -> None:
+    async def _handle(self, data: dict[str, Any], parsed: Update | None = None) -> None:
         update_id = int(data["update_id"])
         failed: set[int] = self.application.bot_data.setdefault(RETRY_LATER, set())
         try:
-            update = Update.de_json(data, self.application.bot)
+            update = parsed if parsed is not None else Update.de_json(data, self.application.bot)
         except Exception:  # noqa: BLE001 - a stored update this PTB version cannot read
             log.warning("update %s could not be read; skipped", update_id)
             self.inbox.done(update_id)

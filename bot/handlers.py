@@ -49,7 +49,6 @@ from knowledge.seedsdir import (
 from knowledge.build import check_upload
 from knowledge.fetch import FetchError, fetch, find_url
 from knowledge.chart import chartable
-from knowledge.chart import render as render_chart
 from knowledge.reply import render_html
 from knowledge.service import BuildFailed, ReloadInProgress
 
@@ -413,7 +412,7 @@ async def _answer(update: Update, context: BotContext, question: str, *, usage: 
         context.bot_data.setdefault(RETRY_LATER, set()).add(update.update_id)
         return
     markup = _remember_choice(context, message.chat_id, question, result.regions)
-    png = await asyncio.to_thread(render_chart, result) if chartable(result) else None
+    png = await context.bot_data["charts"].render(result) if chartable(result) else None
     if png is None or not await _send_chart(message, png, render_html(result), markup):
         await _send(message, render_html(result), markup)
     log.info(

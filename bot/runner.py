@@ -107,6 +107,7 @@ class BotRunner:
             await self._web.cleanup()
             self._web = None
         await self.dispatcher.stop(grace)
+        self.application.bot_data["charts"].close()
         if self._started:
             if self.application.running:
                 await self.application.stop()
@@ -172,8 +173,9 @@ class BotRunner:
                 except Exception as error:  # noqa: BLE001 - disk full, …: do not confirm; try again
                     log.error("could not store %d updates (%s); retrying in 5 s", len(raw), error)
                     await asyncio.sleep(5)
-            for update in new:
-                self.dispatcher.submit(update)
+            parsed = {update.update_id: update for update in updates}
+            for data in new:
+                self.dispatcher.submit(data, parsed.get(int(data["update_id"])))
             offset = max(update.update_id for update in updates) + 1
 
     def _start_offset(self) -> int:

@@ -637,9 +637,9 @@ class FakeBotAPI:
                 except asyncio.TimeoutError:
                     pass
             result = batch
-        elif m in ("sendmessage", "editmessagetext"):
+        elif m in ("sendmessage", "editmessagetext", "sendphoto"):
             chat_id = int(self._param(params, "chat_id", 0) or 0)
-            if m == "sendmessage":
+            if m in ("sendmessage", "sendphoto"):  # a chart goes as a photo with the reply as caption
                 self.replies += 1
                 self.answered.add(chat_id)
                 self.last_reply = time.perf_counter()
@@ -649,7 +649,7 @@ class FakeBotAPI:
             result = {"message_id": self._msg_id, "date": int(time.time()),
                       "chat": {"id": chat_id, "type": "private", "first_name": "测试"},
                       "from": {"id": 123456, "is_bot": True, "first_name": "Bench"},
-                      "text": str(params.get("text", ""))}
+                      "text": str(params.get("text", params.get("caption", "")))}
         elif m == "getmycommands":
             result = []
         elif m in ("getwebhookinfo",):
@@ -735,7 +735,14 @@ def real_bot_factory(db: Path, seeds_dir: Path, rate_limited: bool = True) -> Ca
         inbox = Path(tempfile.mkdtemp(prefix="bench-inbox-")) / f"inbox-{next(runs)}.db"
         settings = Settings(token=BOT_TOKEN, kb_path=db, seeds_dir=seeds_dir, api_url=url, log_level="WARNING",
                             rate_limit=rate_limited, inbox=inbox)
-        return BotRunner(settings, service, poll_timeout=1)
+        return _WarmRunner(settings, service, poll_timeout=1)
+
+    class _WarmRunner(BotRunner):
+        async def start(self) -> None:
+            # what the bot does in the background at start (its chart worker loads matplotlib), done
+            # before timing, as the service's warm-up above
+            await self.application.bot_data["charts"].warm_up()
+            await super().start()
 
     return factory
 

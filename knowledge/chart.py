@@ -46,10 +46,53 @@ def chartable(r: Result) -> bool:
     return False
 
 
+_CACHE: dict[str, bytes] = {}
+_CACHE_SIZE = 256
+
+
+def _key(r: Result) -> str:
+    """What the chart shows, and nothing else: the same figures make the same picture."""
+    import json
+
+    parts = [r.qtype, [(a.region, a.year, a.kind, a.metric, a.value, a.number, a.unit) for a in r.answers]]
+    if r.qtype == "assess":
+        parts.append(r.assessment)
+    if r.qtype == "scorecard":
+        parts.append(r.scorecard)
+    return json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def render(r: Result) -> bytes | None:
-    """The chart of ``r`` as PNG bytes, or None when it has nothing to draw."""
+    """The chart of ``r`` as PNG bytes, or None when it has nothing to draw. The last charts are
+    kept: a question many people ask is drawn once."""
     if not chartable(r):
         return None
+    key = _key(r)
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _draw(r)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit
+
+
+def warm_up() -> None:
+    """Load matplotlib and the CJK font (half a second) before the first chart is asked for."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    with _LOCK:
+        plt.rcParams["font.family"] = [_font(), "DejaVu Sans"]
+        fig, ax = plt.subplots(figsize=(2, 1), dpi=50)
+        ax.set_title("预热")
+        fig.savefig(io.BytesIO(), format="png")
+        plt.close(fig)
+
+
+def _draw(r: Result) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=False)

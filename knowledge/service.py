@@ -196,6 +196,7 @@ class KnowledgeService:
         _py("预热")
         self.ask("今年的发展定位是什么")
 
+
     # -------------------------------------------------------------- answering
 
     def ask(self, question: str, region: str | None = None) -> Result:
