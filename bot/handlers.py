@@ -48,7 +48,6 @@ from knowledge.seedsdir import (
 )
 from knowledge.build import check_upload
 from knowledge.fetch import FetchError, fetch, find_url
-from knowledge.chart import chartable
 from knowledge.reply import render_html
 from knowledge.service import BuildFailed, ReloadInProgress
 
@@ -113,7 +112,7 @@ async def sources(update: Update, context: BotContext) -> None:
 
 
 async def scorecard(update: Update, context: BotContext) -> None:
-    """``/scorecard 枣强 2022``: every target of that year with its outcome (text and chart)."""
+    """``/scorecard 某县 2022``: every target of that year with its outcome (text and chart)."""
     where = " ".join(context.args or []).strip()
     if not where:
         await update.effective_message.reply_text(messages.SCORECARD_USAGE, do_quote=True)
@@ -412,7 +411,7 @@ async def _answer(update: Update, context: BotContext, question: str, *, usage: 
         context.bot_data.setdefault(RETRY_LATER, set()).add(update.update_id)
         return
     markup = _remember_choice(context, message.chat_id, question, result.regions)
-    png = await context.bot_data["charts"].render(result) if chartable(result) else None
+    png = await context.bot_data["charts"].render(result)  # None when there is nothing to draw
     if png is None or not await _send_chart(message, png, render_html(result), markup):
         await _send(message, render_html(result), markup)
     log.info(

@@ -554,6 +554,12 @@ def print_scale_row(r: dict) -> None:
 BOT_TOKEN = "123456:BENCHbenchBENCHbench"
 
 
+def _bot_user(name: str) -> dict:
+    """getMe's answer of the benchmarks' fake Bot APIs."""
+    return {"id": 123456, "is_bot": True, "first_name": name, "username": f"{name.lower()}_bot",
+            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+
+
 class FakeBotAPI:
     """A minimal Telegram Bot API on 127.0.0.1: serves queued private-message updates through
     getUpdates and counts sendMessage replies."""
@@ -621,9 +627,7 @@ class FakeBotAPI:
         m = method.lower()
         result: object = True
         if m == "getme":
-            result = {"id": 123456, "is_bot": True, "first_name": "Bench", "username": "bench_bot",
-                      "can_join_groups": True, "can_read_all_group_messages": False,
-                      "supports_inline_queries": False}
+            result = _bot_user("Bench")
         elif m == "getupdates":
             offset = int(self._param(params, "offset", 0) or 0)
             limit = int(self._param(params, "limit", 100) or 100)
@@ -828,8 +832,7 @@ class SoakAPI:
         get = lambda name, default=None: FakeBotAPI._param(params, name, default)  # noqa: E731
         result: object = True
         if method == "getme":
-            result = {"id": 123456, "is_bot": True, "first_name": "Soak", "username": "soak_bot",
-                      "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+            result = _bot_user("Soak")
         elif method == "getupdates":
             self.polled = True
             offset = int(get("offset", 0) or 0)

@@ -47,6 +47,11 @@ def seeds_newer(seeds_dir: Path, kb_path: Path) -> bool:
         return False
 
 
+def _set_aside(kb_path: Path) -> None:
+    """A damaged knowledge base is kept for a look, out of the way: knowledge.db.damaged-<time>."""
+    kb_path.replace(kb_path.with_name(f"{kb_path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
+
+
 def os_error_in_words(error: OSError, kb_path: Path) -> str:
     """Why writing the knowledge base failed, in words an admin can act on."""
     import errno
@@ -147,7 +152,7 @@ class KnowledgeService:
                 raise BuildFailed(f"知识库 {kb_path} {problem}，且没有报告文件夹可以重建它")
             say(f"知识库 {kb_path} {problem}，正在从 {seeds_dir} 重新构建……")
             if kb is None:  # keep the damaged file for a look, out of the way
-                kb_path.replace(kb_path.with_name(f"{kb_path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}"))
+                _set_aside(kb_path)
             report = build_kb(seeds_dir, kb_path, log=log_build or (lambda m: log.info("%s", m)))
             kb = KnowledgeBase(kb_path)
         return cls(kb, kb_path, seeds_dir, report)
@@ -279,8 +284,7 @@ class KnowledgeService:
                 return False
             with self._reload_lock:
                 if self.kb_path.exists():
-                    stamp = time.strftime("%Y%m%d-%H%M%S")
-                    self.kb_path.replace(self.kb_path.with_name(f"{self.kb_path.name}.damaged-{stamp}"))
+                    _set_aside(self.kb_path)
                 try:
                     report = build_kb(self.seeds_dir, self.kb_path, log=lambda m: log.info("%s", m))
                 except BuildFailed as error:
@@ -438,7 +442,7 @@ class KnowledgeService:
         return res
 
     def _scorecard(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
-        """枣强2022年目标完成情况: every numeric target of that year with its outcome and verdict."""
+        """某县2022年目标完成情况: every numeric target of that year with its outcome and verdict."""
         import copy
 
         region = q.regions[0]
