@@ -111,6 +111,7 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
             "sentence_canonical": canon_sentence.get(ind.sentence, ""),
         })
     doc_row = {"id": did, "name": doc.name, "title": m.title, "region": m.region, "short": m.short,
+               "aliases": "|".join(m.abbreviations),
                "level": m.level, "parent": m.parent, "year": m.year, "sections": len(doc.sections),
                "sentences": len(sent_rows), "indicators": len(ind_rows), "chars": doc.chars,
                "sha1": doc.sha1}

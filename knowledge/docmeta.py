@@ -38,6 +38,7 @@ class DocMeta:
     short: str | None = None  # 云溪县 → 云溪
     folded: str = field(default="", repr=False, compare=False)  # the whole text, folded
     now: int | None = None    # the year the text's 今年 means (year − 1 for a report heard in December)
+    abbreviations: tuple[str, ...] = ()  # 土左旗: what the text also calls its region
 
 
 def _ethnic_pattern() -> re.Pattern:
@@ -89,6 +90,30 @@ def aliases(region: str) -> list[str]:
     return out
 
 
+def abbreviates(abbr: str, name: str) -> bool:
+    """土左旗 for 土默特左旗, 鄂前旗 for 鄂托克前旗, 科左中旗 for 科尔沁左翼中旗: the first character, some of
+    the middle ones in order, and the level character of a longer name (three characters at least,
+    so no two-character string is taken for a place)."""
+    if not (3 <= len(abbr) < len(name)) or abbr[0] != name[0] or abbr[-1] != name[-1] or name[-1] not in LEVELS:
+        return False
+    rest = iter(name[1:-1])
+    return all(ch in rest for ch in abbr[1:-1])
+
+
+def written_abbreviations(name: str, text: str, least: int = 2) -> list[str]:
+    """The abbreviations of `name` a text writes (at least `least` times): 土左旗 in a report that
+    calls 土默特左旗 so. Found from the name's first character, so the cost follows the text."""
+    if len(name) < 4 or name[-1] not in LEVELS:
+        return []
+    counts: Counter[str] = Counter()
+    first, last = re.escape(name[0]), re.escape(name[-1])
+    middle = "".join(sorted(set(name[1:-1])))
+    for m in re.finditer(f"{first}[{re.escape(middle)}]{{1,{len(name) - 3}}}{last}", text):
+        if abbreviates(m.group(0), name):
+            counts[m.group(0)] += 1
+    return [a for a, n in counts.most_common() if n >= least]
+
+
 def detect(lines: list[str]) -> DocMeta:
     text = fold("\n".join(lines))
     region, parent = _region(text)
@@ -104,7 +129,19 @@ def detect(lines: list[str]) -> DocMeta:
         parent=parent,
         short=short_name(region) if region else None,
         folded=text,
+        abbreviations=_abbreviations(region, text) if region else (),
     )
+
+
+def _abbreviations(region: str, text: str) -> tuple[str, ...]:
+    """What people call the region besides its name and short name: abbreviations the text writes,
+    and those of the national table (土左旗 for 土默特左旗)."""
+    from .places import divisions
+
+    out = written_abbreviations(region, text)
+    for d in divisions().by_name.get(region, ()):
+        out += [s for s in d.shorts if abbreviates(s, region)]
+    return tuple(dict.fromkeys(out))
 
 
 def _gazetteer_parent(region: str, text: str) -> str | None:
@@ -146,11 +183,39 @@ def _region(text: str) -> tuple[str | None, str | None]:
             (name, n), *rest = names.most_common(2) + [("", 0)]
             if n >= 3 and n >= 2 * rest[0][1]:
                 counts[name] = n
+    from .places import divisions
+
+    table = divisions().by_name
+    # a candidate that abbreviates a name of the national table the text also writes in full
+    # (土左旗 for 土默特左旗), or that ends such an abbreviation (左旗), counts for that name
+    abbr_of: dict[str, str] = {}
+    for c in sorted(counts, key=len, reverse=True):
+        if c in table or len(c) < 3:
+            continue
+        full = _full_name(c, text, table)
+        if full:
+            abbr_of[c] = full
+    for c in list(counts):
+        if c in table or c in abbr_of:
+            continue
+        home = next((abbr_of[a] for a in abbr_of if a != c and a.endswith(c)), None) or \
+            next((o for o in counts if o in table and o != c and o.endswith(c) and len(o) >= 4
+                  and not re.search(r"[省市州盟]$", o[:-len(c)])), None)
+        if home:
+            abbr_of[c] = home
+    for c, full in abbr_of.items():
+        counts[full] += counts.pop(c)
+    for c in list(counts):
+        if c in table:
+            for a in written_abbreviations(c, text):
+                abbr_of.setdefault(a, c)
+
     # each candidate's weight: anchored mentions × how often the name (or its short form, 棠州
-    # for 棠州市) occurs in the text
+    # for 棠州市, or an abbreviation, 土左旗) occurs in the text
     def mentions(c: str) -> int:
         s = short_name(c)
-        return text.count(s) if len(s) >= 2 and s != c else text.count(c)
+        n = text.count(s) if len(s) >= 2 and s != c else text.count(c)
+        return n + sum(text.count(a) for a, full in abbr_of.items() if full == c and len(a) >= 3)
 
     scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}
     if not scored:
@@ -158,9 +223,6 @@ def _region(text: str) -> tuple[str | None, str | None]:
     best = max(scored.values())
     # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
     strong = [c for c, s in scored.items() if s >= 0.5 * best]
-    from .places import divisions
-
-    table = divisions().by_name
 
     def longer(o: str, c: str) -> bool:
         # 雾岚县 over 岚县; but 海市斗门区 is 珠海市斗门区 cut at four characters: a parent's tail, not a name
@@ -180,6 +242,19 @@ def _region(text: str) -> tuple[str | None, str | None]:
         if m and not _GENERIC.match(m.group(1)):
             parent = m.group(1)
     return region, parent
+
+
+def _full_name(abbr: str, text: str, table) -> str | None:
+    """The one name of the national table, written in the text, that `abbr` abbreviates."""
+    found = set()
+    pos = text.find(abbr[0])
+    while pos != -1 and len(found) < 3:
+        for k in range(len(abbr) + 1, min(len(text) - pos, 10) + 1):
+            cand = text[pos:pos + k]
+            if cand[-1] == abbr[-1] and cand in table and abbreviates(abbr, cand):
+                found.add(cand)
+        pos = text.find(abbr[0], pos + 1)
+    return found.pop() if len(found) == 1 else None
 
 
 def _title(lines: list[str]) -> str:

@@ -269,6 +269,11 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         while run[-1] + 1 < len(figs) and _JOIN.match(text[figs[run[-1]].end:figs[run[-1] + 1].start] or "x"):
             run.append(run[-1] + 1)
         lm = _LIST_MARK.search(pre)
+        if not lm and len(run) >= 2 and runs and len(runs[-1]) == len(run) and len(set(subjects[k] for k in runs[-1])) == len(run) \
+                and (not subject.strip(pre) or subject.is_weak(subject.strip(pre))):
+            # 城乡收入分别达到a和b，同比增长c和d: a second run of as many figures, with no subject of its
+            # own, goes with the items of the list before (分别 is said once)
+            lm = re.match("", pre)
         if lm and len(run) >= 2:
             listed = _listed_places(text, start, f.start, spans, len(run))
             if listed:  # 鹭屿街道、泊湾镇…一般公共预算收入分别完成a、b: one place per figure

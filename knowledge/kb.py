@@ -24,6 +24,7 @@ class Document:
     title: str
     region: str
     short: str
+    aliases: str  # |-joined abbreviations of the region (土左旗)
     level: str | None
     parent: str | None
     year: int | None
@@ -54,7 +55,7 @@ class KnowledgeBase:
             self.meta = {r["key"]: r["value"] for r in conn.execute("select key, value from meta")}
             self.documents = [Document(**{k: r[k] for k in Document.__slots__})
                               for r in conn.execute(
-                                  "select id, name, title, region, short, level, parent, year, sections,"
+                                  "select id, name, title, region, short, aliases, level, parent, year, sections,"
                                   " sentences, indicators from documents order by region, year, name")]
             self.vocabulary = [r[0] for r in conn.execute(
                 "select distinct canonical from indicators where canonical != '' order by canonical")]
@@ -72,7 +73,8 @@ class KnowledgeBase:
             regions.setdefault(d.region, []).append(d)
         self.places = [Place(name=r, short=ds[0].short or r, parent=ds[0].parent,
                              years=tuple(sorted({d.year for d in ds if d.year})),
-                             aliases=tuple(aliases(r) + whole_province_names(r)))
+                             aliases=tuple(dict.fromkeys(aliases(r) + whole_province_names(r) + [
+                                 a for d in ds for a in (d.aliases or "").split("|") if a])))
                        for r, ds in regions.items()]
         # places a report gives figures for without a report of their own (a city's counties)
         self.sub_places: dict[str, str] = {}  # sub-region → the region whose report names it

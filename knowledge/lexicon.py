@@ -170,6 +170,29 @@ def population(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def sectors() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(sector, the sector it is part of or "-", its words) from sectors.tsv."""
+    return tuple((cols[0], cols[1], tuple(cols[2:])) for cols in (line.split("\t") for line in _lines("sectors.tsv")))
+
+
+def sector(text: str) -> str | None:
+    """The sector of the economy a text names first (服务业增加值 → tertiary), or None."""
+    best: tuple[int, str] | None = None
+    for name, _, words in sectors():
+        for w in words:
+            i = text.find(w)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, name)
+    return best[1] if best else None
+
+
+def sectors_differ(a: str, b: str) -> bool:
+    """Two sectors that are neither the same nor one part of the other (工业 is part of 二产)."""
+    parent = {name: up for name, up, _ in sectors()}
+    return a != b and parent.get(a) != b and parent.get(b) != a
+
+
+@lru_cache(maxsize=1)
 def parts() -> tuple[tuple[str, str], ...]:
     return tuple(tuple(line.split("\t")) for line in _lines("parts.tsv"))
 

@@ -246,6 +246,10 @@ def _glue(a: str, b: str) -> str:
     return a + b
 
 
+# a 数读 box's entry: a figure (or two), a dash, then what it is
+_FIGURE_ENTRY = re.compile(r"^[\d.,，、:：]+[^\s，。；——]{0,5}(?:[、,，][\d.]+[^\s，。；——]{0,5})*(?:——|—|：)")
+
+
 def _should_join(cur: str, tail: str, nxt: str, wrapped: bool) -> bool:
     if _is_table_row(tail) or _is_table_row(nxt):
         return False
@@ -256,13 +260,16 @@ def _should_join(cur: str, tail: str, nxt: str, wrapped: bool) -> bool:
         return False
     if _ends_sentence(tail):
         return False
+    if _FIGURE_ENTRY.match(nxt) and _FIGURE_ENTRY.match(cur):
+        return False  # 259亿元——地区生产总值 / 19.69亿元——一般公共预算收入: a 数读 box's entries
     # "关键词：" alone on a line: the heading goes on on the next line
     if len(tail) <= 6 and tail.endswith(("：", ":")):
         return True
     if tail.endswith(("：", ":")):
         return False
-    if cur == tail and _HEADING_START.match(tail) and (len(tail) <= 30 or not any(p in tail for p in "。，；")):
-        return False  # a heading; a long line of prose that opens with ——/（一） goes on
+    if cur == tail and _HEADING_START.match(tail) and (len(tail) <= 30 or not any(p in tail for p in "。，；")) \
+            and not re.search(r"[。！？；][^。！？；]", tail):
+        return False  # a heading; prose that opens with ——/（一） goes on (——态势向好。全市…亿 / 元，…)
     # a number cut across lines (43 / .7亿元, 3381 / 0元) or a line opening with a closing mark
     if nxt[0] in ".%％）)”’，、。；：,;" or (tail[-1].isdigit() and nxt[0].isdigit()):
         return True

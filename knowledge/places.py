@@ -295,6 +295,11 @@ class DocPlaces:
             self._own_names = {region, self.own_short}
             if self.own:
                 self._own_names |= set(dv.written_names(self.own)) | set(self.own.shorts)
+            from .docmeta import written_abbreviations
+
+            self._own_names |= set(written_abbreviations(region, text))  # 土左旗 for 土默特左旗
+        # the own region's other names, spoken of as a place of figures (今年土左旗地区生产总值…)
+        self._own_others = sorted((n for n in self._own_names if len(n) >= 3 and n != region), key=len, reverse=True)
         self._chain_shorts: dict[str, str] = {}  # 菏泽 → 菏泽市, 山东 → 山东省 (written without a level)
         for d in (self.city, self.province):
             if d is not None and d is not self.own:
@@ -438,6 +443,10 @@ class DocPlaces:
                     scope = _SCOPE.match(text, m.end())
                     end = scope.end() if scope else m.end()
                     add(m.start(), end, self._chain_shorts[m.group(0)])
+        for other in self._own_others:
+            for m in re.finditer(re.escape(other), text):
+                if not taken[m.start()]:
+                    add(m.start(), m.end(), self.region)
         if self.region and len(self.own_short) >= 2 and self.own_short != self.region:
             for m in re.finditer(re.escape(self.own_short), text):
                 if _SHORT_FOLLOW.match(text, m.end()) and not taken[m.start()]:

@@ -233,6 +233,9 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
     asked_group = lexicon.population(q)
     if asked_group and (found_group := lexicon.population(metric)) and found_group != asked_group:
         score *= 0.3  # 全体居民收入 asked, 城镇居民收入 found: another population's figure
+    asked_sector = lexicon.sector(q)
+    if asked_sector and (found_sector := lexicon.sector(metric)) and lexicon.sectors_differ(asked_sector, found_sector):
+        score *= 0.3  # 服务业增加值 asked, 工业增加值 found: another sector's figure
     if _NEW.search(q) and not _NEW_ANY.search(metric + clause):
         score *= 0.6  # 新引进 asked, 推进 found: what is new is not all there is
     for part, whole in lexicon.parts():
@@ -368,6 +371,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
         if ry and row["year"]:
             # with several reports of a region, the latest one's figure first
             s *= 0.98 ** max(0, ry - row["year"] - (1 if row["kind"] == "actual" else 0))
+            if row["kind"] == "target" and row["year"] > ry:
+                s *= 0.95  # 到2020年突破500亿元: a horizon goal gives way to the report year's target
     return s
 
 

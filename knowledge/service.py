@@ -349,9 +349,20 @@ class KnowledgeService:
                     cands[r] = read
         if q.regions and len(q.regions) >= 2:
             res.qtype = "compare"
+            picks = {r: cands[r][0] for r in q.regions if cands.get(r)}
+            if q.measure is None and len({p.row["measure"] for p in picks.values()}) > 1:
+                # one region's level beside another's growth compares nothing: the measure most
+                # regions' best figures share, where each region has it nearly as well matched
+                from collections import Counter
+
+                common = Counter(p.row["measure"] for p in picks.values()).most_common(1)[0][0]
+                for r, p in picks.items():
+                    alt = next((c for c in cands[r] if c.row["measure"] == common), None)
+                    if alt is not None and alt.score >= p.score - 0.1:
+                        picks[r] = alt
             for r in q.regions:
-                if cands.get(r):
-                    best = cands[r][0]
+                if r in picks:
+                    best = picks[r]
                     res.answers.append(rank.to_answer(kb, best.row, best.score))
             missing = [r for r in q.regions if not cands.get(r)]
             if not res.answers:
@@ -537,13 +548,13 @@ class KnowledgeService:
         reread = []
         for k, (s, row) in enumerate(hits[:24]):
             value = textanswer.fill(slot, row["text"]) if slot.kind != "none" else ""
-            bonus = (0.12 if value else -0.05) if slot.kind != "none" else 0.0
+            bonus = ((0.08 + 0.08 * textanswer.quality(slot, row["text"])) if value else -0.05) if slot.kind != "none" else 0.0
             if q.years and len(kb.docs_by_region.get(row["region"], ())) > 1 and re.search(r"(报告|会议)", q.norm):
                 bonus += 0.06 if row["doc_year"] == q.years[0] else -0.06  # the report of the year asked
             reread.append((min(1.0, s + bonus), k, row, value))
         reread.sort(key=lambda x: (-x[0], x[1]))
         hits = [(s, row, v) for s, _, row, v in reread if s >= rank.TEXT_CUTOFF]
-        if slot.kind in ("person", "date", "ordinal", "meeting", "items"):
+        if slot.kind in ("date", "ordinal", "meeting", "items") or (slot.kind == "person" and slot.head):
             hits = [h for h in hits if h[2]]  # a name, date or list asked for: a sentence without one is no answer
         if not hits:
             res.note = self._not_found_note(q, q.regions)

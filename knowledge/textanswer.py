@@ -36,10 +36,10 @@ _PERSON = re.compile(r"(县长|区长|市长|旗长|州长|盟长|书记|主任)
 _DATE = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]|哪个月")
 _ORDINAL = re.compile(r"第几([批届次期轮个])")
 _MEETING = re.compile(r"(哪次|哪一次|什么)会议")
-_ITEMS_N = re.compile(r"哪([几一二三两四五六七八九十]+)(个|家|块|项|座|条|大|种|类|所|位|支|句|字)([\u4e00-\u9fff“”\"]{0,8})")
+_ITEMS_N = re.compile(r"哪([几一二三两四五六七八九十]+)(个|家|块|项|座|条|大|种|类|所|位|支|句|字|部分|方面|件)([\u4e00-\u9fff“”\"]{0,8})")
 _ITEMS = re.compile(r"(?:有)?哪些|哪几")
 _PHRASE = re.compile(r"(?:什么|啥|哪个|哪一个|哪家|哪项)([\u4e00-\u9fff]{0,6})")
-_HEAD_ANY = re.compile(r"(年|称号|活动|工程|口号|品牌|战略|计划|行动|布局|定位|格局|名字|名称|思路|体系|产业集群|产业|城市|县|区|市|示范县|基地|中心|高地|产品|荣誉|奖|招牌|称|目标|主线|定位)")
+_HEAD_ANY = re.compile(r"(年|称号|活动|工程|口号|品牌|战略|计划|行动|布局|定位|格局|名字|名称|思路|体系|产业集群|产业|城市|县|区|市|示范县|基地|中心|高地|产品|荣誉|奖|招牌|称|目标|主线|定位|镇|乡|街道|村|园区|企业|公司|单位|部门|机构)")
 
 
 def _cached_pos(text: str):
@@ -50,8 +50,12 @@ def _cached_pos(text: str):
 
 def slot_of(question: str) -> Slot:
     q = fold(question)
-    if _PERSON.search(q):
-        return Slot("person")
+    m = _PERSON.search(q)
+    if m:
+        # head: the office asked for (县长), or the speaker of the report (报告是谁作的); 是谁 alone
+        # may ask for a body (证书是谁颁发的), which no person's name answers
+        head = m.group(1) or ("报告" if re.search(r"(报告|作的|做的|讲话|主持|致辞|作了)", q) else "")
+        return Slot("person", head=head)
     if _DATE.search(q):
         return Slot("date")
     m = _ORDINAL.search(q)
@@ -68,6 +72,11 @@ def slot_of(question: str) -> Slot:
         head = re.sub(r"[“”\"]", "", m.group(3))
         head = leading_noun_phrase(head) if head else ""
         head = re.sub(r"(是|有|呢|啊|吗|从.*|要.*|指.*|的.*)$", "", head)
+        if not head:
+            # 四大片区是哪四个: the thing counted is named before the question word
+            before = re.sub(r"(是|有|包括|包含|分别|指|为|都|具体|的)+$", "", q[:m.start()])
+            counted = re.search(r"[一二三四五六七八九十两\d]大?([\u4e00-\u9fff]{1,4})$", before)
+            head = counted.group(1)[-2:] if counted else ""
         return Slot("items", head=head[-3:] if head else "", count=count)
     if _ITEMS.search(q):
         return Slot("items")
@@ -121,7 +130,21 @@ def fill(slot: Slot, text: str) -> str:
     return ""
 
 
+def quality(slot: Slot, text: str) -> float:
+    """How fully a sentence fills the slot (0‥1): a list of the count asked whose items end in the
+    head asked is a full answer; a list of some other length or ending only a partial one."""
+    if slot.kind != "items":
+        return 1.0 if fill(slot, text) else 0.0
+    _, score = _items_scored(slot, fold(text))
+    return max(0.0, min(1.0, (score - 1.0) / 2.0)) if score else 0.0
+
+
 def _items(slot: Slot, t: str) -> str:
+    return _items_scored(slot, t)[0]
+
+
+@lru_cache(maxsize=8192)
+def _items_scored(slot: Slot, t: str) -> tuple[str, float]:
     best, best_score = "", 0.0
     for run in _lists(t):
         items = [i for i in run if i]
@@ -136,12 +159,13 @@ def _items(slot: Slot, t: str) -> str:
             continue  # 哪三个年: a list whose items are no 年 is not the one asked for
         if score > best_score:
             best, best_score = "、".join(items), score
-    return best
+    return best, best_score
 
 
 def _lists(t: str) -> list[list[str]]:
     """、-separated runs of short phrases (inside quotes or not): 渣打银行、北京银行、江西银行等."""
     out = []
+    t = re.sub(r"[（(][^（）()]{1,20}[）)]", "", t)  # 科技城集中发展区（涪城区属范围）、…: an aside is no item
     for m in _QUOTED.finditer(t):
         if "、" in m.group(1):
             out.append([i.strip("“”\"") for i in m.group(1).split("、")])
@@ -155,7 +179,9 @@ def _lists(t: str) -> list[list[str]]:
         ends = [e for e in re.split(r"以及|和|及|与", tail) if e]  # …、中国农民绘画之乡和中国麒麟之乡
         middle = [re.sub(r"[“”\"]", "", m) for m in parts[1:-1] + ends[:-1]]
         like = middle or [re.sub(r"[“”\"]", "", parts[0])[-8:]]
-        last = _leading(ends[-1], like) if ends else ""
+        size = sorted(len(i) for i in like)[len(like) // 2] if like else 4
+        # the last item runs to the clause's end unless it is much longer than the others
+        last = (ends[-1] if len(ends[-1]) <= size + 3 else _leading(ends[-1], like)) if ends else ""
         first = _first_item(parts[0], middle + [last])
         items = [first] + middle + [last]
         items = [re.sub(r"[“”\"]", "", i) for i in items]
@@ -184,6 +210,11 @@ def _first_item(text: str, like: list[str]) -> str:
     items in length and ending (深入开展高质量项目推进年 → 高质量项目推进年)."""
     text = re.sub(r"[“”\"]", "", text)
     size = sorted(len(i) for i in like)[len(like) // 2] if like else 4
+    intro = list(re.finditer(r"(?:分为|划分为|细分为|确定为|定为|包括|包含|分别是|分别为|即|是|为)", text))
+    if intro:
+        after = text[intro[-1].end():]
+        if 2 <= len(after) <= max(2 * size, 10):
+            return after  # 细分为科技城集中发展区、…: the list starts after the word that opens it
     starts = [(p, f) for p, f in _boundaries(text)[:-1] if f not in ("p", "c", "u", "uj", "d", "ad")]
     if not starts:
         return text
@@ -213,7 +244,7 @@ def _phrase(slot: Slot, t: str) -> str:
         listed = _items(Slot("items", head=slot.head), t)
         if listed and all(i.endswith(slot.head) for i in listed.split("、")):
             return listed  # 建设创新澄湖、品质澄湖、幸福澄湖
-        m = re.search(r"(?:获评|评为|入选|荣获|获得|创建|争创|创成|打造|建设|建成|成为|列为)([\u4e00-\u9fff]{0,16}?"
+        m = re.search(r"(?:获评|评为|入选|荣获|获得|创建|争创|创成|打造|建设|建成|成为|列为|驻|位于|落户|设在)([\u4e00-\u9fff]{0,16}?"
                       + re.escape(slot.head) + ")", t)
         if m:  # 获评全国县域商业体系建设示范县: the phrase ends in the head asked for
             return m.group(1)

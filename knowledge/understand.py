@@ -102,7 +102,7 @@ _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七�
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
 _THRESHOLD_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=(?:千万|百万|万|亿)?(?:元|亩|吨)?(?:及以上|以上|以下|级|的))")
 _WHEN = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]")
-_WHICH_ITEMS = re.compile(r"哪[几一二三两四五六七八九十]+[个家项块座所条位种类样支批大]")
+_WHICH_ITEMS = re.compile(r"哪[几一二三两四五六七八九十]+(?:[个家项块座所条位种类样支批大件]|部分|方面)")
 _SERIES = re.compile(r"(历年|近几年|近年来|这几年|这两年|这三年|近两年|近三年|几年来|逐年|每年|走势|趋势|变化情况|怎么变|如何变化|变化)")
 _SCORECARD = re.compile(r"(?:各项|全部|所有|主要)?目标(?:的)?(?:完成情况|完成得?怎么样|完成度|都完成了[吗没]|完成了哪些)|目标完成情况|成绩单")
 _ASSESS = re.compile(r"(完成了?[吗没么]|完成没有|完成了没|实现了?[吗没么]|实现没有|达标了?[吗没]|达到了?[吗没]|完成情况|完成得?怎么样|完成度)")
@@ -128,7 +128,18 @@ def _mark_separators(folded: str) -> str:
     if not re.search("[和与跟及]", folded):
         return _SEPARATOR.sub("|", folded)
     inside = [(s, e) for s, e, _ in names_in(folded)]
+    inside += [(m.start(), m.end()) for m in _separator_shorts().finditer(folded)]  # 呼和浩特
     return _SEPARATOR.sub(lambda m: m.group(0) if any(s <= m.start() < e for s, e in inside) else "|", folded)
+
+
+@lru_cache(maxsize=1)
+def _separator_shorts() -> re.Pattern:
+    """Short names of three characters or more with a separator character inside (呼和浩特, 巴彦淖尔
+    is none): written without their level, they are still one name."""
+    from .places import divisions
+
+    names = [s for s in divisions().by_short if len(s) >= 3 and re.search("[和与跟及]", s)]
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)")
 
 
 def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Question:
@@ -589,8 +600,8 @@ def _metric_text(text: str, known: frozenset = frozenset()) -> str:
     t = _unit_ask_any().sub("", text)
     t = lexicon.canonicalize(t)
     t = re.sub(r"(?<![A-Za-z])[a-z][a-z+&]*(?![a-z\d.])", "", t)  # leftover Latin words (wind+solar)
-    # drop fillers outside canonical names; a one-character filler that is part of a word the
-    # knowledge base's indicator names hold (高 of 高频事项, 降 of 减税降费, 有 of 有效发明专利) stays
+    # drop fillers outside canonical names; a filler that is part of a word the knowledge base's
+    # indicator names hold (高 of 高频事项, 降 of 减税降费, 有 of 有效发明专利, 数字 of 数字经济) stays
     inside = {i for i in range(len(t)) if t[i - 1:i + 1] in known or t[i:i + 2] in known} if known else set()
     out, pos = [], 0
     for m in _metric_scan().finditer(t):
@@ -599,6 +610,9 @@ def _metric_text(text: str, known: frozenset = frozenset()) -> str:
             out.append(m.group("c"))
         elif len(m.group(0)) == 1 and m.start() in inside and m.group(0) not in _PARTICLES:
             out.append(m.group(0))
+        elif len(m.group(0)) > 1 and known and m.end() + 1 < len(t) \
+                and all(t[i:i + 2] in known for i in range(m.start(), m.end() + 1)):
+            out.append(m.group(0))  # 数字 of 数字经济: a filler word that runs on into an indicator name
         pos = m.end()
     out.append(t[pos:])
     return "".join(out)
