@@ -20,12 +20,16 @@ class Answer:
     score: float
     measure: str | None = None
     title: str = ""
+    period: str = ""          # the part of the year a figure is of (前三季度), "" for the whole year
 
     def to_dict(self) -> dict:
-        return {"region": self.region, "year": self.year, "kind": self.kind, "metric": self.metric,
-                "value": self.value, "number": self.number, "unit": self.unit, "qualifier": self.qualifier,
-                "sentence": self.sentence, "document": self.document, "section": self.section,
-                "score": round(self.score, 3), "measure": self.measure}
+        out = {"region": self.region, "year": self.year, "kind": self.kind, "metric": self.metric,
+               "value": self.value, "number": self.number, "unit": self.unit, "qualifier": self.qualifier,
+               "sentence": self.sentence, "document": self.document, "section": self.section,
+               "score": round(self.score, 3), "measure": self.measure}
+        if self.period:
+            out["period"] = self.period
+        return out
 
 
 @dataclass(slots=True)

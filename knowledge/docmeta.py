@@ -177,12 +177,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
             if pm and not _GENERIC.match(pm.group(1)):
                 parents[pm.group(1)] += 1
     if not counts:
-        # no anchor at all (a news story): the place the text names most often, if it clearly is
-        names = Counter(m.group(0) for m in _ANY_PLACE.finditer(text) if not _GENERIC.match(m.group(0)))
-        if names:
-            (name, n), *rest = names.most_common(2) + [("", 0)]
-            if n >= 3 and n >= 2 * rest[0][1]:
-                counts[name] = n
+        counts = _most_named(text)
     from .places import divisions
 
     table = divisions().by_name
@@ -219,6 +214,9 @@ def _region(text: str) -> tuple[str | None, str | None]:
 
     scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}
     if not scored:
+        counts = _most_named(text)  # the anchors named nothing that holds up
+        scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}
+    if not scored:
         return None, None
     best = max(scored.values())
     # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
@@ -242,6 +240,36 @@ def _region(text: str) -> tuple[str | None, str | None]:
         if m and not _GENERIC.match(m.group(1)):
             parent = m.group(1)
     return region, parent
+
+
+def _most_named(text: str) -> Counter[str]:
+    """No anchor naming the place (a news story, 区十八届人大…): the division of the national table
+    the text names most often, by its name or short name, if it clearly is the most named."""
+    names = _table_mentions(text)
+    if not names:
+        names = Counter(m.group(0) for m in _ANY_PLACE.finditer(text) if not _GENERIC.match(m.group(0)))
+    out: Counter[str] = Counter()
+    if names:
+        (name, n), *rest = names.most_common(2) + [("", 0)]
+        if n >= 3 and n >= 2 * rest[0][1]:
+            out[name] = n
+    return out
+
+
+def _table_mentions(text: str) -> Counter[str]:
+    """Divisions of the national table a text names with their level, each counted by every
+    mention of its name or short name (金坛区 named twice and 金坛 twenty times: 22)."""
+    from .places import divisions, names_in
+
+    dv = divisions()
+    out: Counter[str] = Counter()
+    for name in {n for _, _, n in names_in(text)}:
+        if _GENERIC.match(name) or not dv.by_name.get(name):
+            continue
+        d = dv.by_name[name][0]
+        shorts = [s for s in d.shorts if len(s) >= 2 and s != name]
+        out[name] = max([text.count(name)] + [text.count(s) for s in shorts])
+    return out
 
 
 def _full_name(abbr: str, text: str, table) -> str | None:

@@ -24,7 +24,7 @@ from . import lexicon, numbers, subject, tokenizer
 from .numbers import Figure, find_figures
 from .places import DocPlaces
 from .segment import Section, Sentence
-from .timeframe import NO_FRAME, Clock, Frame, figure_time, heading_frame, plan_end_year  # noqa: F401
+from .timeframe import PART_OF_YEAR, NO_FRAME, Clock, Frame, figure_time, heading_frame, plan_end_year  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)
@@ -596,7 +596,18 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
     if len(cells) < 2:
         return []
     ry = doc.report_year
-    metric_cell = cells[0]
+    # a table whose rows are (year, indicator, target, actual): the year and the indicator are
+    # columns of their own, named by their headers (年份 / 指标)
+    year_col = next((i for i, h in enumerate(headers) if re.fullmatch(r"(?:年份|年度|时间|年)", h)), None)
+    metric_col = next((i for i, h in enumerate(headers) if re.fullmatch(r"(?:指标|项目|指标名称|名称|主要指标)", h)), 0) \
+        if year_col is not None else 0
+    row_year = None
+    if year_col is not None and year_col < len(cells):
+        ym = re.match(r"((?:19|20)\d\d)年?", cells[year_col])
+        row_year = int(ym.group(1)) if ym else None
+    if metric_col >= len(cells):
+        return []
+    metric_cell = cells[metric_col]
     note = _HEADER_NOTE.search(metric_cell)
     unit_note = note.group(0)[1:-1] if note else ""
     metric_cell = _HEADER_NOTE.sub("", metric_cell)
@@ -609,8 +620,8 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
         last = int(ym.group(1)) if ym else last
         col_years.append(last)
     out = []
-    for col, cell in enumerate(cells[1:], start=1):
-        if col == unit_col or not cell:
+    for col, cell in enumerate(cells):
+        if col in (unit_col, year_col, metric_col) or not cell:
             continue
         h = headers[col] if col < len(headers) else ""
         h_unit = _HEADER_NOTE.search(h)
@@ -627,11 +638,15 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
         if not figs:
             continue
         year, kind = _column_time(h, col, col_years, ry, raw, frame)
+        if row_year is not None and not re.search(r"(?:19|20)\d\d", h):
+            year = row_year  # | 2023年 | 地区生产总值 | 增长8% |: the row's year
+            if not re.search(r"(目标|预期|计划|实绩|完成|实际|实现)", h) and ry:
+                kind = "actual" if year < ry else "target"
         # a cell may state more than one figure (18.1亿元，可比口径增长10%): each is read with the
         # words between it and the figure before it
         for j, f in enumerate(figs):
             before = cell[figs[j - 1].end:f.start] if j else cell[:f.start]
-            if j and not re.search(r"(增长|增速|同比|下降|减少|占|比重|提高)", before):
+            if j and not re.search(r"(增长|增速|同比|下降|减少|占|比重|提高|完成|达到|实现|力争|争取|确保|突破)", before):
                 continue  # a second number that is no figure of its own (a range's end, a date)
             out.append(_cell_figure(sentence, doc, f, j, col, h, metric_cell, cell, before, raw,
                                     as_written if j == 0 else "", year, kind))
@@ -691,7 +706,11 @@ def _cell_figure(sentence: Sentence, doc: DocContext, f, j: int, col: int, h: st
         value=value, number=number, unit=f.unit, qualifier=f.qualifier,
         measure=measure, year=year, kind=kind, region=doc.region, context=metric_cell + "|" + cell,
         preliminary=bool(re.search(r"(预计|初步)", raw)) and kind == "actual",
+        period="partial" if _PART_CAPTION.search(sentence.caption + "|" + h) else "",
     )
+
+
+_PART_CAPTION = re.compile(PART_OF_YEAR)  # a table of 2023年上半年: every figure is of part of a year
 
 
 # kept for callers that date a plan period (understand.py)

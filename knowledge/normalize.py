@@ -137,7 +137,7 @@ def _ends_sentence(line: str) -> bool:
     return bool(s) and (s[-1] in _TERMINAL)
 
 
-_ALIGNED_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
+_ALIGNED_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")  # lookarounds: a one-character cell (—) between two gaps
 
 
 def _is_table_row(line: str) -> bool:

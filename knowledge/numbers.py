@@ -166,6 +166,8 @@ def _figure(text: str, m: re.Match) -> Figure | None:
         return None  # PM2.5, G240, 5A
     if before == "第" or (before and before.isdigit()):
         return None
+    if unit == "次" and re.search(r"届(?:人民代表大会|人大|政协|党代会|委员会)?(?:常委会)?第?$", text[max(0, start - 12):start]):
+        return None  # 省七届人大三次会议: a session's name, no count
     if is_cn:
         # Chinese numerals only with a unit, and not inside words (统一, 之一, 一批, 第一)
         if not unit or before in ("统", "之", "唯", "万", "第", "初", "周", "星", "同", "专", "单", "逐") or raw in ("一", "万", "亿", "千", "百", "零", "〇"):

@@ -214,7 +214,7 @@ def _hard_names(name: str) -> set[str]:
 
 _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
-_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟]|省|市|[,，、]|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
+_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]|提出|确定|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
@@ -279,7 +279,8 @@ class DocPlaces:
         dv = divisions()
         self.own = dv.resolve(region, text) if region else None
         chain = dv.chain(self.own) if self.own else []
-        self.city = next((d for d in chain[1:] if d.level == "city"), None)
+        # 省直辖县级行政区划 (a county of 海南, 湖北's 仙桃…) is a line of the table, not a city
+        self.city = next((d for d in chain[1:] if d.level == "city" and "直辖" not in d.name), None)
         self.province = next((d for d in chain[1:] if d.level == "province"), None)
         if self.own and self.own.level == "city":
             self.city = self.own
@@ -363,16 +364,25 @@ class DocPlaces:
         dv = divisions()
         mine = {d.code for d in (self.own, self.city, self.province) if d is not None}
         out, seen = [], set()
-        for _, _, name in names_in(self.text):
+        named = [name for _, _, name in names_in(self.text)]
+        # a city or province written by its short name only, with figures right after it
+        # (邻近的武汉…预计2022年武汉地区生产总值增长4.5%左右)
+        for m in _FIGURES_FOLLOW.finditer(self.text):
+            for k in (4, 3, 2):
+                short = self.text[max(0, m.start() - k):m.start()]
+                if len(short) == k and short in dv.by_short and short not in _GENERIC_SHORT and not self.is_own(short):
+                    named.append(short)
+                    break
+        for name in named:
             if name in seen or self.is_own(name):
                 continue
             seen.add(name)
-            d = dv.resolve(name, self.text)
+            d = dv.resolve(name, self.text) or dv.resolve(name, self.text, shorts=True)
             if d is None or d.code in mine or d.level not in ("city", "province"):
                 continue
             names = [name] + [s for s in d.shorts if len(s) >= 2 and s not in _GENERIC_SHORT]
             if any(_FIGURES_FOLLOW.match(self.text, m.end()) for n in names for m in re.finditer(re.escape(n), self.text)):
-                out.append((d, name))
+                out.append((d, name if name in dv.by_name else self.label(d)))
         return out
 
     def label(self, d: Division) -> str:
@@ -449,10 +459,19 @@ class DocPlaces:
                     add(m.start(), m.end(), self.region)
         if self.region and len(self.own_short) >= 2 and self.own_short != self.region:
             for m in re.finditer(re.escape(self.own_short), text):
-                if _SHORT_FOLLOW.match(text, m.end()) and not taken[m.start()]:
+                at_start = m.start() == 0 or text[m.start() - 1] in "，,。；;：:、（("
+                if (_SHORT_FOLLOW.match(text, m.end()) or at_start) and not taken[m.start()]:
                     add(m.start(), m.end(), self.region)  # 今年长春地区生产总值…: the report's own region
         for m in _SCOPE.finditer(text):
-            add(m.start(), m.end(), self.scope_label(m.group(1) or m.group(2) or m.group(3)))
+            level = m.group(1) or m.group(2) or m.group(3)
+            label = self.scope_label(level)
+            if m.group(1) and level in "市州盟省":
+                # 据郑州市…计划，2023年全市…: 全市 after another city named in the sentence is that city
+                named = [p for p in out if p.end <= m.start() and p.label[-1:] == level and p.label != self.region
+                         and p.label != label]
+                if named and not re.search(r"[。；;]", text[named[-1].end:m.start()]):
+                    label = named[-1].label
+            add(m.start(), m.end(), label)
         if self.province is not None:
             for m in re.finditer("全(" + "|".join(map(re.escape, _province_abbrev(self.province))) + ")", text):
                 add(m.start(), m.end(), self.province_label)  # 全疆, 全川: the province
@@ -568,6 +587,8 @@ class DocPlaces:
                 continue  # 南昌县、高新区…一道: a list of places, not the subject
             if re.match(r"^(?:一道|一起|等)", between):
                 continue
+            if re.match(r"^(?:的)?(?:前列|前茅|第一方阵|领先|排头|首位)", between):
+                continue  # 增速保持全省前列: the field ranked in, not whose figures follow
             if re.match(r"^(?:唯一|首个|首家|第一个|仅有的|少有的|率先)", between) and \
                     re.search(r"(?:是|为|成为|作为)$", text[:sp.start]):
                 continue  # 是全市唯一连续5年保持正增长的区；…: the field compared in, not whose figures follow
@@ -587,7 +608,7 @@ _NOT_LOCAL = re.compile(
 
 
 # what follows a place spoken of with its figures: a year or an indicator, right after its name
-_FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d年|全年|地区生产总值|生产总值|gdp|规上|规模以上|"
+_FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d年|全年|全[县区旗市]|地区生产总值|生产总值|gdp|规上|规模以上|"
                              r"一般公共预算|财政收入|固定资产投资|社会消费品|城镇居民|农村居民|经济增长|的主要预期目标)")
 _INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|固定资产|"
                               r"社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)")

@@ -358,6 +358,15 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
         sent = row["sentence_canonical"] or ""
         if any(_holds_number(sent, n) for n in q.mentioned):
             s = min(1.0, s + 0.12)  # 那671个项目: the sentence the question points at
+    literal = row["metric"] or ""
+    if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
+            and (row["canonical"] or "") == phrase.text:
+        s *= 0.98  # 工业增加值 read as 规上工业增加值: the figure that says 规模以上 itself first
+    tier = _TIER.search(q.raw)
+    if tier and row["kind"] == "target":
+        said = _TIER.findall(_before_value(row)[-8:])
+        if said:
+            s *= 1.0 if _TIER_OF[said[-1]] == _TIER_OF[tier.group(0)] else 0.9  # 确保1500亿元、争取1600亿元
     if (period == "multi") != (q.period == "multi"):
         s *= 0.92  # a period's total or average when one year is asked, or the reverse
     if q.measure is None and row["measure"] in ("growth", "rank", "share"):
@@ -444,6 +453,11 @@ def _terse(sentence: str) -> bool:
 _STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现|控制在|保持在|稳定在|突破|超过)[^，,；;]{0,2}$")
 
 
+# the two tiers of a target: the floor promised (确保) and the higher aim (争取)
+_TIER_OF = {"确保": "floor", "保底": "floor", "至少": "floor", "争取": "aim", "力争": "aim", "冲刺": "aim", "奋斗": "aim"}
+_TIER = re.compile("|".join(_TIER_OF))
+
+
 def _before_value(row) -> str:
     clause, value = row["context_canonical"] or "", row["value"] or ""
     i = clause.find(value) if value else -1
@@ -493,7 +507,21 @@ def to_answer(kb: KnowledgeBase, row, score: float) -> Answer:
     return Answer(region=row["region"], year=row["year"], kind=row["kind"], metric=display_metric(row["metric"]),
                   value=row["value"], number=row["number"], unit=row["unit"],
                   qualifier=row["qualifier"], sentence=sentence, document=doc.name,
-                  section=section, score=score, measure=row["measure"], title=doc.title)
+                  section=section, score=score, measure=row["measure"], title=doc.title,
+                  period=_part_of_year(row, sentence or "", section or "") if (row["period"] if "period" in keys else "") == "partial" else "")
+
+
+def _part_of_year(row, sentence: str, section: str = "") -> str:
+    """前三季度, 上半年, 1—10月: the part of the year a partial figure is of, as its sentence (or its
+    table's caption) says it; "部分时段" when neither does."""
+    from .normalize import fold
+    from .timeframe import PART_OF_YEAR
+
+    text = fold(sentence)
+    value = row["value"] or ""
+    upto = text[:text.find(value)] if value and value in text else text
+    found = re.findall(PART_OF_YEAR, upto) or re.findall(PART_OF_YEAR, text) or re.findall(PART_OF_YEAR, fold(section))
+    return found[-1] if found else "（部分时段）"
 
 
 # ------------------------------------------------------------------ text facts

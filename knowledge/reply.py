@@ -22,7 +22,7 @@ ERROR = "抱歉，处理这个问题时出了点问题，请换个说法再试�
 def describe(a: Answer) -> str:
     parts = [a.region]
     if a.year:
-        parts.append(f"{a.year}年")
+        parts.append(f"{a.year}年{a.period}")
     if a.kind:
         parts.append(KIND[a.kind])
     metric = a.metric or ""

@@ -19,6 +19,7 @@ class Sentence:
     heading: bool = False
     table: tuple[str, ...] | None = None  # header cells when the sentence is a table row
     para: int = -1        # the logical line (paragraph) it stands in
+    caption: str = ""     # a table row's caption (the line right before the table), folded
 
 
 @dataclass(slots=True)
@@ -56,6 +57,7 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
     sections = [Section(0, title or "", fold(title or ""))]
     n = 0
     header: tuple[str, ...] | None = None
+    caption, last = "", ""
     for para, line in enumerate(lines):
         line = line.strip()
         if line.startswith("#"):
@@ -77,6 +79,8 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
                          and not any(re.search(r"\d", fold(c)) and not re.search(r"(19|20)\d\d年?", fold(c))
                                      for c in cells[1:]))
             if header is None or is_header:
+                if header is None:
+                    caption = fold(last) if len(last) <= 60 else ""  # 表1　2023年上半年…情况
                 header = cells
                 sec = sections[-1]
                 s = Sentence(n, sec.index, len(sec.sentences), drop_spaces(line), fold(line), heading=True, para=para)
@@ -84,11 +88,13 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
                 n += 1
                 continue
             sec = sections[-1]
-            s = Sentence(n, sec.index, len(sec.sentences), line.strip(), fold("|".join(cells)), table=header, para=para)
+            s = Sentence(n, sec.index, len(sec.sentences), line.strip(), fold("|".join(cells)), table=header, para=para,
+                         caption=caption)
             sec.sentences.append(s)
             n += 1
             continue
         header = None
+        last = line
         if is_heading(line) and n > 0:
             sections.append(Section(len(sections), drop_spaces(line), fold(line)))
             sec = sections[-1]

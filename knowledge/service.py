@@ -349,6 +349,16 @@ class KnowledgeService:
                     cands[r] = read
         if q.regions and len(q.regions) >= 2:
             res.qtype = "compare"
+            missing = [r for r in q.regions if not cands.get(r)]
+            if missing and not q.period:
+                # a region that reports the figure only for part of the year (前三季度) is compared
+                # with that figure, labelled so, rather than left out
+                import copy
+
+                pq = copy.copy(q)
+                pq.period = "partial"
+                for r, got in rank.figure_candidates(kb, pq, missing).items():
+                    cands[r] = got
             picks = {r: cands[r][0] for r in q.regions if cands.get(r)}
             if q.measure is None and len({p.row["measure"] for p in picks.values()}) > 1:
                 # one region's level beside another's growth compares nothing: the measure most
@@ -535,7 +545,16 @@ class KnowledgeService:
     def _text(self, kb: KnowledgeBase, q: Question, res: Result) -> Result:
         slot = textanswer.slot_of(q.raw)
         hits = rank.text_candidates(kb, q, q.regions)
-        if slot.kind == "person" and q.regions:
+        if slot.kind == "phrase" and slot.head and q.metric == slot.head and q.regions \
+                and not any(s >= rank.TEXT_CUTOFF for s, _ in hits[:1]):
+            # 拿了什么奖: nothing to search by but the head; the sentences that name such a thing
+            seen = {row["id"] for _, row in hits}
+            named = [(len(textanswer.fill(slot, row["text"])), row) for row in kb.sentences_with(slot.head, q.regions, limit=200)
+                     if row["id"] not in seen]
+            # the most specific naming first (2023年第四季度…贡献奖 before a headline's 贡献奖)
+            named = sorted([(n, row) for n, row in named if n], key=lambda x: -x[0])
+            hits = [(0.3 + min(0.05, 0.002 * n), row) for n, row in named[:12]] + hits
+        if slot.kind == "person" and q.regions and slot.head != "讲话":
             # who gave the report: the lines that name an office-holder
             seen = {row["id"] for _, row in hits}
             for title in ("县长", "区长", "市长", "旗长", "州长", "盟长"):
@@ -549,6 +568,15 @@ class KnowledgeService:
         for k, (s, row) in enumerate(hits[:24]):
             value = textanswer.fill(slot, row["text"]) if slot.kind != "none" else ""
             bonus = ((0.08 + 0.08 * textanswer.quality(slot, row["text"])) if value else -0.05) if slot.kind != "none" else 0.0
+            if q.mentioned and all(re.search(rf"(?<![\d.]){n:g}(?:个|项|条|大|家)", row["norm"]) for n in q.mentioned):
+                bonus += 0.1  # “2+4”产业链: the sentence that counts 2个… and 4个…
+            if _NOW_ASKED.search(q.raw):
+                if _PAST_SPAN.search(row["norm"]):
+                    bonus -= 0.15  # 现在坚持…: not what a past plan period held
+                elif _STILL.search(row["norm"]):
+                    bonus += 0.08  # …始终坚持: what holds now
+            if re.search(r"[？?]$", row["norm"]) or re.match(r"^(?:问[一二三四五六七八九十\d]*|记者)[:：]", row["norm"]):
+                bonus -= 0.3  # an interview's question repeats the words asked; its answer follows
             if q.years and len(kb.docs_by_region.get(row["region"], ())) > 1 and re.search(r"(报告|会议)", q.norm):
                 bonus += 0.06 if row["doc_year"] == q.years[0] else -0.06  # the report of the year asked
             reread.append((min(1.0, s + bonus), k, row, value))
@@ -668,12 +696,19 @@ def _text_answer(kb: KnowledgeBase, row, score: float, q: Question, value: str =
                   section=row["section_title"], score=score, title=doc.title)
 
 
+_NOW_ASKED = re.compile(r"(现在|目前|当前|如今|眼下)")
+_STILL = re.compile(r"(始终|一直|持续|目前|当前|现在|如今)")
+_PAST_SPAN = re.compile(r"(“?十[一二三四五六七八九]五”?期间|过去五年|此前|曾经|原来)")
+
+
 def _verdict(answers: list[Answer], lower: bool = False) -> str:
     if len(answers) < 2:
         return ""
     units = {a.unit for a in answers}
     if len(units) != 1 or any(a.number is None for a in answers):
         return "各地数字如下（单位或口径不同，不直接比较）："
+    if len({a.period for a in answers}) > 1:
+        return "各地数字如下（时段不同，不直接比较）："  # 前三季度 beside a whole year
     ordered = sorted(answers, key=lambda a: -(a.number or 0))
     if all(a.number == ordered[0].number for a in answers):
         if len({a.qualifier for a in answers}) > 1:

@@ -32,14 +32,15 @@ class Slot:
     unit: str = ""       # ordinal unit (批, 届)
 
 
-_PERSON = re.compile(r"(县长|区长|市长|旗长|州长|盟长|书记|主任)(?:是谁|叫什么|叫啥|是哪位|是哪个|姓什么|who|叫什么名字)|是谁|哪位|谁作的|谁做的")
+_PERSON = re.compile(r"(县长|区长|市长|旗长|州长|盟长|书记|主任)(?:是谁|叫什么|叫啥|是哪位|是哪个|姓什么|who|叫什么名字)|是谁|哪位|谁作的|谁做的|"
+                     r"谁(?=讲|主持|致辞|出席|宣读|作了|作报告)|由谁")
 _DATE = re.compile(r"哪天|哪一天|什么时候|何时|什么时间|几月几[日号]|哪个月")
 _ORDINAL = re.compile(r"第几([批届次期轮个])")
 _MEETING = re.compile(r"(哪次|哪一次|什么)会议")
 _ITEMS_N = re.compile(r"哪([几一二三两四五六七八九十]+)(个|家|块|项|座|条|大|种|类|所|位|支|句|字|部分|方面|件)([\u4e00-\u9fff“”\"]{0,8})")
 _ITEMS = re.compile(r"(?:有)?哪些|哪几")
 _PHRASE = re.compile(r"(?:什么|啥|哪个|哪一个|哪家|哪项)([\u4e00-\u9fff]{0,6})")
-_HEAD_ANY = re.compile(r"(年|称号|活动|工程|口号|品牌|战略|计划|行动|布局|定位|格局|名字|名称|思路|体系|产业集群|产业|城市|县|区|市|示范县|基地|中心|高地|产品|荣誉|奖|招牌|称|目标|主线|定位|镇|乡|街道|村|园区|企业|公司|单位|部门|机构)")
+_HEAD_ANY = re.compile(r"(年|称号|活动|工程|口号|品牌|战略|计划|行动|布局|定位|格局|名字|名称|思路|体系|产业集群|产业|城市|县|区|市|示范县|基地|中心|高地|产品|荣誉|奖|招牌|称|目标|主线|定位|方针|理念|路径|镇|乡|街道|村|园区|企业|公司|单位|部门|机构)")
 
 
 def _cached_pos(text: str):
@@ -54,7 +55,8 @@ def slot_of(question: str) -> Slot:
     if m:
         # head: the office asked for (县长), or the speaker of the report (报告是谁作的); 是谁 alone
         # may ask for a body (证书是谁颁发的), which no person's name answers
-        head = m.group(1) or ("报告" if re.search(r"(报告|作的|做的|讲话|主持|致辞|作了)", q) else "")
+        head = m.group(1) or ("报告" if re.search(r"(报告|作的|做的|作了)", q) else
+                              "讲话" if re.search(r"(讲话|讲的话|主持|致辞|宣读|出席)", q) else "")
         return Slot("person", head=head)
     if _DATE.search(q):
         return Slot("date")
@@ -95,7 +97,7 @@ def slot_of(question: str) -> Slot:
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
-_TITLE_NAME = re.compile(r"(?:代|副)?(县长|区长|市长|旗长|州长|盟长)([\u4e00-\u9fff·]{2,6})")
+_TITLE_NAME = re.compile(r"(?:代|副)?(县长|区长|市长|旗长|州长|盟长|书记|主任)([\u4e00-\u9fff·]{2,6})")
 _NAME_STOP = re.compile(r"(代表|就|在|向|所作|作|同志|表示|说|指出|强调|介绍|答|主持|出席|作了|作出|等|和|及|、|，)")
 # the genre's formula for who gave the report: a name at a clause start, then 代表…人民政府
 _SPEAKER = re.compile(r"(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff·]{2,4}?)(?:同志)?代表[\u4e00-\u9fff]{0,6}?人民政府")
@@ -115,7 +117,7 @@ def fill(slot: Slot, text: str) -> str:
                 return name
         return ""
     if slot.kind == "date":
-        m = re.search(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~]\d{1,2}日)?", t)
+        m = re.search(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:[至到—\-~]\d{1,2}日)?|\d{4}年\d{1,2}月(?!\d)", t)
         return m.group(0) if m else ""
     if slot.kind == "ordinal":
         m = re.search(r"第[一二三四五六七八九十百零〇\d]+" + re.escape(slot.unit), t)
@@ -166,10 +168,16 @@ def _lists(t: str) -> list[list[str]]:
     """、-separated runs of short phrases (inside quotes or not): 渣打银行、北京银行、江西银行等."""
     out = []
     t = re.sub(r"[（(][^（）()]{1,20}[）)]", "", t)  # 科技城集中发展区（涪城区属范围）、…: an aside is no item
+    for m in re.finditer(r"(?:[“\"「][^”\"」、，。]{1,16}[”\"」]){2,}", t):  # “稳增长24条”“稳经济25条”…: quotes side by side
+        out.append(re.findall(r"[“\"「]([^”\"」]+)[”\"」]", m.group(0)))
     for m in _QUOTED.finditer(t):
         if "、" in m.group(1):
             out.append([i.strip("“”\"") for i in m.group(1).split("、")])
+    clauses = []
     for clause in re.split(r"[，,。；;：:！？!?（）()]", t):
+        # 甲、乙2个千亿产业链和丙、丁4个百亿产业链: two lists in one clause, each closed by its count
+        clauses += re.split(r"(?<=[\u4e00-\u9fff])[\d一二三四五六七八九十两]+[个家项块大种条][\u4e00-\u9fff]{1,8}?(?:和|以及|及|与)", clause)
+    for clause in clauses:
         if "、" not in clause:
             continue
         parts = clause.split("、")
@@ -181,7 +189,8 @@ def _lists(t: str) -> list[list[str]]:
         like = middle or [re.sub(r"[“”\"]", "", parts[0])[-8:]]
         size = sorted(len(i) for i in like)[len(like) // 2] if like else 4
         # the last item runs to the clause's end unless it is much longer than the others
-        last = (ends[-1] if len(ends[-1]) <= size + 3 else _leading(ends[-1], like)) if ends else ""
+        tail_item = re.sub(r"[“”\"]", "", ends[-1]) if ends else ""
+        last = (tail_item if len(tail_item) <= size + 3 else _leading(ends[-1], like)) if ends else ""
         first = _first_item(parts[0], middle + [last])
         items = [first] + middle + [last]
         items = [re.sub(r"[“”\"]", "", i) for i in items]
@@ -244,7 +253,7 @@ def _phrase(slot: Slot, t: str) -> str:
         listed = _items(Slot("items", head=slot.head), t)
         if listed and all(i.endswith(slot.head) for i in listed.split("、")):
             return listed  # 建设创新澄湖、品质澄湖、幸福澄湖
-        m = re.search(r"(?:获评|评为|入选|荣获|获得|创建|争创|创成|打造|建设|建成|成为|列为|驻|位于|落户|设在)([\u4e00-\u9fff]{0,16}?"
+        m = re.search(r"(?:获评|评为|入选|荣获|获得|创建|争创|创成|打造|建设|建成|成为|列为|驻|位于|落户|设在)([\u4e00-\u9fff\d]{0,20}?"
                       + re.escape(slot.head) + ")", t)
         if m:  # 获评全国县域商业体系建设示范县: the phrase ends in the head asked for
             return m.group(1)

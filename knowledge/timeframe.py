@@ -169,7 +169,7 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
 
 _TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}政府工作报告")
 _MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月\d{{1,2}}日[^。\n]{{0,40}}?(?:人民代表大会|人大|会议|大会)")
-_REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|回顾了?({_YEAR})年|过去的({_YEAR})年)")
+_REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|(?:回顾|回望|回眸|盘点)了?({_YEAR})年?(?!\d)|过去的({_YEAR})年|({_YEAR})年[：:，,]?的?(?:答卷|成绩单))")
 _PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
                         r"(?:工作安排|工作任务|目标任务|预期目标|主要目标|发展目标|总体要求|重点工作|工作建议|工作思路|工作)")
 _DONE = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:完成|实现|达到|增长|下降|突破|新增|累计|建成)")
@@ -184,15 +184,44 @@ def _meeting(text: str) -> tuple[int, int] | None:
     """The meeting's (year, month): 2023年1月13日在…人民代表大会; or a news story's 12月26日，…
     人民代表大会…举行 under a dateline of that month (2018年12月)."""
     head = text[:1200]
-    m = _MEETING.search(head)
-    if m:
-        return int(m.group(1)), int(m.group(2))
+    dated = _MEETING.search(head)
     m = _MEETING_DAY.search(head)
+    if dated and not (m and m.start() < dated.start() and _year_from_sessions(text, head[m.start():m.end() + 40])):
+        return int(dated.group(1)), int(dated.group(2))
     if m:
         month = int(m.group(1))
-        for d in _DATELINE.finditer(head):
+        year = _year_from_sessions(text, head[m.start():m.end() + 40])
+        if year:
+            return year, month
+        for d in _DATELINE.finditer(head[:m.start()]):
             if int(d.group(2)) == month:
                 return int(d.group(1)), month
+    return None
+
+
+_DATED_DAY = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日")
+_SESSION_NO = re.compile(r"第?([一二三四五六七八九十\d]{1,3})届(?:人民代表大会|人大)第?([一二三四五六七八九十\d]{1,2})次")
+_DATED_SESSION = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日[^。\n]{{0,30}}?" + _SESSION_NO.pattern)
+
+
+def _year_from_sessions(text: str, meeting: str) -> int | None:
+    """2月26日…第六届人民代表大会第六次会议开幕, and elsewhere 2024年2月27日，在市六届人大五次会议上:
+    a congress holds one session a year, so the undated session is the dated one's year plus
+    the sessions between them."""
+    from .numbers import cn_to_number
+
+    def num(x: str) -> int | None:
+        v = int(x) if x.isdigit() else cn_to_number(x)
+        return int(v) if v is not None else None
+
+    cur = _SESSION_NO.search(meeting)
+    if not cur:
+        return None
+    term, session = num(cur.group(1)), num(cur.group(2))
+    for d in _DATED_SESSION.finditer(text):
+        other = num(d.group(3))
+        if num(d.group(2)) == term and session is not None and other is not None:
+            return int(d.group(1)) + session - other
     return None
 
 
@@ -317,6 +346,17 @@ class Clock:
         self._carry: Frame | None = None
         self._asked = False
         self._section = None
+        self._last = ""                      # the sentence before
+        self._listed: Frame | None = None   # the year a lead-in gave its list (报告这样回顾2023年：)
+
+    def _lead_in(self, text: str) -> Frame | None:
+        if not text.rstrip().endswith(("：", ":")):
+            return None
+        years = [t for t in mentions(text) if t.role in ("at", "period") and t.year is not None]
+        if not years:
+            return None
+        y = years[-1].year
+        return Frame(y, _kind_of(y, self.report))
 
     def _section_changed(self, section: Frame) -> bool:
         changed = section is not self._section
@@ -331,6 +371,15 @@ class Clock:
             self._para = para
             if not answer and (section.kind is not None or self._section_changed(section)):
                 self._carry = None  # in a section without a frame of its own, a stated year goes on
+            # a paragraph ending in a colon with a year (报告这样回顾2023年：) dates the list items
+            # that follow it (——全年地区生产总值完成…) until the list ends
+            if _LIST_ITEM.match(text):
+                self._listed = self._lead_in(self._last) or self._listed
+            else:
+                self._listed = None
+            if self._listed is not None:
+                self._carry = self._listed
+        self._last = text
         for t in mentions(text[:_LEAD + 6]):
             if t.start > _LEAD:
                 break
@@ -342,6 +391,8 @@ class Clock:
                 break
         return self._carry or section
 
+
+_LIST_ITEM = re.compile(r"^(?:——|—|－|-|·|•|●|▪|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．])")
 
 _LEAD_WORDS = re.compile(lexicon.cue_alternation("time_lead") + "$")
 
@@ -394,6 +445,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     now = report if now is None else now
     upto = text[:start]
     year, base, period, horizon = None, None, "", False
+    met = _MEETING.search(upto)  # a report of another meeting, dated in the sentence
+    spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
     for t in [t for t in _mentions(text) if t.end <= start]:
         if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t):
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing
@@ -410,6 +463,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
                 period = ""
             continue
         y = resolve_year(t, frame, report, upto, now)
+        if t.of_report and t.relative is not None and spoken:
+            y = spoken + t.relative  # 2021年12月6日…会议…提出今后五年…: five years from that meeting's plan
         if t.role == "partial":
             period = "partial"
             year = y if y is not None else (year if year is not None else frame.year)
@@ -432,6 +487,14 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计)", text):
                 year = report - 1
     kind = _kind_of(year, report) if report else frame.kind
+    later = [int(d.group(1)) for d in _DATED_DAY.finditer(upto)]
+    if kind == "target" and year and later and max(later) > year and not target_cue:
+        kind = "actual"  # 2024年1月23日…通报：2023年全省地区生产总值增长9.2%: told after the year was over
+    if kind == "target" and not target_cue and not past_target \
+            and (frame.kind != "target" or re.search(r"(实现|完成|达到)[^，,；;]{0,12}\d+\.\d+[亿万]?元", upto)) \
+            and re.search(r"(同比|比上年|较上年)(?:增长|下降|提高|增加|减少)", text[:start + 12]) \
+            and re.search(r"(实现|完成|达到|为)[^，,；;]{0,12}$|(同比|比上年|较上年)(?:增长|下降|提高|增加|减少)$", upto[-16:]):
+        kind = "actual"  # 2023年，某县实现地区生产总值…，同比增长8%: a year measured against the one before is over
     if kind is None:
         kind = frame.kind or ("target" if target_cue and not prelim else None)
     if kind == "actual" and past_target:

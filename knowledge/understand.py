@@ -98,6 +98,7 @@ _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
 _PARTIAL_Q = re.compile(f"({PART_OF_YEAR})")
+_NEXT_YEARS = re.compile(r"(?:今后|未来)[五三]年(?:里|内|的)?")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
 _THRESHOLD_NUM = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?=(?:千万|百万|万|亿)?(?:元|亩|吨)?(?:及以上|以上|以下|级|的))")
@@ -489,8 +490,14 @@ def _years(q: Question, text: str) -> str:
     pm = _PARTIAL_Q.search(text)
     if pm:
         q.period = "partial"
+        text = text[:pm.start()] + text[pm.end():]  # 上半年第一产业增加值: the part of the year is no part of the name
     elif _MULTI_Q.search(text):
         q.period = "multi"
+    nm = _NEXT_YEARS.search(text)
+    if nm:  # 今后五年GDP年均增长目标: the plan's goals for the years ahead
+        q.period = "multi"
+        q.kind = q.kind or "target"
+        text = text[:nm.start()] + text[nm.end():]
     for word, rel in _RELATIVE:
         if word in text:
             q.relative = rel
