@@ -212,7 +212,8 @@ def _region(text: str) -> tuple[str | None, str | None]:
         n = text.count(s) if len(s) >= 2 and s != c else text.count(c)
         return n + sum(text.count(a) for a, full in abbr_of.items() if full == c and len(a) >= 3)
 
-    scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}
+    # a name the text writes once, before its congress, is the region if it is a real place
+    scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2 or c in table}
     if not scored:
         counts = _most_named(text)  # the anchors named nothing that holds up
         scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}

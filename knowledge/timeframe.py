@@ -487,6 +487,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计)", text):
                 year = report - 1
     kind = _kind_of(year, report) if report else frame.kind
+    if report is None and kind != "actual" and not target_cue and re.search(r"(去年|上年|同比|比上年|较上年|过去一年)", upto):
+        kind = "actual"  # an undated text's 去年…完成210亿元: achieved, whatever the section
     later = [int(d.group(1)) for d in _DATED_DAY.finditer(upto)]
     if kind == "target" and year and later and max(later) > year and not target_cue:
         kind = "actual"  # 2024年1月23日…通报：2023年全省地区生产总值增长9.2%: told after the year was over
