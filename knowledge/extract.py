@@ -249,7 +249,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         return _table_row(sentence, frame, doc)
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
         frame = NO_FRAME  # a figure in the document's title is not dated by what follows
-    text = sentence.norm
+    text = _entry_as_prose(sentence.norm)
     figs = [f for f in find_figures(text) if not is_threshold(text, f) and not _in_slogan(text, f)]
     if not figs:
         return []
@@ -331,6 +331,20 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         prev_end = f.end + span if f.end + span <= nxt else f.end
         i += 1
     return out
+
+
+_ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)——([^,，。；;—]{2,40})(.*)$")
+
+
+def _entry_as_prose(text: str) -> str:
+    """259亿元——地区生产总值，年均增长6% (a 数读 box's entry: the figure, then what it is) read as
+    地区生产总值259亿元，年均增长6%; two figures before the dash are a 分别 list."""
+    m = _ENTRY.match(text)
+    if not m or not re.match(r"\d", m.group(1)):
+        return text
+    figures = m.group(1).rstrip("、,，和")
+    several = len(re.findall(r"[、,，和]", figures)) >= 1
+    return m.group(2) + ("分别为" if several else "") + figures + m.group(3)
 
 
 def _counted_then_amount(text: str, before: Figure, f: Figure, pre: str) -> bool:

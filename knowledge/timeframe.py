@@ -72,7 +72,7 @@ _MENTION = re.compile(
 )
 _REL = {"前年": -2, "去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "明年": 1, "次年": 1, "下一年": 1}
 _BASE_BEFORE = re.compile(lexicon.cue_alternation("base_before") + r"$")
-_BASE_AFTER = re.compile(r"^(?:的?基础上|基础上|同期|水平|的水平|相比|比较|以前)")
+_BASE_AFTER = re.compile(r"^(?:的?基础上|基础上|同期|水平|的水平|相比|比较|以前|的[\d.一二三四五六七八九十]+倍)")  # 是2012年的1.2倍
 _PRICE_BEFORE = re.compile(r"(?:按|以)$")
 _PRICE_AFTER = re.compile(r"^(?:的?不变价|价格|可比价|为基期|为基年|为基数)")
 _SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
@@ -347,12 +347,15 @@ class Clock:
         self._asked = False
         self._section = None
         self._last = ""                      # the sentence before
+        self._para_text = ""                 # the paragraph so far
         self._listed: Frame | None = None   # the year a lead-in gave its list (报告这样回顾2023年：)
 
-    def _lead_in(self, text: str) -> Frame | None:
-        if not text.rstrip().endswith(("：", ":")):
+    def _lead_in(self, last: str, para: str) -> Frame | None:
+        """The year of a paragraph that ends in a colon (据2017年12月5日…的报告…，几组数字是：)."""
+        if not last.rstrip().endswith(("：", ":")):
             return None
-        years = [t for t in mentions(text) if t.role in ("at", "period") and t.year is not None]
+        # the year stated (2024年是…关键一年), not a plan period named beside it (“十四五”)
+        years = [t for t in mentions(para) if t.role == "at" and t.year is not None and not _is_plan_period(para, t)]
         if not years:
             return None
         y = years[-1].year
@@ -374,12 +377,14 @@ class Clock:
             # a paragraph ending in a colon with a year (报告这样回顾2023年：) dates the list items
             # that follow it (——全年地区生产总值完成…) until the list ends
             if _LIST_ITEM.match(text):
-                self._listed = self._lead_in(self._last) or self._listed
+                self._listed = self._lead_in(self._last, self._para_text) or self._listed
             else:
                 self._listed = None
             if self._listed is not None:
                 self._carry = self._listed
+            self._para_text = ""
         self._last = text
+        self._para_text += text
         for t in mentions(text[:_LEAD + 6]):
             if t.start > _LEAD:
                 break
@@ -392,7 +397,8 @@ class Clock:
         return self._carry or section
 
 
-_LIST_ITEM = re.compile(r"^(?:——|—|－|-|·|•|●|▪|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．])")
+_LIST_ITEM = re.compile(r"^(?:——|—|－|-|·|•|●|▪|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]"
+                        r"|[\d.,，、:：]+[^\s，。；—]{0,5}(?:[、,，][\d.]+[^\s，。；—]{0,5})*——)")  # 259亿元——…: a 数读 box's entry
 
 _LEAD_WORDS = re.compile(lexicon.cue_alternation("time_lead") + "$")
 

@@ -98,6 +98,7 @@ _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
 _PARTIAL_Q = re.compile(f"({PART_OF_YEAR})")
+_RANGE_Q = re.compile(r"((?:19|20)\d\d)年?(?:到|至|—|–|-|~|～)((?:19|20)\d\d)年")
 _NEXT_YEARS = re.compile(r"(?:今后|未来)[五三]年(?:里|内|的)?")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
@@ -479,6 +480,12 @@ def _years(q: Question, text: str) -> str:
 
         q.years.append(plan_end_year(pm.group(1)))
         text = text[:pm.start()] + text[pm.end():]
+    rm = _RANGE_Q.search(text)
+    if rm and int(rm.group(1)) < int(rm.group(2)):
+        # 2012到2017年年均增长: a period, dated by its last year
+        q.years.append(int(rm.group(2)))
+        q.period = "multi"
+        text = text[:rm.start()] + text[rm.end():]
     for m in _YEAR_Q.finditer(text):
         q.years.append(int(m.group(1)))
     text = _YEAR_Q.sub("", text)
@@ -491,7 +498,7 @@ def _years(q: Question, text: str) -> str:
     if pm:
         q.period = "partial"
         text = text[:pm.start()] + text[pm.end():]  # 上半年第一产业增加值: the part of the year is no part of the name
-    elif _MULTI_Q.search(text):
+    elif _MULTI_Q.search(text) or q.period == "multi":
         q.period = "multi"
     nm = _NEXT_YEARS.search(text)
     if nm:  # 今后五年GDP年均增长目标: the plan's goals for the years ahead

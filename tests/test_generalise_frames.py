@@ -217,3 +217,25 @@ def test_who_awarded_asks_no_persons_name():
     assert textanswer.slot_of("证书是谁颁给的").head == ""
     assert textanswer.slot_of("报告是谁作的").head == "报告"
     assert textanswer.slot_of("县长是谁").head == "县长"
+
+
+def test_a_box_of_figure_entries_under_a_dated_lead_in(tmp_path):
+    text = ("某旗政府工作报告解读\n——2024年1月5日在土默特左旗第十八届人民代表大会第三次会议上\n"
+            "据2017年12月5日旗十七届人大一次会议上的报告，过去五年很不平凡。报告列出的几组数字是：\n\n"
+            "259亿元——2017年底预计地区生产总值，是2012年的1.2倍，年均增长6%\n"
+            "19.69亿元——一般公共财政预算收入，年均增长15.4%\n"
+            "32695元、15003元——城乡常住居民人均可支配收入，年均增长5%和6%\n")
+    svc = _service_of(tmp_path, text)
+    assert _first(svc, "土左旗2012到2017年一般公共财政预算收入年均增长多少")["value"] == "15.4%"
+    got = _first(svc, "土左旗2017年农村居民人均可支配收入")
+    assert (got["value"], got["year"]) == ("15003元", 2017)
+    assert _first(svc, "土左旗2017年地区生产总值")["value"] == "259亿元"
+
+
+def test_a_lead_in_is_dated_by_its_year_not_by_a_plan_it_names(tmp_path):
+    text = ("某区政府工作报告\n——2024年1月10日在碑林区第十八届人民代表大会第三次会议上\n二、2024年主要预期目标\n"
+            "2024年是实现“十四五”规划目标任务的关键一年。主要预期目标是：\n1.地区生产总值增长6%—6.5%。\n"
+            "2.固定资产投资增长8%以上。\n")
+    svc = _service_of(tmp_path, text)
+    got = _first(svc, "碑林今年固投增长目标")
+    assert (got["value"], got["year"]) == ("8%以上", 2024)
