@@ -333,6 +333,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
     return out
 
 
+_ENTERED = re.compile(r"(?:入选|跻身|位列|荣登|进入|列入|名列|入围)([^，,。；;、]{2,16})")
 _ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)——([^,，。；;—]{2,40})(.*)$")
 
 
@@ -574,6 +575,10 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
     region = place or doc.region
     if place is None and not f.rank and doc.places is not None:
         region = doc.places.place_before(text, f.start, spans) or doc.region
+    if f.rank and text[max(0, f.start - 1):f.start] == "以":
+        entered = _ENTERED.match(text, f.end)
+        if entered:
+            metric = entered.group(1)  # 以第59位入选全国投资潜力百强区: the rank in the list it entered
     metric = subject.strip(metric) if metric else metric
     metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank)
     if measure == "rank" and not f.rank:

@@ -86,6 +86,7 @@ def _qwords() -> dict[str, list[str]]:
 
 
 _RANK_AREA = re.compile(r"(?:在(?:全[国省市县区]|[\u4e00-\u9fff]{2,3}?[省市])|全[国省市县区])(?=排|排名|位居|居|第几|的排名|中排)")
+_RANK_FIELD = re.compile(r"在[\u4e00-\u9fff]{2,12}?(?:中|里|内|之中)?(?=排|排名|位居|居|位列|第几|的排名)")
 _PLAN_Q = re.compile(r"十([一二三四五六七八九])五(?:末|期末|时期|期间|规划)?")
 _COUNT_FAMILIES = {"个", "家", "座", "所", "条", "项", "处", "人", "户", "次", "件", "套", "台", "辆", "只", "头"}
 _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "区域", "区级", "区委", "区长", "区直",
@@ -171,6 +172,12 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     if q.assess:
         rest = _ASSESS.sub("", rest).replace("目标", "")
     metric = _metric_text(rest, known)
+    if q.measure == "rank":
+        # 经济总量在全国省会城市排第几: the field ranked in is no part of the indicator, unless it
+        # is all the question names (在全国投资潜力百强区排第几: the list it entered)
+        narrowed = _metric_text(_RANK_FIELD.sub("", rest), known)
+        if narrowed and len(narrowed) >= 2:
+            metric = narrowed
     q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", metric) or metric
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
