@@ -251,7 +251,12 @@ def _most_named(text: str) -> Counter[str]:
         names = Counter(m.group(0) for m in _ANY_PLACE.finditer(text) if not _GENERIC.match(m.group(0)))
     out: Counter[str] = Counter()
     if names:
-        (name, n), *rest = names.most_common(2) + [("", 0)]
+        from .places import ancestor_names
+
+        top = names.most_common(1)[0][0]
+        above = ancestor_names(top)  # a county's report names its province often: no rival
+        ranked = [(c, k) for c, k in names.most_common() if c == top or c not in above]
+        (name, n), *rest = ranked[:2] + [("", 0)]
         if n >= 3 and n >= 2 * rest[0][1]:
             out[name] = n
     return out

@@ -177,6 +177,10 @@ def split_list(phrase: str, n_hint: int = 0) -> list[str]:
     """'城镇、农村居民人均可支配收入' → ['城镇居民人均可支配收入', '农村居民人均可支配收入'];
     a head is shared only with items that are not whole names already."""
     phrase = subject.strip(phrase)
+    for whole in lexicon.splits():
+        if len(whole) == 2 and re.match(re.escape(whole[0]) + "[、和]" + re.escape(whole[1]), phrase):
+            phrase = whole + phrase[3:]  # 城、乡居民人均可支配收入: 城乡, written as a list
+            break
     m = re.search(r"等(?=[^、等]{2,}$)", phrase)
     if m:  # 养老、医疗等社会保险参保率: the head follows 等
         head = phrase[m.end():]
@@ -630,6 +634,8 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
     note = _HEADER_NOTE.search(metric_cell)
     unit_note = note.group(0)[1:-1] if note else ""
     metric_cell = _HEADER_NOTE.sub("", metric_cell)
+    if re.fullmatch(r"(累计|合计|总计|存量)", unit_note):
+        metric_cell, unit_note = metric_cell + unit_note, ""  # 高标准农田（累计）: a running total, not the year's
     unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
     unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else unit_note
     col_years = []  # each column's year: its own, else that of the nearest column before it that has one

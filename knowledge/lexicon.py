@@ -158,6 +158,7 @@ def populations() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((cols[0], tuple(cols[1:])) for cols in (line.split("\t") for line in _lines("populations.tsv")))
 
 
+@lru_cache(maxsize=65536)
 def population(text: str) -> str | None:
     """The population group a text names first (城镇居民人均可支配收入 → urban), or None."""
     best: tuple[int, str] | None = None
@@ -175,6 +176,7 @@ def sectors() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((cols[0], cols[1], tuple(cols[2:])) for cols in (line.split("\t") for line in _lines("sectors.tsv")))
 
 
+@lru_cache(maxsize=65536)
 def sector(text: str) -> str | None:
     """The sector of the economy a text names first (服务业增加值 → tertiary), or None."""
     best: tuple[int, str] | None = None

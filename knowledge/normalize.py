@@ -137,6 +137,7 @@ def _ends_sentence(line: str) -> bool:
     return bool(s) and (s[-1] in _TERMINAL)
 
 
+_WIDE_GAP = re.compile(r"(?<=\S)(?: {4,}|\u3000{3,})(?=\S)")
 _ALIGNED_GAP = re.compile(r"(?<=\S)(?: {2,}|\u3000{2,})(?=\S)")  # lookarounds: a one-character cell (—) between two gaps
 
 
@@ -145,7 +146,10 @@ def _is_table_row(line: str) -> bool:
     s = line.strip()
     if s.count("|") >= 2 or s.count("｜") >= 2 or "\t" in s:
         return True
-    return ("  " in s or "\u3000\u3000" in s) and len(_ALIGNED_GAP.findall(s)) >= 2
+    if not ("  " in s or "\u3000\u3000" in s):
+        return False
+    # two gaps, or one wide gap in a short line (a two-column row: 规模以上工业企业      突破800户)
+    return len(_ALIGNED_GAP.findall(s)) >= 2 or (len(s) <= 48 and bool(_WIDE_GAP.search(s)) and not re.search(r"[。；]", s))
 
 
 def table_cells(line: str) -> list[str]:

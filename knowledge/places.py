@@ -446,7 +446,10 @@ class DocPlaces:
             if park:
                 add(m.start(), m.end(), park)  # 园区发展势头不减: the one park the report names
         for s, e, name in names_in(text):
-            add(s, e, self._division_label(name))
+            label = self._division_label(name)
+            if label and len(label) > len(name) and label.endswith(name) and text[max(0, s - len(label) + len(name)):s] == label[:-len(name)]:
+                s -= len(label) - len(name)  # 江门开平市: the span is the name as written, its city with it
+            add(s, e, label)
         if self._pattern is not None:
             for m in self._pattern.finditer(text):
                 if _SHORT_FOLLOW.match(text, m.end()) and not taken[m.start()]:
@@ -575,7 +578,7 @@ class DocPlaces:
             if group_ref[k]:
                 continue
             between = text[sp.end:pos]
-            if text[max(0, sp.start - 1):sp.start] == "在" and re.match(r"^[\u4e00-\u9fff]{0,4}?(?:中|内|范围|排|位列)", between):
+            if text[max(0, sp.start - 1):sp.start] == "在" and re.match(r"^[^，,；;。]{0,16}?(?:中|内|范围|排|位列|领跑|前列)", between):
                 continue  # 在全国城市中的排位: the field compared in
             if re.match(r"^(?:第|排名|排|位居|居|位列|名列|列)", between) or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):
                 continue  # 在全市排第一位: the area ranked in

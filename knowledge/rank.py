@@ -362,11 +362,11 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
     if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
             and (row["canonical"] or "") == phrase.text:
         s *= 0.98  # 工业增加值 read as 规上工业增加值: the figure that says 规模以上 itself first
-    tier = _TIER.search(q.raw)
+    tier = _tier_asked(q.raw)
     if tier and row["kind"] == "target":
         said = _TIER.findall(_before_value(row)[-8:])
         if said:
-            s *= 1.0 if _TIER_OF[said[-1]] == _TIER_OF[tier.group(0)] else 0.9  # 确保1500亿元、争取1600亿元
+            s *= 1.0 if _TIER_OF[said[-1]] == tier else 0.9  # 确保1500亿元、争取1600亿元
     if (period == "multi") != (q.period == "multi"):
         s *= 0.92  # a period's total or average when one year is asked, or the reverse
     if q.measure is None and row["measure"] in ("growth", "rank", "share"):
@@ -458,12 +458,19 @@ _TIER_OF = {"确保": "floor", "保底": "floor", "至少": "floor", "争取": "
 _TIER = re.compile("|".join(_TIER_OF))
 
 
+@lru_cache(maxsize=4096)
+def _tier_asked(question: str) -> str | None:
+    m = _TIER.search(question)
+    return _TIER_OF[m.group(0)] if m else None
+
+
 def _before_value(row) -> str:
     clause, value = row["context_canonical"] or "", row["value"] or ""
     i = clause.find(value) if value else -1
     return clause[:i] if i > 0 else ""
 
 
+@lru_cache(maxsize=65536)
 def _thresholds(phrase: str) -> frozenset:
     """亿元以上 → {(1e8, 以上)}: thresholds inside an indicator phrase, as numbers."""
     from .numbers import thresholds

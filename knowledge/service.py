@@ -568,6 +568,12 @@ class KnowledgeService:
         for k, (s, row) in enumerate(hits[:24]):
             value = textanswer.fill(slot, row["text"]) if slot.kind != "none" else ""
             bonus = ((0.08 + 0.08 * textanswer.quality(slot, row["text"])) if value else -0.05) if slot.kind != "none" else 0.0
+            if slot.kind == "person" and value and slot.head == "报告":
+                # who gave this report: its signature line (…人民政府代理区长某某) or the genre's
+                # formula (某某代表区人民政府…), not a 时任区长 of another year's report
+                s = 0.6 + (0.3 if textanswer.signs_report(row["norm"], value) else 0.0)
+                if re.search("时任[^，,。；;]{0,8}" + re.escape(value), row["norm"]):
+                    s -= 0.3
             if q.mentioned and all(re.search(rf"(?<![\d.]){n:g}(?:个|项|条|大|家)", row["norm"]) for n in q.mentioned):
                 bonus += 0.1  # “2+4”产业链: the sentence that counts 2个… and 4个…
             if _NOW_ASKED.search(q.raw):

@@ -202,7 +202,11 @@ def attribute(s: str) -> str:
 def is_weak(s: str) -> bool:
     """A subject that names no indicator on its own: it leans on the figure before it."""
     return (not s or len(s) <= 1 or is_measure_word(s) or s in lexicon.generic_metric_words()
-            or attribute(s) == s or s.startswith("总") and len(s) <= 4)
+            or attribute(s) == s or s.startswith("总") and len(s) <= 4
+            or bool(_PERIOD_ONLY.fullmatch(s)))  # 两年平均增长5.6%: a span of years is no indicator
+
+
+_PERIOD_ONLY = re.compile(r"(?:近|过去|这)?[两二三四五六七八九十\d]+年(?:来|间|内|里)?")
 
 
 def noun_phrase(core: str, last: bool = True) -> str:

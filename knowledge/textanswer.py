@@ -103,6 +103,16 @@ _NAME_STOP = re.compile(r"(代表|就|在|向|所作|作|同志|表示|说|指�
 _SPEAKER = re.compile(r"(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff·]{2,4}?)(?:同志)?代表[\u4e00-\u9fff]{0,6}?人民政府")
 
 
+def signs_report(text: str, name: str) -> bool:
+    """The report's signature line (云溪县人民政府县长某某, 代理区长某某) or the speaker formula
+    (某某代表县人民政府向大会作报告) naming `name`."""
+    t = fold(text)
+    if len(t) <= 30 and t.endswith(name) and re.search(r"(人民政府|政府)?(?:代理|代)?(县长|区长|市长|旗长|州长|盟长)" + re.escape(name) + "$", t):
+        return True
+    m = _SPEAKER.search(t)
+    return bool(m and m.group(1) == name)
+
+
 @lru_cache(maxsize=8192)
 def fill(slot: Slot, text: str) -> str:
     """The span of `text` (a sentence as written) that the slot asks for; '' when it has none."""

@@ -239,3 +239,62 @@ def test_a_lead_in_is_dated_by_its_year_not_by_a_plan_it_names(tmp_path):
     svc = _service_of(tmp_path, text)
     got = _first(svc, "碑林今年固投增长目标")
     assert (got["value"], got["year"]) == ("8%以上", 2024)
+
+
+# ------------------------------------------------------------------ blind sets #22–#23
+
+def test_a_two_column_aligned_row_is_a_table_row():
+    assert _is_table_row("规模以上工业企业      突破800户")
+    assert _is_table_row("　高标准农田（累计）　　　70万亩")
+    assert not _is_table_row("全县地区生产总值增长6%，固定资产投资增长3%。")
+
+
+def test_a_county_report_naming_its_province_often_is_the_countys():
+    text = ("黔西南州：经济社会发展持续向好\n新闻发布会黔西南州专场在贵州省新闻发布厅举行。\n"
+            "黔西南州聚焦“四新四化”。前三季度，黔西南州地区生产总值增长2.3%。黔西南州将……黔西南州……\n"
+            "贵州全省……贵州……推动贵州高质量发展。")
+    assert docmeta.detect(text.splitlines()).region == "黔西南州"
+
+
+def test_city_and_countryside_written_as_a_list_are_split():
+    from knowledge.extract import split_list
+
+    assert split_list("城、乡居民人均可支配收入", 2) == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+
+
+def test_a_span_of_years_is_no_subject(tmp_path):
+    svc = _service_of(tmp_path, "某市政府工作报告\n——2023年2月23日在陆丰市第十八届人民代表大会第二次会议上\n一、2022年工作回顾\n"
+                                "2022年全市实现地区生产总值412.24亿元，两年平均增长5.6%。\n")
+    got = _first(svc, "陆丰2022年GDP增长多少")
+    assert (got["value"], got["metric"]) == ("5.6%", "地区生产总值")
+
+
+@pytest.mark.parametrize("region,text,sentence,expected", [
+    # the field entered is no place of figures (进入全国…第一方阵, 在全省…中领跑)
+    ("陆丰市", "陆丰市 汕尾市 广东省", "第三步，进入全国老区苏区第一方阵，到2025年地区生产总值达到650亿元以上", "陆丰市"),
+    ("陆丰市", "陆丰市 汕尾市 广东省", "第二步，在全省老区苏区县（市、区）中领跑；到2025年地区生产总值达到650亿元以上", "陆丰市"),
+    # a city named with its parent (江门开平市) after 赶超 is a reference, for the rest of the sentence too
+    ("陆丰市", "陆丰市 汕尾市", "地区生产总值418.52亿元，总量赶超了江门开平市2020年的水平；固定资产投资增长30.8%", "陆丰市"),
+])
+def test_fields_and_references_are_no_subjects(region, text, sentence, expected):
+    from knowledge.places import DocPlaces
+
+    dp = DocPlaces(region, fold(text + " " + sentence))
+    s = fold(sentence)
+    pos = [m.start() for m in re.finditer(r"\d+(?:\.\d+)?(?:%|亿元)", s)][-1]
+    assert (dp.place_before(s, pos) or region) == expected
+
+
+def test_this_year_in_a_review_is_the_year_reviewed(tmp_path):
+    svc = _service_of(tmp_path, "桦川县人民政府工作报告\n——二〇二三年一月八日在县第十八届人民代表大会第二次会议上\n"
+                                "一、2022年工作回顾\n成功获批本年度全省唯一的国家现代农业产业园。建设高标准农田10.2万亩。\n")
+    got = _first(svc, "桦川去年建了多少亩高标准农田")
+    assert (got["value"], got["year"], got["kind"]) == ("10.2万亩", 2022, "actual")
+
+
+def test_the_report_is_given_by_its_signatory_not_by_a_former_office_holder(tmp_path):
+    svc = _service_of(tmp_path, "重庆市南岸区人民政府工作报告\n——2025年1月8日在南岸区第二十届人民代表大会第三次会议上\n"
+                                "重庆市南岸区人民政府代理区长喻显镔\n"
+                                "【回看】2024年2月4日，时任区长王茂春在南岸区第十九届人民代表大会第五次会议上作政府工作报告。\n")
+    res = svc.ask("南岸区的政府工作报告是谁作的")
+    assert res.answers[0].value == "喻显镔"
