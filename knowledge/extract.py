@@ -18,7 +18,7 @@ Tables keep a year and a kind per column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import lexicon, numbers, subject, tokenizer
 from .numbers import Figure, find_figures
@@ -612,11 +612,34 @@ _HEADER_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
 
 
 def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indicator]:
+    out = _table_cells(sentence, frame, doc)
+    # 沙坪坝区把…目标…如下： (the caption names another place): the table's figures are that place's
+    place = _caption_place(sentence.caption, doc)
+    return [replace(i, region=place) for i in out] if place else out
+
+
+def _caption_place(caption: str, doc: DocContext) -> str | None:
+    if not caption or doc.places is None:
+        return None
+    spans = [p for p in doc.places.spans(caption) if p.label and p.label != doc.region and not p.label.startswith("全")]
+    return spans[0].label if spans and spans[0].start <= 12 else None
+
+
+def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indicator]:
     from .normalize import fold
 
     cells = [c.strip() for c in sentence.norm.split("|")]
     headers = [fold(h) for h in (sentence.table or ())]
     if len(cells) < 2:
+        return []
+    if headers and re.fullmatch(r"(?:序号|编号|序|no\.?)", headers[0]) and re.fullmatch(r"[\d一二三四五六七八九十]+[.、]?", cells[0]):
+        # | 2 | 固定资产投资增长6%左右 | 区发展改革委 |: a numbered list of targets, each cell a clause
+        for col, cell in enumerate(cells[1:], start=1):
+            if find_figures(cell) and re.search(r"[\u4e00-\u9fff]{2}", re.sub(r"[\d.%]", "", cell)):
+                h = headers[col] if col < len(headers) else ""
+                year, kind = _column_time(h, col, [None] * len(headers), doc.report_year, cell, frame)
+                lead = h + "：" if re.search(r"(目标|预期|计划)", h) else ""  # 2022年预期目标：… states targets
+                return _extract(replace(sentence, norm=lead + cell, table=None), Frame(year, kind), doc)
         return []
     ry = doc.report_year
     # a table whose rows are (year, indicator, target, actual): the year and the indicator are

@@ -67,7 +67,7 @@ _MENTION = re.compile(
     r"|(?P<past1>过去的?一年|一年来|过去12个月)"
     r"|(?P<past5>过去的?五年|五年来|五年间|五年里)"
     r"|(?P<next5>今后五年|未来五年)"
-    r"|(?P<this>这一年|当年|同年|全年|本年度|本年)"  # 本年度 in a review: the year reviewed
+    r"|(?P<this>这一年|那一年|当年|同年|全年|本年度|本年)"  # 本年度 in a review: the year reviewed
     rf"|(?P<partial>{PART_OF_YEAR})"
 )
 _REL = {"前年": -2, "去年": -1, "上年": -1, "上一年": -1, "今年": 0, "本年": 0, "明年": 1, "次年": 1, "下一年": 1}

@@ -298,3 +298,24 @@ def test_the_report_is_given_by_its_signatory_not_by_a_former_office_holder(tmp_
                                 "【回看】2024年2月4日，时任区长王茂春在南岸区第十九届人民代表大会第五次会议上作政府工作报告。\n")
     res = svc.ask("南岸区的政府工作报告是谁作的")
     assert res.answers[0].value == "喻显镔"
+
+
+def test_a_numbered_target_table_of_another_place_under_its_caption(tmp_path):
+    text = ("重庆市南岸区人民政府工作报告\n——2025年1月8日在南岸区第二十届人民代表大会第三次会议上\n"
+            "【他区目标参考】沙坪坝区把2022年区政府工作报告确定的预期目标分解到责任单位，主要指标如下：\n\n"
+            "| 序号 | 2022年预期目标 | 责任单位 |\n| --- | --- | --- |\n| 1 | 地区生产总值增长5.5%左右 | 区发展改革委 |\n"
+            "| 2 | 固定资产投资增长6%左右 | 区发展改革委 |\n")
+    svc = _service_of(tmp_path, text)
+    got = _first(svc, "沙坪坝2022年GDP预期增长多少")
+    assert (got["region"], got["value"], got["kind"]) == ("沙坪坝区", "5.5%左右", "target")
+
+
+def test_a_past_years_targets_restated_and_its_estimate(tmp_path):
+    text = ("宜春市政府工作报告解读\n——2022年12月21日在宜春市第五届人民代表大会第三次会议上\n"
+            "2022年全市地区生产总值预计增长5.8%~6%。\n"
+            "2020年5月19日，市第四届人民代表大会第六次会议召开。那一年的主要预期指标是：地区生产总值增长8%左右。\n")
+    svc = _service_of(tmp_path, text)
+    got = _first(svc, "宜春2020年定的GDP目标是多少")
+    assert (got["value"], got["year"], got["kind"]) == ("8%左右", 2020, "target")
+    got = _first(svc, "宜春2022年GDP预计增长多少")
+    assert (got["value"], got["kind"]) == ("5.8%~6%", "actual")
