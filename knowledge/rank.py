@@ -331,6 +331,7 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
         return None
     if q.versus and not _VERSUS.search(c.clause):
         return None  # a difference against a reference is only stated with 高于/低于…
+    versus_rate = q.versus and row["unit"] not in ("个百分点", "百分点", "个")  # 高几个点: the gap, not the rate
     if _PERIOD_TOTAL.search(c.f.metric + (row["canonical"] or "")) and not _PERIOD_ASKED.search(q.norm):
         return None  # 五年累计完成投资1620亿元 is not one year's amount
     period = row["period"] or ""
@@ -358,6 +359,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
         sent = row["sentence_canonical"] or ""
         if any(_holds_number(sent, n) for n in q.mentioned):
             s = min(1.0, s + 0.12)  # 那671个项目: the sentence the question points at
+    if versus_rate:
+        s *= 0.9
     literal = row["metric"] or ""
     if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
             and (row["canonical"] or "") == phrase.text:
