@@ -253,7 +253,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         return _table_row(sentence, frame, doc)
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
         frame = NO_FRAME  # a figure in the document's title is not dated by what follows
-    text = _entry_as_prose(sentence.norm)
+    text = _scope_before_name(_entry_as_prose(sentence.norm))
     figs = [f for f in find_figures(text) if not is_threshold(text, f) and not _in_slogan(text, f)]
     if not figs:
         return []
@@ -339,6 +339,22 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
 
 _ENTERED = re.compile(r"(?:入选|跻身|位列|荣登|进入|列入|名列|入围)([^，,。；;、]{2,16})")
 _ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)——([^,，。；;—]{2,40})(.*)$")
+
+
+_SCOPE_NOTE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)](?=-?\d)")
+
+
+def _scope_before_name(text: str) -> str:
+    """地区生产总值（区属）122.7亿元 → 区属地区生产总值122.7亿元: a bracketed scope right before the
+    figure qualifies the indicator named before it, and is no subject of its own."""
+    if "（" not in text and "(" not in text:
+        return text
+    for m in reversed(list(_SCOPE_NOTE.finditer(text))):
+        before = text[:m.start()]
+        name = next((a for a, _ in lexicon.metric_aliases() if len(a) >= 2 and before.endswith(a)), None)
+        if name:
+            text = before[:-len(name)] + m.group(1) + name + text[m.end():]
+    return text
 
 
 def _entry_as_prose(text: str) -> str:
@@ -622,7 +638,7 @@ def _caption_place(caption: str, doc: DocContext) -> str | None:
     if not caption or doc.places is None:
         return None
     spans = [p for p in doc.places.spans(caption) if p.label and p.label != doc.region and not p.label.startswith("全")]
-    return spans[0].label if spans and spans[0].start <= 12 else None
+    return spans[0].label if spans and spans[0].start <= 16 else None
 
 
 def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indicator]:
@@ -661,6 +677,9 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
         metric_cell, unit_note = metric_cell + unit_note, ""  # 高标准农田（累计）: a running total, not the year's
     unit_col = next((i for i, h in enumerate(headers) if h in ("单位", "计量单位")), None)
     unit = cells[unit_col] if unit_col is not None and unit_col < len(cells) else unit_note
+    if not unit:
+        um = re.search(r"单位[:：]\s*([^）)，,。；;\s]{1,6})", sentence.caption)
+        unit = um.group(1) if um else ""  # …对照如下（单位：亿元）：
     col_years = []  # each column's year: its own, else that of the nearest column before it that has one
     last = None
     for h in headers:

@@ -178,7 +178,11 @@ def _figure(text: str, m: re.Match) -> Figure | None:
             return None  # 两项收入仍然保持全省第三: the items just named, counted in passing
         if re.fullmatch(r"[万亿千百]+", raw):
             return None
-    if not unit and not mult:
+    negative = False
+    if not unit and not mult and not is_cn and before in ("-", "−", "－") and start >= 2 and text[start - 2] in "、和及与":
+        start, before, negative = start - 1, text[start - 2], True  # 0.5、-2.7、0.6个百分点: a negative item
+    listed = not unit and not mult and not is_cn and before in ("、", "和", "及", "与") and bool(_LIST_TAIL.match(text, end))
+    if not unit and not mult and not listed:
         # a bare number: years, dates, codes are not figures; a bare decimal index is (综合指数4.48)
         if is_cn or "." not in raw or after in "年月日" or not re.match(r"[\u3400-\u9fff]", before or " "):
             return None  # a bare decimal counts only right after words (综合指数4.48)
@@ -193,7 +197,11 @@ def _figure(text: str, m: re.Match) -> Figure | None:
     if m.group("num2") and _to_decimal(m.group("num2")) is None:
         return None  # a range whose second end is not a number
     qualifier = post or m.group("approx") or m.group("approx0") or ""
-    return _make(text, start, end, pre, qualifier, _num(d), value_unit)
+    return _make(text, start, end, pre, qualifier, -_num(d) if negative else _num(d), value_unit)
+
+
+# the rest of a list whose last item carries the unit (、6.3、12.9个百分点): its items share it
+_LIST_TAIL = re.compile(r"(?:[、和及与][-−－]?\d+(?:\.\d+)?)*[、和及与][-−－]?\d+(?:\.\d+)?(?:%|个百分点|百分点|[万亿]?元|[万亿]?人|万吨|吨|万亩|亩|个|家|倍)")
 
 
 def _joins(pair: str) -> bool:

@@ -218,6 +218,7 @@ _SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
+_OWN_VERB = re.compile(r"(?:全年|今年|去年)?(?:实现|完成|达到|累计|共|新增|预计)")
 _PROVINCE_SUFFIXES = ("省", "市", "自治区", "维吾尔自治区", "回族自治区", "壮族自治区", "特别行政区")
 
 
@@ -462,7 +463,8 @@ class DocPlaces:
                     add(m.start(), m.end(), self.region)
         if self.region and len(self.own_short) >= 2 and self.own_short != self.region:
             for m in re.finditer(re.escape(self.own_short), text):
-                at_start = m.start() == 0 or text[m.start() - 1] in "，,。；;：:、（("
+                at_start = m.start() == 0 or text[m.start() - 1] in "，,。；;：:、（(" or \
+                    (text[m.start() - 1] == "年" and _OWN_VERB.match(text, m.end()))  # 2021年前锋实现…
                 if (_SHORT_FOLLOW.match(text, m.end()) or at_start) and not taken[m.start()]:
                     add(m.start(), m.end(), self.region)  # 今年长春地区生产总值…: the report's own region
         for m in _SCOPE.finditer(text):

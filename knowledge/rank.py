@@ -299,6 +299,9 @@ def _kind_year_ok(q: Question, row, report_year: int | None) -> bool:
 def _measure_ok(q: Question, row) -> bool:
     if row["unit"] in ("个百分点", "百分点") and q.measure not in ("growth", None if q.versus else "growth"):
         return False  # a change in points never answers "what is the rate" (城镇化率是多少)
+    if row["unit"] in ("个百分点", "百分点") and not q.versus and not _POINTS_ASKED.search(q.norm) \
+            and not _RATE_NAME.search(row["canonical"] or row["metric"] or ""):
+        return False  # 增速高于全省0.6个百分点 is a gap to a reference, not 经济增速
     if q.measure == "share" and row["measure"] == "level" and row["unit"] == "%":
         pass  # a rate stated as a level (覆盖率达到90.4%) is a share too
     elif q.measure and row["measure"] not in MEASURE_COMPAT[q.measure]:
@@ -313,6 +316,8 @@ def _measure_ok(q: Question, row) -> bool:
     return True
 
 
+_POINTS_ASKED = re.compile(r"百分点|几个点|多少个点|多少点|提高|提升|下降|降低|上升|回落|变化|差距|拉动")
+_RATE_NAME = re.compile(r"(率|比重|占比|比例|强度|指数|份额|水平|贡献)")
 _NEW = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注册|登记)")
 _NEW_ANY = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注册|登记|设)|净增|增加|增设|建成|建设|完成|引进|培育|认定|实施")
 _CROSSED = ("突破", "越过", "迈过", "跨过", "超过", "超")
@@ -377,6 +382,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
     asked = q.year_for(ry, region)
     if q.kind is None and row["kind"] == "target" and asked is not None and ry and asked < ry:
         s *= 0.9  # a year that a later report reviews: what was achieved, before what was planned
+    if q.kind == "target" and q.kind_weak and row["kind"] == "actual":
+        s *= 0.85  # 十三五期间…要达到多少: a target asked in words that also fit an outcome; the target first
     if asked is None:
         if q.kind is None and row["kind"] == "target":
             s *= 0.99  # no year or kind stated: the latest achieved figure first

@@ -81,7 +81,7 @@ def segment(lines: list[str], title: str = "") -> list[Section]:
                                      for c in cells[1:]))
             if header is None or is_header:
                 if header is None:
-                    caption = fold(last) if len(last) <= 60 else ""  # 表1　2023年上半年…情况
+                    caption = fold(last) if len(last) <= 160 else ""  # 表1　2023年上半年…情况; …省级报告中的…见下表：
                 header = cells
                 sec = sections[-1]
                 s = Sentence(n, sec.index, len(sec.sentences), drop_spaces(line), fold(line), heading=True, para=para)

@@ -704,7 +704,7 @@ def _text_answer(kb: KnowledgeBase, row, score: float, q: Question, value: str =
 
 _NOW_ASKED = re.compile(r"(现在|目前|当前|如今|眼下)")
 _STILL = re.compile(r"(始终|一直|持续|目前|当前|现在|如今)")
-_PAST_SPAN = re.compile(r"(“?十[一二三四五六七八九]五”?期间|过去五年|此前|曾经|原来)")
+_PAST_SPAN = re.compile(r"(“?十[一二三四五六七八九]五”?(?:期间|时期)|过去五年|此前|曾经|原来)")
 
 
 def _verdict(answers: list[Answer], lower: bool = False) -> str:

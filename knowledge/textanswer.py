@@ -167,6 +167,8 @@ def _items_scored(slot: Slot, t: str) -> tuple[str, float]:
             score += 1.0 if len(items) == slot.count else (-0.5 if abs(len(items) - slot.count) > 1 else 0)
         if slot.head and all(i.endswith(slot.head[-1]) for i in items):
             score += 1.0
+        elif slot.head and re.search(re.escape(items[-1]) + r"[”\"」]?(?:等)?[一二三四五六七八九十两\d]+[大个项条种类]?" + re.escape(slot.head), t):
+            score += 1.5  # “工业强县、农旅富民、大美庐江”三大战略: the list the count and head close
         elif slot.head and len(slot.head) == 1:
             continue  # 哪三个年: a list whose items are no 年 is not the one asked for
         if score > best_score:
@@ -178,6 +180,10 @@ def _lists(t: str) -> list[list[str]]:
     """、-separated runs of short phrases (inside quotes or not): 渣打银行、北京银行、江西银行等."""
     out = []
     t = re.sub(r"[（(][^（）()]{1,20}[）)]", "", t)  # 科技城集中发展区（涪城区属范围）、…: an aside is no item
+    # 一是2018年工作回顾；二是2019年主要工作；三是…: an ordinal enumeration is a list too
+    enum = re.findall(r"(?:^|[：:；;，,。])[一二三四五六七八九十]是([^；;。，,：:]{2,24})", t)
+    if len(enum) >= 2:
+        out.append(enum)
     for m in re.finditer(r"(?:[“\"「][^”\"」、，。]{1,16}[”\"」]){2,}", t):  # “稳增长24条”“稳经济25条”…: quotes side by side
         out.append(re.findall(r"[“\"「]([^”\"」]+)[”\"」]", m.group(0)))
     for m in _QUOTED.finditer(t):
@@ -206,7 +212,7 @@ def _lists(t: str) -> list[list[str]]:
         items = [re.sub(r"[“”\"]", "", i) for i in items]
         # names, not figures: a list of amounts (66.64亿元、增长1.3%) is no answer to 哪几个, and an
         # item cut inside a number (.64亿元) is no item at all
-        if all(1 <= len(i) <= 14 and not _FIGURE_ITEM.search(i) for i in items):
+        if all(1 <= len(i) <= 14 and not _FIGURE_ITEM.search(i) and not i.endswith("的") for i in items):
             out.append(items)
     return out
 

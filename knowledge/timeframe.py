@@ -77,6 +77,7 @@ _PRICE_BEFORE = re.compile(r"(?:按|以)$")
 _PRICE_AFTER = re.compile(r"^(?:的?不变价|价格|可比价|为基期|为基年|为基数)")
 _SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截至到|力争到|预计到|争取到|计划到|于)$")
+_OF_BULLETIN = re.compile(r"(?:国民经济和社会发展)?(?:统计)?公报")  # 2020年公报: the year it reports
 _IGNORE_AFTER = re.compile(r"^(?:和?\d{4}年)?远景目标|^(?:国民经济和社会发展|政府工作报告)")
 
 
@@ -107,6 +108,8 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
                 role = "ignore"
             elif _PRICE_BEFORE.search(before) and _PRICE_AFTER.match(after):
                 role = "ignore"   # 按2020年不变价格计算: a price base
+            elif _OF_BULLETIN.match(after):
+                role = "at"       # 以2020年公报为例: the bulletin's year dates its figures
             elif _BASE_BEFORE.search(before) or _BASE_AFTER.match(after):
                 role = "base"     # 比2020年增长, 在2020年的基础上
             elif _SINCE_AFTER.match(after):
@@ -185,6 +188,11 @@ def _meeting(text: str) -> tuple[int, int] | None:
     人民代表大会…举行 under a dateline of that month (2018年12月)."""
     head = text[:1200]
     dated = _MEETING.search(head)
+    own = _SESSION_NO.search(head[:300])  # the title's session: 宝山区八届人大四次会议开幕
+    if dated and own:
+        said = _SESSION_NO.search(head, dated.start(), dated.end() + 30)
+        if said and _session_key(said) != _session_key(own):
+            dated = None  # 2008年1月15日区六届人大…: another session's date, not this report's
     m = _MEETING_DAY.search(head)
     if dated and not (m and m.start() < dated.start() and _year_from_sessions(text, head[m.start():m.end() + 40])):
         return int(dated.group(1)), int(dated.group(2))
@@ -199,9 +207,16 @@ def _meeting(text: str) -> tuple[int, int] | None:
     return None
 
 
+_BULLETIN = re.compile(r"统计公报|公报显示|公报公布|据[^，,。；;]{0,12}公报")
 _DATED_DAY = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日")
 _SESSION_NO = re.compile(r"第?([一二三四五六七八九十\d]{1,3})届(?:人民代表大会|人大)第?([一二三四五六七八九十\d]{1,2})次")
 _DATED_SESSION = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日[^。\n]{{0,30}}?" + _SESSION_NO.pattern)
+
+
+def _session_key(m: re.Match) -> tuple:
+    from .numbers import cn_to_number
+
+    return tuple(int(x) if x.isdigit() else cn_to_number(x) for x in (m.group(1), m.group(2)))
 
 
 def _year_from_sessions(text: str, meeting: str) -> int | None:
@@ -392,7 +407,9 @@ class Clock:
                 continue
             y = resolve_year(t, self._carry or section, self.report, now=self.now)
             if y is not None:
-                self._carry = Frame(y, _kind_of(y, self.report) or section.kind)
+                # 据2022年统计公报，…: what a bulletin reports happened, whatever the year
+                kind = "actual" if _BULLETIN.search(text[:40]) else (_kind_of(y, self.report) or section.kind)
+                self._carry = Frame(y, kind)
                 break
         return self._carry or section
 
@@ -454,8 +471,9 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     met = _MEETING.search(upto)  # a report of another meeting, dated in the sentence
     spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
     for t in [t for t in _mentions(text) if t.end <= start]:
-        if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t):
-            continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing
+        if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t) \
+                and not _OF_BULLETIN.match(upto, t.end):
+            continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing (但 2020年公报 dates its figures)
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
             t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref, t.of_report)  # 由2016年的1652.3亿元
         if t.role == "base":
@@ -498,8 +516,11 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     later = [int(d.group(1)) for d in _DATED_DAY.finditer(upto)]
     if kind == "target" and year and later and max(later) > year and not target_cue:
         kind = "actual"  # 2024年1月23日…通报：2023年全省地区生产总值增长9.2%: told after the year was over
+    if kind == "target" and not target_cue and not past_target and (
+            _BULLETIN.search(text) or (frame.kind == "actual" and frame.year == year)):
+        kind = "actual"  # 据2022年统计公报…: a statistical bulletin reports what happened (its paragraph too)
     if kind == "target" and not target_cue and not past_target \
-            and (frame.kind != "target" or re.search(r"(实现|完成|达到)[^，,；;]{0,12}\d+\.\d+[亿万]?元", upto)) \
+            and (frame.kind != "target" or re.search(r"\d+\.\d+[亿万]?元", upto)) \
             and re.search(r"(同比|比上年|较上年)(?:增长|下降|提高|增加|减少)", text[:start + 12]) \
             and re.search(r"(实现|完成|达到|为)[^，,；;]{0,12}$|(同比|比上年|较上年)(?:增长|下降|提高|增加|减少)$", upto[-16:]):
         kind = "actual"  # 2023年，某县实现地区生产总值…，同比增长8%: a year measured against the one before is over

@@ -97,7 +97,7 @@ _NOT_PLACE = re.compile(
 )
 _YEAR_Q = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|$|(?!\d))")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
-_SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([12]\d)年(?!代|来|间|内|后|前(?!三季度))")
+_SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([012]\d)年(?!代|来|间|内|后|前(?!三季度))")
 _PARTIAL_Q = re.compile(f"({PART_OF_YEAR})")
 _RANGE_Q = re.compile(r"((?:19|20)\d\d)年?(?:到|至|—|–|-|~|～)((?:19|20)\d\d)年")
 _NEXT_YEARS = re.compile(r"(?:今后|未来)[五三]年(?:里|内|的)?")
@@ -486,6 +486,8 @@ def _years(q: Question, text: str) -> str:
         from .extract import plan_end_year
 
         q.years.append(plan_end_year(pm.group(1)))
+        if re.search(r"(时期|期间)$", pm.group(0)):
+            q.period = "multi"  # 十三五期间…年均: the plan period, not its last year
         text = text[:pm.start()] + text[pm.end():]
     rm = _RANGE_Q.search(text)
     if rm and int(rm.group(1)) < int(rm.group(2)):

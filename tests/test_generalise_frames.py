@@ -319,3 +319,62 @@ def test_a_past_years_targets_restated_and_its_estimate(tmp_path):
     assert (got["value"], got["year"], got["kind"]) == ("8%左右", 2020, "target")
     got = _first(svc, "宜春2022年GDP预计增长多少")
     assert (got["value"], got["kind"]) == ("5.8%~6%", "actual")
+
+
+# ------------------------------------------------------------------ blind sets #24–#25
+
+def test_list_items_share_the_last_unit_and_keep_their_sign():
+    got = [(f.value, f.unit, f.number) for f in find_figures("分别拉动地区生产总值增长0.5、-2.7、0.6个百分点")]
+    assert got == [("0.5", "个百分点", 0.5), ("-2.7", "个百分点", -2.7), ("0.6个百分点", "个百分点", 0.6)]
+    assert [f.value for f in find_figures("分别提高10.6、6.3、12.9个百分点")] == ["10.6", "6.3", "12.9个百分点"]
+    assert find_figures("2021年、2022年和2023年") == []
+
+
+def test_a_bulletin_dates_and_settles_its_figures(tmp_path):
+    text = ("一组数据看某区\n——2022年2月17日在广安市前锋区第三届人民代表大会第二次会议上\n"
+            "以2020年公报为例：全区地区生产总值144.8亿元，按可比价计算比上年增长4.5%。\n"
+            "据2022年统计公报，全区地区生产总值156.9亿元，按可比价计算比上年下降1.6%。\n")
+    svc = _service_of(tmp_path, text)
+    got = _first(svc, "前锋2020年GDP多少")
+    assert (got["value"], got["year"]) == ("144.8亿元", 2020)
+    got = _first(svc, "前锋区2022年GDP增长多少")
+    assert (got["value"], got["kind"]) == ("下降1.6%", "actual")
+
+
+def test_a_gap_in_points_is_no_growth_rate(tmp_path):
+    text = ("某区政府工作报告\n——2022年2月17日在广安市前锋区第三届人民代表大会第二次会议上\n一、2021年工作回顾\n"
+            "2021年前锋实现地区生产总值（区属）122.7亿元，同比增长8.8%。\n地区生产总值增速高于全省0.6个百分点。\n")
+    svc = _service_of(tmp_path, text)
+    got = _first(svc, "前锋2021年经济增速")
+    assert got["value"] == "8.8%" and got["metric"] == "区属地区生产总值"
+    assert _first(svc, "前锋2021年GDP增速比全省高几个点")["value"] == "0.6个百分点"
+    assert svc.ask("前锋区2021年全区口径的地区生产总值是多少").status == "not_found"
+
+
+def test_another_sessions_date_does_not_date_the_report():
+    text = ("宝山区八届人大四次会议开幕\n区长作政府工作报告　晒出二〇一八年成绩单\n报告由三部分组成：一是二〇一八年工作回顾；"
+            "二是二〇一九年主要工作。\n【资料】2008年1月15日区六届人大一次会议……")
+    assert report_year(fold(text)) == 2019
+
+
+def test_plan_period_targets_said_with_yao_and_xu(tmp_path):
+    text = ("延边州政府工作报告解读\n——2021年1月在延边朝鲜族自治州第十五届人民代表大会第五次会议上\n"
+            "按照规划，“十三五”期间地区生产总值增速需年均7%以上，城乡居民可支配收入增长要分别达到10.5%。\n")
+    svc = _service_of(tmp_path, text)
+    got = _first(svc, "延边十三五期间城乡居民收入增长要达到多少")
+    assert (got["value"], got["kind"]) == ("10.5%", "target")
+
+
+@pytest.mark.parametrize("question,sentence,value", [
+    ("报告分哪几部分", "报告由三部分组成：一是2018年工作回顾；二是2019年主要工作；三是提高政府治理能力",
+     "2018年工作回顾、2019年主要工作、提高政府治理能力"),
+    ("三大战略是哪三个", "大力实施“工业强县、农旅富民、大美庐江”三大战略，着力打造新城", "工业强县、农旅富民、大美庐江"),
+])
+def test_more_lists(question, sentence, value):
+    assert textanswer.fill(textanswer.slot_of(question), sentence) == value
+
+
+def test_a_two_digit_year_with_a_leading_zero():
+    from knowledge.understand import parse as qparse
+
+    assert qparse("宝山07年增加值是多少", []).years == [2007]
