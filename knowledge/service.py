@@ -567,25 +567,10 @@ class KnowledgeService:
         reread = []
         for k, (s, row) in enumerate(hits[:24]):
             value = textanswer.fill(slot, row["text"]) if slot.kind != "none" else ""
-            bonus = ((0.08 + 0.08 * textanswer.quality(slot, row["text"])) if value else -0.05) if slot.kind != "none" else 0.0
-            if slot.kind == "person" and value and slot.head == "报告":
-                # who gave this report: its signature line (…人民政府代理区长某某) or the genre's
-                # formula (某某代表区人民政府…), not a 时任区长 of another year's report
-                s = 0.6 + (0.3 if textanswer.signs_report(row["norm"], value) else 0.0)
-                if re.search("时任[^，,。；;]{0,8}" + re.escape(value), row["norm"]):
-                    s -= 0.3
-            if q.mentioned and all(re.search(rf"(?<![\d.]){n:g}(?:个|项|条|大|家)", row["norm"]) for n in q.mentioned):
-                bonus += 0.1  # “2+4”产业链: the sentence that counts 2个… and 4个…
-            if _NOW_ASKED.search(q.raw):
-                if _PAST_SPAN.search(row["norm"]):
-                    bonus -= 0.15  # 现在坚持…: not what a past plan period held
-                elif _STILL.search(row["norm"]):
-                    bonus += 0.08  # …始终坚持: what holds now
-            if re.search(r"[？?]$", row["norm"]) or re.match(r"^(?:问[一二三四五六七八九十\d]*|记者)[:：]", row["norm"]):
-                bonus -= 0.3  # an interview's question repeats the words asked; its answer follows
+            s = textanswer.rescore(slot, q.raw, q.mentioned, row["norm"], value, s)
             if q.years and len(kb.docs_by_region.get(row["region"], ())) > 1 and re.search(r"(报告|会议)", q.norm):
-                bonus += 0.06 if row["doc_year"] == q.years[0] else -0.06  # the report of the year asked
-            reread.append((min(1.0, s + bonus), k, row, value))
+                s += 0.06 if row["doc_year"] == q.years[0] else -0.06  # the report of the year asked
+            reread.append((min(1.0, s), k, row, value))
         reread.sort(key=lambda x: (-x[0], x[1]))
         hits = [(s, row, v) for s, _, row, v in reread if s >= rank.TEXT_CUTOFF]
         if slot.kind in ("date", "ordinal", "meeting", "items") or (slot.kind == "person" and slot.head):
@@ -702,9 +687,6 @@ def _text_answer(kb: KnowledgeBase, row, score: float, q: Question, value: str =
                   section=row["section_title"], score=score, title=doc.title)
 
 
-_NOW_ASKED = re.compile(r"(现在|目前|当前|如今|眼下)")
-_STILL = re.compile(r"(始终|一直|持续|目前|当前|现在|如今)")
-_PAST_SPAN = re.compile(r"(“?十[一二三四五六七八九]五”?(?:期间|时期)|过去五年|此前|曾经|原来)")
 
 
 def _verdict(answers: list[Answer], lower: bool = False) -> str:

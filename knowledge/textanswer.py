@@ -103,6 +103,36 @@ _NAME_STOP = re.compile(r"(代表|就|在|向|所作|作|同志|表示|说|指�
 _SPEAKER = re.compile(r"(?:^|(?<=[，,。；;：:\s]))([\u4e00-\u9fff·]{2,4}?)(?:同志)?代表[\u4e00-\u9fff]{0,6}?人民政府")
 
 
+_NOW_ASKED = re.compile(r"(现在|目前|当前|如今|眼下)")
+_STILL = re.compile(r"(始终|一直|持续|目前|当前|现在|如今)")
+_PAST_SPAN = re.compile(r"(“?十[一二三四五六七八九]五”?(?:期间|时期)|过去五年|此前|曾经|原来)")
+_INTERVIEW_Q = re.compile(r"[？?]$|^(?:问[一二三四五六七八九十\d]*|记者)[:：]")
+
+
+def rescore(slot: Slot, question: str, mentioned: tuple, norm: str, value: str, score: float) -> float:
+    """A candidate sentence's score for a question about words, from its word overlap (`score`)
+    and what it holds. The rules, each for a class of real questions:
+      - it fills the slot (a name, a date, a list of that many items ending in the head): up to +0.16;
+        a slot it cannot fill: -0.05
+      - who gave the report: the signature line or the 代表…人民政府 formula, never a 时任 office-holder
+      - the question's counts (“2+4”产业链) counted in the sentence: +0.1
+      - 现在/目前 asked: a past plan period (“十三五”时期) -0.15, 始终/持续 +0.08
+      - an interview's question (问：…？) repeats the words asked and answers nothing: -0.3"""
+    if slot.kind != "none":
+        score += (0.08 + 0.08 * quality(slot, norm)) if value else -0.05
+    if slot.kind == "person" and value and slot.head == "报告":
+        score = 0.6 + (0.3 if signs_report(norm, value) else 0.0)
+        if re.search("时任[^，,。；;]{0,8}" + re.escape(value), norm):
+            score -= 0.3
+    if mentioned and all(re.search(rf"(?<![\d.]){n:g}(?:个|项|条|大|家)", norm) for n in mentioned):
+        score += 0.1
+    if _NOW_ASKED.search(question):
+        score += -0.15 if _PAST_SPAN.search(norm) else (0.08 if _STILL.search(norm) else 0.0)
+    if _INTERVIEW_Q.search(norm):
+        score -= 0.3
+    return score
+
+
 def signs_report(text: str, name: str) -> bool:
     """The report's signature line (云溪县人民政府县长某某, 代理区长某某) or the speaker formula
     (某某代表县人民政府向大会作报告) naming `name`."""
