@@ -21,8 +21,8 @@ _ANCHOR = re.compile(
 )
 _SESSION = re.compile(r"第?[一二三四五六七八九十百零\d]+届$")  # 棠州市十七届(人大): the session, not the name
 # 横州市2026年政府工作报告, 某县二〇二三年(度)政府工作报告: the report's year between name and anchor
-_YEAR_TAIL = re.compile(r"[（(]?(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})年度?[）)]?$")
-_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市]|[\u4e00-\u9fff]{1,8}旗|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
+_YEAR_TAIL = re.compile(r"[（(]?(?:(?:19|20)\d\d|[〇零一二三四五六七八九]{4})年度?[）)]?的?$")
+_NAME = re.compile(r"([\u4e00-\u9fff]{1,4}[县区市省]|[\u4e00-\u9fff]{1,8}旗|[\u4e00-\u9fff]{2,4}(?:[\u4e00-\u9fff]{1,3}族)+自治[县旗州])$")
 _ANY_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}(?<![全该本我各])[县区市旗]")
 _PARENT = re.compile(r"([\u4e00-\u9fff]{2,4}[省市州盟])$")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)年")
@@ -190,6 +190,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
         full = _full_name(c, text, table)
         if full:
             abbr_of[c] = full
+    tails = []
     for c in list(counts):
         if c in table or c in abbr_of:
             continue
@@ -198,8 +199,11 @@ def _region(text: str) -> tuple[str | None, str | None]:
                   and not re.search(r"[省市州盟]$", o[:-len(c)])), None)
         if home:
             abbr_of[c] = home
+            tails.append(c)
     for c, full in abbr_of.items():
-        counts[full] += counts.pop(c)
+        n = counts.pop(c)
+        if c not in tails:
+            counts[full] += n  # an abbreviation is a mention of its own; a tail (番市) is the same one
     for c in list(counts):
         if c in table:
             for a in written_abbreviations(c, text):
@@ -227,10 +231,19 @@ def _region(text: str) -> tuple[str | None, str | None]:
         # 雾岚县 over 岚县; but 海市斗门区 is 珠海市斗门区 cut at four characters: a parent's tail, not a name
         return o != c and o.endswith(c) and not re.search(r"[省市州盟]$", o[:-len(c)])
 
-    real = [c for c in strong if c in table and not any(longer(o, c) for o in scored)]
+    # (a longer phrase shadows a name only if it is a name too or as strong: 把高昌区 is no place)
+    real = [c for c in strong if c in table and not any(longer(o, c) for o in scored if o in table or scored[o] >= scored[c])]
     if real:
         strong = real  # a name of the national table beats a phrase that merely ends like one
-    region = max(strong, key=lambda c: (len(c) if mentions(c) >= 0.5 * max(mentions(s) for s in strong) else 0, scored[c]))
+    # the best-scored name, or a longer one that ends with it and is named about as often
+    # (云溪县 over 溪县); two different places are told apart by their scores (高昌区 over 吐鲁番市
+    # in a Q&A on 高昌 written at 吐鲁番's congress)
+    region = max(strong, key=lambda c: scored[c])
+    top = max(mentions(s) for s in strong)
+    for o in sorted(strong, key=len, reverse=True):
+        if o != region and o.endswith(region) and mentions(o) >= 0.5 * top:
+            region = o
+            break
     parent = None
     for p, _ in parents.most_common():
         if p != region and not region.startswith(p):

@@ -107,7 +107,7 @@ def _after_clause(text: str, end: int) -> str:
     return text[end:j]
 
 
-_FROM = re.compile(r"(?:由|从)(?:上年|去年|年初|上一年)?(?:底|末)?的?$")
+_FROM = re.compile(r"(?:由|从)(?:上年|去年|年初|上一年|[“\"‘]?十[一二三四五六七八九]五[”\"’]?)?(?:底|末|期末)?的?$")
 _TO = re.compile(r"(?:下降|降低|减少|上升|提高|增加|增长|降|升|提升|扩大|缩小)(?:到|至|为)")
 _TARGET_WORDS = re.compile(r"^(?:的)?(?:目标|水平|增长|速度|幅度|区间|以上|以下|左右)")
 
@@ -316,7 +316,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         if _FROM.search(pre) and _TO.match(text[f.end:f.end + 4]) and not re.search(r"(?:19|20)\d\d年的?$", pre):
             # 贫困发生率由5.3%下降到1.9%: the starting point of an undated change is not a figure
             # of its own; the subject carries on to the figure it changes to
-            subjects.append(_single_name(text, f, pre, subjects, topic, prev)[0])
+            subjects.append(_single_name(text, f, pre[:_FROM.search(pre).start()], subjects, topic, prev)[0])
             prev_end = f.end
             i += 1
             continue

@@ -214,7 +214,7 @@ def _hard_names(name: str) -> set[str]:
 
 _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
-_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]|提出|确定|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
+_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]|提出|确定|预计|实现|完成|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
@@ -613,7 +613,7 @@ _NOT_LOCAL = re.compile(
 
 
 # what follows a place spoken of with its figures: a year or an indicator, right after its name
-_FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d年|全年|全[县区旗市]|地区生产总值|生产总值|gdp|规上|规模以上|"
+_FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d年|全年|全[县区旗市]|预计|实现|完成|地区生产总值|生产总值|gdp|规上|规模以上|"
                              r"一般公共预算|财政收入|固定资产投资|社会消费品|城镇居民|农村居民|经济增长|的主要预期目标)")
 _INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|固定资产|"
                               r"社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)")

@@ -78,6 +78,7 @@ _PRICE_AFTER = re.compile(r"^(?:的?不变价|价格|可比价|为基期|为基�
 _SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截至到|力争到|预计到|争取到|计划到|于)$")
 _OF_BULLETIN = re.compile(r"(?:国民经济和社会发展)?(?:统计)?公报")  # 2020年公报: the year it reports
+_COMPILED = re.compile(rf"(?:整理|编辑|编写|汇编|刊发|发布)于({_YEAR})年(?:[1-9]|1[0])月")
 _IGNORE_AFTER = re.compile(r"^(?:和?\d{4}年)?远景目标|^(?:国民经济和社会发展|政府工作报告)")
 
 
@@ -249,9 +250,17 @@ def report_year(text: str) -> int | None:
     that year, and horizons (到2025年), bases (比2020年) and titles (《…2035年远景目标纲要》) do not count.
     """
     head = text[:600]
-    m = _TITLE_YEAR.search(head)
-    if m and not re.search(r"(根据|按照|落实|对照|审议)[^。]{0,6}$", head[:m.start()]):
+    for m in _TITLE_YEAR.finditer(head):
+        if re.search(r"(根据|按照|落实|对照|审议)[^。]{0,6}$", head[:m.start()]):
+            break
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        early = head[:m.start()].count("\n") < 2
+        if m.start() - line_start > (24 if early else 16) or re.match(r"(?:问|答|记者)", head[line_start:]):
+            continue  # 下面把高昌区2024年政府工作报告…放在一起: a report named in prose, not the title
         return int(m.group(1))
+    compiled = _COMPILED.search(text[:300])
+    if compiled and not _meeting(text):
+        return int(compiled.group(1))  # （资料汇编，整理于2025年1月…两会期间）: the text's own date
     met = _meeting(text)
     if met:
         # a meeting in November or December hears the plan of the year that follows
@@ -429,7 +438,13 @@ def _in_lead(text: str, t: TimeMention) -> bool:
     prefix = text[i:t.start]
     if not prefix or text[t.end:] in ("", "的"):
         return True
-    return bool(_LEAD_WORDS.match(prefix))
+    if _LEAD_WORDS.match(prefix):
+        return True
+    # 番禺2022年全年地区生产总值…: a place's short name (from the national table) opens the clause
+    from .places import divisions
+
+    shorts = divisions().by_short
+    return any(_LEAD_WORDS.match(prefix[:-k]) and prefix[-k:] in shorts for k in (2, 3, 4) if len(prefix) >= k)
 
 
 _FRAME_RELATIVE = {"上年", "上一年", "次年"}  # relative to the year spoken of, not to the report's
@@ -505,6 +520,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     target_cue = bool(_CUE["target_cue"].search(upto))
     if year is None:
         year = frame.year
+        if prelim and year is not None and year == report and not target_cue and frame.kind != "actual":
+            year = report - 1  # 据预计，全市地区生产总值增长2%: at the meeting, the year just ended is an estimate
         if year is None and report:
             if target_cue and not prelim:
                 year = report

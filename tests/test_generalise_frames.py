@@ -378,3 +378,34 @@ def test_a_two_digit_year_with_a_leading_zero():
     from knowledge.understand import parse as qparse
 
     assert qparse("宝山07年增加值是多少", []).years == [2007]
+
+
+# ------------------------------------------------------------------ blind sets #26–#27
+
+def test_a_compilation_is_dated_by_its_meeting_not_by_a_report_it_names_in_prose():
+    text = ("吐鲁番两会问答：高昌区的账本怎么看\n（资料汇编，整理于2025年1月吐鲁番市两会期间）编者按：高昌区是吐鲁番市唯一的"
+            "市辖区。下面把高昌区2024年政府工作报告、2023年统计公报放在一起。\n问：高昌区2024年的政府工作报告怎样评价2023年？\n"
+            "答：2025年1月13日，吐鲁番市第二届人民代表大会第五次会议开幕。高昌区……高昌区……高昌区……高昌区")
+    meta = docmeta.detect(text.splitlines())
+    assert (meta.region, meta.year) == ("高昌区", 2025)
+
+
+@pytest.mark.parametrize("sentence,frame,report,year,kind", [
+    # 据预计 at a January meeting: the year just ended, estimated
+    ("据预计，全市地区生产总值增长2%", Frame(2024, "target"), 2024, 2023, "actual"),
+    # a place's short name opens the clause before the year
+    ("2023年2月9日，番禺区第十八届人民代表大会第三次会议召开，区长说，番禺2022年全年地区生产总值增长1.4%",
+     Frame(2023, "target"), 2023, 2022, "actual"),
+])
+def test_estimates_and_years_after_a_place(sentence, frame, report, year, kind):
+    text = fold(sentence)
+    last = [m.start() for m in re.finditer(r"\d+(?:\.\d+)?%", text)][-1]
+    t = figure_time(text, last, frame, report)
+    assert (t.year, t.kind) == (year, kind)
+
+
+def test_a_plan_period_start_is_no_figure_and_leaves_the_subject_whole(tmp_path):
+    svc = _service_of(tmp_path, "甘肃省政府工作报告\n——2021年1月25日在甘肃省第十三届人民代表大会第四次会议上\n一、“十三五”回顾\n"
+                                "全省地区生产总值由“十二五”末的6557亿元增加到9017亿元，年均增长5.5%。\n")
+    got = _first(svc, "甘肃十三五末GDP多少")
+    assert (got["value"], got["metric"]) == ("9017亿元", "地区生产总值")
