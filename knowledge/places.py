@@ -467,13 +467,16 @@ class DocPlaces:
                     (text[m.start() - 1] == "年" and _OWN_VERB.match(text, m.end()))  # 2021年前锋实现…
                 if (_SHORT_FOLLOW.match(text, m.end()) or at_start) and not taken[m.start()]:
                     add(m.start(), m.end(), self.region)  # 今年长春地区生产总值…: the report's own region
+        if self.province is not None and self.province.name.endswith("自治区") and self.own is not self.province:
+            for m in re.finditer(r"(?<![\u4e00-\u9fff])自治区(?=[\u4e00-\u9fff\d])|(?<=[，,。；;：:])自治区", text):
+                add(m.start(), m.end(), self.province_label)  # 自治区2023年的报告…: the autonomous region
         for m in _SCOPE.finditer(text):
             level = m.group(1) or m.group(2) or m.group(3)
             label = self.scope_label(level)
-            if m.group(1) and level in "市州盟省":
+            if m.group(1) and (level in "市州盟省" or level == "区"):
                 # 据郑州市…计划，2023年全市…: 全市 after another city named in the sentence is that city
                 named = [p for p in out if p.end <= m.start() and p.label[-1:] == level and p.label != self.region
-                         and p.label != label]
+                         and p.label != label and (level != "区" or p.label.endswith("自治区"))]
                 if named and not re.search(r"[。；;]", text[named[-1].end:m.start()]):
                     label = named[-1].label
             add(m.start(), m.end(), label)

@@ -409,3 +409,15 @@ def test_a_plan_period_start_is_no_figure_and_leaves_the_subject_whole(tmp_path)
                                 "全省地区生产总值由“十二五”末的6557亿元增加到9017亿元，年均增长5.5%。\n")
     got = _first(svc, "甘肃十三五末GDP多少")
     assert (got["value"], got["metric"]) == ("9017亿元", "地区生产总值")
+
+
+def test_the_autonomous_region_and_its_whole_in_a_districts_text(tmp_path):
+    from knowledge.places import DocPlaces
+
+    text = fold("高昌区政府工作报告问答 高昌区 吐鲁番市 新疆维吾尔自治区")
+    dp = DocPlaces("高昌区", text)
+    s = fold("答：自治区2023年的政府工作报告提出，全区地区生产总值增长7%左右")
+    assert dp.place_before(s, s.find("7%")) == "新疆维吾尔自治区"
+    # and a year's report stating its aims gives targets of that year
+    t = figure_time(s, s.find("7%"), Frame(None, None), 2025)
+    assert (t.year, t.kind) == (2023, "target")
