@@ -43,7 +43,8 @@ def is_heading(line: str) -> bool:
     if _is_table_row(s):
         return False
     if re.match(r"^[\d.,，、]+(?:[亿万千]?元|%|亿|万|个|家|项|吨|人)", s) and re.search(r"\d", s[:3]):
-        return False  # 19.69亿元——一般公共预算收入…: a 数读 box's entry, not a heading and len(s) <= 40 and not re.search(r"[。！？].", s):
+        return False  # 19.69亿元——一般公共预算收入…: a 数读 box's entry, not a heading
+    if _HEADING_START.match(s) and len(s) <= 40 and not re.search(r"[。！？].", s):
         return True
     if len(s) <= 32 and not re.search(r"[。！？!?]", s) and not s.endswith(("，", "、", "；")):
         return True
