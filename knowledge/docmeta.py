@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalize import fold
 from .timeframe import report_year, speech_year
@@ -102,7 +103,13 @@ def abbreviates(abbr: str, name: str) -> bool:
 
 def written_abbreviations(name: str, text: str, least: int = 2) -> list[str]:
     """The abbreviations of `name` a text writes (at least `least` times): 土左旗 in a report that
-    calls 土默特左旗 so. Found from the name's first character, so the cost follows the text."""
+    calls 土默特左旗 so. Found from the name's first character, so the cost follows the text;
+    the region detection, the description and the report's places all ask it, once each."""
+    return list(_written_abbreviations(name, text, least))
+
+
+@lru_cache(maxsize=32)
+def _written_abbreviations(name: str, text: str, least: int) -> tuple[str, ...]:
     if len(name) < 4 or name[-1] not in LEVELS:
         return []
     counts: Counter[str] = Counter()
@@ -111,7 +118,7 @@ def written_abbreviations(name: str, text: str, least: int = 2) -> list[str]:
     for m in re.finditer(f"{first}[{re.escape(middle)}]{{1,{len(name) - 3}}}{last}", text):
         if abbreviates(m.group(0), name):
             counts[m.group(0)] += 1
-    return [a for a, n in counts.most_common() if n >= least]
+    return tuple(a for a, n in counts.most_common() if n >= least)
 
 
 def detect(lines: list[str]) -> DocMeta:

@@ -473,7 +473,7 @@ class DocPlaces:
         for m in _SCOPE.finditer(text):
             level = m.group(1) or m.group(2) or m.group(3)
             label = self.scope_label(level)
-            if m.group(1) and (level in "市州盟省" or level == "区"):
+            if m.group(1) and level in "市州盟省区":
                 # 据郑州市…计划，2023年全市…: 全市 after another city named in the sentence is that city
                 named = [p for p in out if p.end <= m.start() and p.label[-1:] == level and p.label != self.region
                          and p.label != label and (level != "区" or p.label.endswith("自治区"))]

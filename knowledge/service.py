@@ -687,8 +687,6 @@ def _text_answer(kb: KnowledgeBase, row, score: float, q: Question, value: str =
                   section=row["section_title"], score=score, title=doc.title)
 
 
-
-
 def _verdict(answers: list[Answer], lower: bool = False) -> str:
     if len(answers) < 2:
         return ""

@@ -214,29 +214,29 @@ _SESSION_NO = re.compile(r"第?([一二三四五六七八九十\d]{1,3})届(?:�
 _DATED_SESSION = re.compile(rf"({_YEAR})年\d{{1,2}}月\d{{1,2}}日[^。\n]{{0,30}}?" + _SESSION_NO.pattern)
 
 
-def _session_key(m: re.Match) -> tuple:
+def _ordinal(x: str) -> int | None:
+    """六 or 6 (a term or session number) as a number."""
     from .numbers import cn_to_number
 
-    return tuple(int(x) if x.isdigit() else cn_to_number(x) for x in (m.group(1), m.group(2)))
+    v = int(x) if x.isdigit() else cn_to_number(x)
+    return int(v) if v is not None else None
+
+
+def _session_key(m: re.Match) -> tuple:
+    return _ordinal(m.group(1)), _ordinal(m.group(2))
 
 
 def _year_from_sessions(text: str, meeting: str) -> int | None:
     """2月26日…第六届人民代表大会第六次会议开幕, and elsewhere 2024年2月27日，在市六届人大五次会议上:
     a congress holds one session a year, so the undated session is the dated one's year plus
     the sessions between them."""
-    from .numbers import cn_to_number
-
-    def num(x: str) -> int | None:
-        v = int(x) if x.isdigit() else cn_to_number(x)
-        return int(v) if v is not None else None
-
     cur = _SESSION_NO.search(meeting)
     if not cur:
         return None
-    term, session = num(cur.group(1)), num(cur.group(2))
+    term, session = _session_key(cur)
     for d in _DATED_SESSION.finditer(text):
-        other = num(d.group(3))
-        if num(d.group(2)) == term and session is not None and other is not None:
+        other = _ordinal(d.group(3))
+        if _ordinal(d.group(2)) == term and session is not None and other is not None:
             return int(d.group(1)) + session - other
     return None
 
