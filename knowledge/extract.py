@@ -107,8 +107,8 @@ def _after_clause(text: str, end: int) -> str:
     return text[end:j]
 
 
-_FROM = re.compile(r"(?:由|从)(?:上年|去年|年初|上一年|[“\"‘]?十[一二三四五六七八九]五[”\"’]?)?(?:底|末|期末)?的?$")
-_TO = re.compile(r"(?:下降|降低|减少|上升|提高|增加|增长|降|升|提升|扩大|缩小)(?:到|至|为)")
+_FROM = re.compile(r"(?:由|从)(?:全[国省市区县州盟])?(?:上年|去年|年初|上一年|[“\"‘]?十[一二三四五六七八九]五[”\"’]?)?(?:底|末|期末)?的?$")
+_TO = re.compile(r"(?:下降|降低|减少|上升|提高|增加|增长|降|升|提升|扩大|缩小|跃升|跃居|攀升|前移|后移|上移|晋升)(?:到|至|为)")
 _TARGET_WORDS = re.compile(r"^(?:的)?(?:目标|水平|增长|速度|幅度|区间|以上|以下|左右)")
 
 
@@ -127,9 +127,22 @@ def _in_slogan(text: str, f: Figure) -> bool:
     return False
 
 
+_MILESTONE = re.compile(r"(?:元)?(?:[、和][\d.]+[万亿]?元?)*(?:[两二三四五六七八九十]道)?(?:大关|关口|台阶|门槛)")
+_MILESTONE_COUNT = re.compile(r"[两二三四五六七八九十]道(?:大关|关口|台阶|门槛)")
+
+
 def is_threshold(text: str, f: Figure) -> bool:
     """亿元以上项目, 超过10万元的村, 500万元以上企业: the figure qualifies the noun after it."""
-    if f.rank or f.unit in ("%", "个百分点", "百分点") or not f.unit:
+    if _MILESTONE_COUNT.match(text, f.start):
+        return True  # (跨过60亿、70亿)两道关口: the milestones counted
+    if f.rank or f.unit in ("%", "个百分点", "百分点"):
+        return False
+    if _MILESTONE.match(text, f.end):
+        # 跨过30亿关口，完成38.9亿元: a milestone passed, when the figure reached is told after it
+        stop = min([k for k in (text.find("；", f.end), text.find("。", f.end)) if k >= 0] or [len(text)])
+        if any(g.unit and g.unit not in ("%",) and not _MILESTONE.match(text, g.end) for g in find_figures(text[f.end:stop])):
+            return True
+    if not f.unit:
         return False
     after = text[f.end:f.end + 6]
     unit = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
@@ -168,7 +181,9 @@ def _noun_after(text: str, f: Figure) -> str:
 
 def _is_count(f: Figure) -> bool:
     u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
-    return bool(u and u.hint == "count") or (f.unit in ("万", "亿") and not f.rank)
+    if f.rank:
+        return False  # 第八位 is a place in an order, not a number of things
+    return bool(u and u.hint == "count") or f.unit in ("万", "亿")
 
 
 # ------------------------------------------------------------------ lists
@@ -254,7 +269,8 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
         frame = NO_FRAME  # a figure in the document's title is not dated by what follows
     text = _scope_before_name(_entry_as_prose(sentence.norm))
-    figs = [f for f in find_figures(text) if not is_threshold(text, f) and not _in_slogan(text, f)]
+    figs = [f for f in find_figures(text) if not is_threshold(text, f) and not _in_slogan(text, f)
+            and not _BACK_COUNT.match(text, f.start)]
     if not figs:
         return []
     spans = doc.places.spans(text) if doc.places else []
@@ -328,8 +344,13 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
             name, span = _single_name(text, f, pre, subjects, topic, prev)
         if i and subjects and _counted_then_amount(text, figs[i - 1], f, pre):
             name = subjects[-1] + name  # 11个省重点项目完成投资40.7亿元: the amount of what was counted
+        carried = name
+        if subjects and _RELATION.fullmatch(name):
+            # 投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%: the amount over the plan is the same
+            # thing's, and what follows goes on with the thing, not with the plan
+            name, carried = subjects[-1] + name, subjects[-1]
         out.append(_record(sentence, f, i, name, pre, frame, doc, text, spans))
-        subjects.append(name)
+        subjects.append(carried)
         runs.append([len(subjects) - 1])
         nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
         prev_end = f.end + span if f.end + span <= nxt else f.end
@@ -340,6 +361,11 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
 _ENTERED = re.compile(r"(?:入选|跻身|位列|荣登|进入|列入|名列|入围)([^，,。；;、]{2,16})")
 _ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)——([^,，。；;—]{2,40})(.*)$")
 
+
+_RELATION = re.compile(r"(?:超额?|超过|多)?完成(?:了)?(?:年度|全年|年初|序时|全年计划|年度计划)?(?:任务|目标|计划|进度)的?"
+                       r"|超(?:过|出)?(?:年度|全年|年初|序时)?(?:任务|目标|计划|进度)")
+# 两项分别增长13.3%、8.6%: the items named before, counted to say 分别 of them, is no figure
+_BACK_COUNT = re.compile(r"[两二三四五六七八九十]+[项者类](?:指标|收入|数据)?(?:分别|均|都|依次|同比|比上年|较上年)")
 
 _SCOPE_NOTE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)](?=-?\d)")
 

@@ -383,7 +383,8 @@ class Clock:
         if not years:
             return None
         y = years[-1].year
-        return Frame(y, _kind_of(y, self.report))
+        # 提出了2019年经济发展的主要预期指标：: the list is that year's targets, whatever the report's year
+        return Frame(y, "target" if _CUE["past_target"].search(last) else _kind_of(y, self.report))
 
     def _section_changed(self, section: Frame) -> bool:
         changed = section is not self._section
@@ -399,8 +400,11 @@ class Clock:
             if not answer and (section.kind is not None or self._section_changed(section)):
                 self._carry = None  # in a section without a frame of its own, a stated year goes on
             # a paragraph ending in a colon with a year (报告这样回顾2023年：) dates the list items
-            # that follow it (——全年地区生产总值完成…) until the list ends
-            if _LIST_ITEM.match(text):
+            # that follow it (——全年地区生产总值完成…) until the list ends; unmarked lines count as
+            # items right after the colon and
+            # while each ends in a semicolon (全区生产总值增长6%左右； / 规上工业增加值增长5%；)
+            closed = self._last.rstrip()[-1:]
+            if _LIST_ITEM.match(text) or closed and (closed in "：:" or closed in "；;" and self._listed is not None):
                 self._listed = self._lead_in(self._last, self._para_text) or self._listed
             else:
                 self._listed = None
@@ -414,6 +418,9 @@ class Clock:
                 break
             if t.role not in ("at", "period", "to", "partial"):
                 continue
+            spoken = _spoken_of(text, t)
+            if spoken is not None:
+                t = spoken
             y = resolve_year(t, self._carry or section, self.report, now=self.now)
             if y is not None:
                 # 据2022年统计公报，…: what a bulletin reports happened, whatever the year
@@ -421,6 +428,20 @@ class Clock:
                 self._carry = Frame(y, kind)
                 break
         return self._carry or section
+
+
+_SPEECH_DATE = re.compile(r"^[0-9一二三四五六七八九十〇]{1,2}月(?:[0-9一二三四五六七八九十〇]{1,3}[日号])?")
+_SPEECH = re.compile(r"会议|大会|报告|讲话|开幕")
+
+
+def _spoken_of(text: str, t: TimeMention) -> TimeMention | None:
+    """The year a dated speech speaks of: 2016年1月13日，…在…会议上所作的报告显示：2015年是… — the
+    date is the meeting's; the year stated after it (not a plan period) is the frame."""
+    if t.year is None or not _SPEECH_DATE.match(text[t.end:]) or not _SPEECH.search(text[t.end:]):
+        return None
+    later = [m for m in mentions(text) if m.start > t.end and m.role == "at" and m.year is not None
+             and m.year != t.year and not _is_plan_period(text, m)]
+    return later[0] if later else None
 
 
 _LIST_ITEM = re.compile(r"^(?:——|—|－|-|·|•|●|▪|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]"
@@ -528,6 +549,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计)", text):
                 year = report - 1
     kind = _kind_of(year, report) if report else frame.kind
+    if kind == "actual" and frame.kind == "target" and frame.year == year and not prelim:
+        kind = "target"  # a lead-in set the list as a past year's targets (提出了2019年的主要预期指标：)
     if report is None and kind != "actual" and not target_cue and re.search(r"(去年|上年|同比|比上年|较上年|过去一年)", upto):
         kind = "actual"  # an undated text's 去年…完成210亿元: achieved, whatever the section
     later = [int(d.group(1)) for d in _DATED_DAY.finditer(upto)]
