@@ -112,7 +112,8 @@ def _rows(doc: ParsedDoc, section_ctx: dict) -> tuple[dict, list[dict], list[dic
         })
     doc_row = {"id": did, "name": doc.name, "title": m.title, "region": m.region, "short": m.short,
                "aliases": "|".join(m.abbreviations),
-               "level": m.level, "parent": m.parent, "year": m.year, "sections": len(doc.sections),
+               "level": m.level, "parent": m.parent, "year": m.year,
+               "spoken": m.now if m.now is not None else m.year, "sections": len(doc.sections),
                "sentences": len(sent_rows), "indicators": len(ind_rows), "chars": doc.chars,
                "sha1": doc.sha1}
     return doc_row, sec_rows, sent_rows, ind_rows

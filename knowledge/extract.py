@@ -215,6 +215,9 @@ def split_list(phrase: str, n_hint: int = 0) -> list[str]:
                 return [p + rest for p in parts]
     if len(items) < 2:
         return [phrase] if phrase else []
+    lead = _shared_lead(items)
+    if lead:  # 项目储备、签约、落地、开工: the noun the first item opens with goes with every step
+        return [items[0]] + [lead + i for i in items[1:]]
     last = items[-1]
     head = ""
     for h in lexicon.list_heads():
@@ -240,6 +243,21 @@ def split_list(phrase: str, n_hint: int = 0) -> list[str]:
             or any(i.endswith(a) for a in _WHOLE_NAMES()) or (len(i) >= 4 and any(i.endswith(h) for h in lexicon.heads()))
         out.append(i if whole else i + head)
     return out + [last]
+
+
+def _shared_lead(items: list[str]) -> str:
+    """The noun of 项目储备、签约、落地 (项目), when the first item is that noun and a verb and every
+    other item is a verb alone."""
+    if len(items) < 3 or any(len(i) != 2 for i in items[1:]) or len(items[0]) < 4:
+        return ""
+    toks = tokenizer.pos(items[0])
+    if len(toks) < 2 or len(toks[-1][0]) != 2 or toks[-1][1] not in ("v", "vn"):
+        return ""
+    verbs = sum(all(f in ("v", "vn") for _, f in tokenizer.pos(i)) for i in items[1:])
+    if verbs < 2 or verbs < len(items) - 2:  # (jieba reads a step or so as a noun: 落地)
+        return ""
+    lead = items[0][:-2]
+    return lead if all(f.startswith("n") for _, f in toks[:-1]) else ""
 
 
 def _WHOLE_NAMES() -> tuple[str, ...]:
@@ -270,7 +288,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         frame = NO_FRAME  # a figure in the document's title is not dated by what follows
     text = _scope_before_name(_entry_as_prose(sentence.norm))
     figs = [f for f in find_figures(text) if not is_threshold(text, f) and not _in_slogan(text, f)
-            and not _BACK_COUNT.match(text, f.start)]
+            and not _BACK_COUNT.match(text, f.start) and not _starting_point(text, f)]
     if not figs:
         return []
     spans = doc.places.spans(text) if doc.places else []
@@ -345,6 +363,9 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         if i and subjects and _counted_then_amount(text, figs[i - 1], f, pre):
             name = subjects[-1] + name  # 11个省重点项目完成投资40.7亿元: the amount of what was counted
         carried = name
+        bare = pre.strip("，,、 ")
+        if subjects and not _RELATION.fullmatch(name) and _RELATION.fullmatch(bare):
+            name = bare.rstrip("的")  # 投资额35亿元，完成年度任务的117.2%: the share of the plan done
         if subjects and _RELATION.fullmatch(name):
             # 投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%: the amount over the plan is the same
             # thing's, and what follows goes on with the thing, not with the plan
@@ -364,6 +385,12 @@ _ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)—
 
 _RELATION = re.compile(r"(?:超额?|超过|多)?完成(?:了)?(?:年度|全年|年初|序时|全年计划|年度计划)?(?:任务|目标|计划|进度)的?"
                        r"|超(?:过|出)?(?:年度|全年|年初|序时)?(?:任务|目标|计划|进度)")
+def _starting_point(text: str, f: Figure) -> bool:
+    """从130亿元的生产总值起步，…: where a story starts, undated, is no figure of the year."""
+    return text[max(0, f.start - 1):f.start] in ("从", "由") and bool(
+        re.match(r"[^，,。；;]{0,12}(?:起步|出发|起家|起跑)", text[f.end:]))
+
+
 # 两项分别增长13.3%、8.6%: the items named before, counted to say 分别 of them, is no figure
 _BACK_COUNT = re.compile(r"[两二三四五六七八九十]+[项者类](?:指标|收入|数据)?(?:分别|均|都|依次|同比|比上年|较上年)")
 
@@ -629,7 +656,7 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
     metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank)
     if measure == "rank" and not f.rank:
         metric = (metric or "") + "位次变化"  # 上升2位: how far the rank moved, not the rank
-    if t.period == "multi" and re.search(r"年均", verbs + clause[:clause.find(f.value) if f.value in clause else 0]) \
+    if t.period == "multi" and re.search(r"年均|年递增|年平均", verbs + clause[:clause.find(f.value) if f.value in clause else 0]) \
             and not metric.endswith("年均"):
         metric += "年均"  # a five-year average is not the last year's growth
     value, number = f.value, f.number

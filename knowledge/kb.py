@@ -28,6 +28,7 @@ class Document:
     level: str | None
     parent: str | None
     year: int | None
+    spoken: int | None  # the year its own 今年 means (year − 1 for a report heard in December)
     sections: int
     sentences: int
     indicators: int
@@ -55,7 +56,7 @@ class KnowledgeBase:
             self.meta = {r["key"]: r["value"] for r in conn.execute("select key, value from meta")}
             self.documents = [Document(**{k: r[k] for k in Document.__slots__})
                               for r in conn.execute(
-                                  "select id, name, title, region, short, aliases, level, parent, year, sections,"
+                                  "select id, name, title, region, short, aliases, level, parent, year, spoken, sections,"
                                   " sentences, indicators from documents order by region, year, name")]
             self.vocabulary = [r[0] for r in conn.execute(
                 "select distinct canonical from indicators where canonical != '' order by canonical")]
@@ -98,6 +99,10 @@ class KnowledgeBase:
                 p = self.places[ks[0]]
                 self.places[ks[0]] = Place(p.name, p.short, p.parent, p.years, p.aliases + (kind,))
         self._years = {p.name: max(p.years) if p.years else None for p in self.places}
+        # the year the latest report's own 今年 means, where it is not its report year (heard in December)
+        latest = {r: max(ds, key=lambda d: d.year or 0) for r, ds in regions.items()}
+        latest.update({name: latest[parent] for name, parent in self.sub_places.items() if parent in latest})
+        self._spoken = {r: d.spoken for r, d in latest.items() if d.spoken is not None and d.spoken != d.year}
         self.report_years = set(self._years.values())
         self._sent_cache: dict = {}
         self.gazetteer = Gazetteer(self.places)
@@ -153,6 +158,11 @@ class KnowledgeBase:
 
     def report_year(self, region: str) -> int | None:
         return self._years.get(region)
+
+    def spoken_year(self, region: str) -> int | None:
+        """The year the region's latest report calls 今年 when that is not its report year (a
+        report heard in December 2025 plans 2026; its 今年 is 2025); None otherwise."""
+        return self._spoken.get(region)
 
     # -------------------------------------------------------------- indicator lookups
 

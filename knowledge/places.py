@@ -245,6 +245,7 @@ def _abbrev_table() -> dict[str, list[str]]:
     return table
 _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)|(省|市|州|县|区)(?:里|级层面)(?=提出|确定|要求|明确|的目标|目标|[，,])")
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
+_ZONE_END = re.compile(r"(?:高新|经开|开发|新|园|示范|自贸|保税|片|景|城|社|功能|综保|港|矿|林|牧|垦|库)区$")
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
 
@@ -475,8 +476,11 @@ class DocPlaces:
             label = self.scope_label(level)
             if m.group(1) and level in "市州盟省区":
                 # 据郑州市…计划，2023年全市…: 全市 after another city named in the sentence is that city
+                # (同在岛外的某区，…回顾：2025年全区…: a district too, when no zone and no reference)
                 named = [p for p in out if p.end <= m.start() and p.label[-1:] == level and p.label != self.region
-                         and p.label != label and (level != "区" or p.label.endswith("自治区"))]
+                         and p.label != label and (level != "区" or p.label.endswith("自治区") or (
+                             not _ZONE_END.search(p.label)
+                             and not _REFERENCE_BEFORE.search(text[max(0, p.start - 6):p.start])))]
                 if named and not re.search(r"[。；;]", text[named[-1].end:m.start()]):
                     label = named[-1].label
             add(m.start(), m.end(), label)

@@ -305,6 +305,7 @@ class KnowledgeService:
         if not stripped:
             return Result(question=text, status="not_found", note=reply.EMPTY + reply.HELP_EXAMPLE)
         q = parse(stripped, kb.gazetteer, kb.name_bigrams)
+        _speech_relative(kb, q)
         if region and region in kb.gazetteer.by_alias and kb.gazetteer.by_alias[region].name == region:
             q.regions, q.unknown_places = [region], []
             if q.qtype == "compare":
@@ -705,3 +706,22 @@ def _verdict(answers: list[Answer], lower: bool = False) -> str:
     if lower:
         return f"{lo.region}更低：{lo.value}，{hi.region}为{hi.value}"
     return f"{hi.region}更高：{hi.value}，{lo.region}为{lo.value}"
+
+
+def _speech_relative(kb: KnowledgeBase, q: Question) -> None:
+    """今年 and 明年 of a region whose report was heard in December: as its own text means them.
+    A report heard in December 2025 plans 2026; asked what 今年 achieved, the answer is 2025's (its
+    今年), asked 今年的目标, 2026's plan; 明年 is 2026. (去年 stays the year the report reviews.)"""
+    if q.years or q.relative not in (0, 1):
+        return
+    for place in q.regions or [p.name for p in kb.places]:
+        spoken = kb.spoken_year(place)
+        if spoken is None or place in q.year_by_region:
+            continue
+        if q.relative == 1:
+            q.year_by_region[place] = spoken + 1
+        elif q.kind != "target" or q.kind_weak and "预计" in q.norm:
+            q.year_by_region[place] = spoken  # 今年预计增长多少: that year's estimate
+            if q.kind == "target":
+                q.kind, q.kind_weak = "actual", False
+

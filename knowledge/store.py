@@ -9,11 +9,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 DOCUMENT_COLUMNS = {
     "id": str, "name": str, "title": str, "region": str, "short": str, "aliases": str, "level": str, "parent": str,
-    "year": int, "sections": int, "sentences": int, "indicators": int, "chars": int, "sha1": str,
+    "year": int, "spoken": int, "sections": int, "sentences": int, "indicators": int, "chars": int, "sha1": str,
     "file_sha1": str,  # of the file's bytes: an unchanged file is reused by the next build
 }
 SECTION_COLUMNS = {"id": str, "document_id": str, "idx": int, "title": str, "kind": str, "year": int}

@@ -29,6 +29,7 @@ from . import lexicon
 class Frame:
     year: int | None
     kind: str | None          # 'actual' | 'target' | None (not known at this layer)
+    period: str = ""          # 'multi': a span of years (“十二五”期间的几组数字是：)
 
 
 NO_FRAME = Frame(None, None)
@@ -109,6 +110,8 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
                 role = "ignore"
             elif _PRICE_BEFORE.search(before) and _PRICE_AFTER.match(after):
                 role = "ignore"   # 按2020年不变价格计算: a price base
+            elif re.match(r"^(?:的情况)?(?:为例|来看|而言)", after):
+                role = "at"       # 以2020年为例，…: the year whose figures follow
             elif _OF_BULLETIN.match(after):
                 role = "at"       # 以2020年公报为例: the bulletin's year dates its figures
             elif _BASE_BEFORE.search(before) or _BASE_AFTER.match(after):
@@ -171,7 +174,7 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
 
 # ------------------------------------------------------------------ the report's year
 
-_TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}政府工作报告")
+_TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}(?:政府工作报告|两会|人代会)")  # 2025年某市两会·数字问答
 _MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月\d{{1,2}}日[^。\n]{{0,40}}?(?:人民代表大会|人大|会议|大会)")
 _REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|(?:回顾|回望|回眸|盘点)了?({_YEAR})年?(?!\d)|过去的({_YEAR})年|({_YEAR})年[：:，,]?的?(?:答卷|成绩单))")
 _PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
@@ -354,7 +357,7 @@ def _is_plan_period(text: str, t: TimeMention) -> bool:
     return text[t.start:t.start + 1] == "十"
 
 
-_QUESTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}记者)?问?[:：]")
+_QUESTION = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}记者)?(?:问[一二三四五六七八九十\d]{0,3})?[:：]")  # 问二：…
 _ANSWER = re.compile(r"^(?:答|[\u4e00-\u9fff]{0,6}答)[:：]")
 _LEAD = 14  # a time expression within the first characters of a sentence is its lead
 
@@ -368,6 +371,10 @@ class Clock:
         self.now = report if now is None else now
         self._para = None
         self._carry: Frame | None = None
+        self._prev_carry: Frame | None = None  # the year the paragraph before ended in
+        self._para_section: Frame | None = None
+        self._answering = False               # inside an interview's answer (答：… and what follows)
+        self._prev_section: Frame | None = None
         self._asked = False
         self._section = None
         self._last = ""                      # the sentence before
@@ -381,7 +388,12 @@ class Clock:
         # the year stated (2024年是…关键一年), not a plan period named beside it (“十四五”)
         years = [t for t in mentions(para) if t.role == "at" and t.year is not None and not _is_plan_period(para, t)]
         if not years:
-            return None
+            spans = [t for t in mentions(para) if t.role == "period" and t.year is not None]
+            if not spans:
+                return None
+            # “十二五”期间的几组数字是：: each item is a figure of the whole period
+            y = spans[-1].year
+            return Frame(y, _kind_of(y, self.report), "multi")
         y = years[-1].year
         # 提出了2019年经济发展的主要预期指标：: the list is that year's targets, whatever the report's year
         return Frame(y, "target" if _CUE["past_target"].search(last) else _kind_of(y, self.report))
@@ -392,10 +404,18 @@ class Clock:
         return changed
 
     def frame(self, para: int, text: str, section: Frame) -> Frame:
-        if para != self._para:
+        opening = para != self._para
+        if opening:
+            self._prev_carry = self._carry if section is self._para_section else None
+            self._para_section = section
             # an interview's answer goes on in the time its question set (记者：过去一年… / 区长答：…)
             answer = bool(_ANSWER.match(text)) and self._asked
             self._asked = bool(_QUESTION.match(text))
+            # …and its later paragraphs too (答：2022年…。 / 就业方面，全年…), until the next question
+            going_on = self._answering and not self._asked and section is self._prev_section
+            self._answering = (answer or going_on) and not self._asked
+            self._prev_section = section
+            answer = answer or going_on
             self._para = para
             if not answer and (section.kind is not None or self._section_changed(section)):
                 self._carry = None  # in a section without a frame of its own, a stated year goes on
@@ -416,12 +436,18 @@ class Clock:
         for t in mentions(text[:_LEAD + 6]):
             if t.start > _LEAD:
                 break
-            if t.role not in ("at", "period", "to", "partial"):
+            if t.role not in ("at", "period", "to", "partial", "horizon"):  # horizon: 未来五年，…
                 continue
             spoken = _spoken_of(text, t)
             if spoken is not None:
                 t = spoken
-            y = resolve_year(t, self._carry or section, self.report, now=self.now)
+            held = self._carry or section
+            if t.frame_ref and opening and self._carry is None and self._prev_carry is not None \
+                    and section.kind != "actual":
+                # 当年，… opening a paragraph outside a review: the year the paragraph before spoke of
+                # (in a review, 这一年 is the year reviewed)
+                held = self._prev_carry
+            y = resolve_year(t, held, self.report, now=self.now)
             if y is not None:
                 # 据2022年统计公报，…: what a bulletin reports happened, whatever the year
                 kind = "actual" if _BULLETIN.search(text[:40]) else (_kind_of(y, self.report) or section.kind)
@@ -514,7 +540,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref, t.of_report)  # 由2016年的1652.3亿元
         if t.role == "base":
             y = resolve_year(t, frame, report, upto, now)
-            base = y if y else base
+            if not re.search(r"[；;。]", upto[t.end:]):  # 比2010年翻一番；2016年…增长8.5%: a base holds in its clause
+                base = y if y else base
             continue
         if t.role in ("ignore", "since", "whole"):
             if t.role == "since":
@@ -541,6 +568,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     target_cue = bool(_CUE["target_cue"].search(upto))
     if year is None:
         year = frame.year
+        period = period or frame.period
         if prelim and year is not None and year == report and not target_cue and frame.kind != "actual":
             year = report - 1  # 据预计，全市地区生产总值增长2%: at the meeting, the year just ended is an estimate
         if year is None and report:

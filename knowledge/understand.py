@@ -182,6 +182,8 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)
+    if q.measure == "rank" and re.match(r"全[国省市县区州盟]", q.metric) and len(q.metric) >= 5:
+        q.metric = q.metric[2:]  # 在全省“发展杯”竞赛排第几: the field, then what is ranked
     q.thresholds = thresholds(rest)
     # 超过50万元的村: a threshold's figure stays in the phrase (what is counted)
     kept = {m.group("num") for m in _THRESHOLD_NUM.finditer(rest)} if q.thresholds else set()
@@ -527,11 +529,13 @@ def _years(q: Question, text: str) -> str:
 def _kind_measure(q: Question, text: str) -> None:
     # 减少多少贫困人口 / 新增多少家企业: how many, not a rate
     probe = re.sub(r"(减少|增加|新增)(多少|几)(?=[\u4e00-\u9fff])", "", text)
+    # 完成投资占年度计划的比例: the plan is what the share is taken of, the figure itself is no target
+    probe = re.sub(r"(?:占|完成|超过?)(?:了)?(?:年度|全年|年初)?(?:计划|目标|任务)的?(?=比例|比重|百分之|多少|几成|\d|$)", "占", probe)
     probe = probe.replace("新增", "").replace("新建", "").replace("多少", "").replace("增加值", "值")
     past = q.relative is not None and q.relative < 0
     if _ASSESS.search(text):
         q.assess, q.kind = True, "actual"  # 2023年GDP目标完成了吗: what was achieved
-    elif _has("target", probe):
+    elif _has("target", re.sub(r"主要|重要|需要|要素|要点|摘要|纪要|要闻", "", probe)):  # 主要建设项目: no 要 of a plan
         strong = any(w in probe for w in _STRONG_TARGET)
         # 去年争取到多少资金: a weak cue (要/争取/力争) does not make a past year a target
         if strong or not past:
