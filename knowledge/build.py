@@ -70,7 +70,11 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     for sec in sections:
         prev: list[str] = []
         for s in sec.sentences:
-            frame = clock.frame(s.para, s.norm, ctxs[sec.index]) if not s.heading else ctxs[sec.index]
+            if s.heading:
+                clock.heading(s.norm)
+                frame = ctxs[sec.index]
+            else:
+                frame = clock.frame(s.para, s.norm, ctxs[sec.index])
             got = extract(s, frame, doc, prev[-3:])
             indicators.extend(got)
             prev.extend(i.metric for i in got)

@@ -403,6 +403,13 @@ class Clock:
         self._section = section
         return changed
 
+    def heading(self, text: str) -> None:
+        """A heading line read: it dates nothing, but one ending in a colon leads in the list under
+        it (“十二五”期间的几组数字是：)."""
+        self._last = text
+        self._para_text = text
+        self._para = None
+
     def frame(self, para: int, text: str, section: Frame) -> Frame:
         opening = para != self._para
         if opening:
