@@ -295,6 +295,8 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
     names_to_drop = [text[s.start:s.end] for s in spans]
     prev = prev or []
     topic = _topic(text, figs[0].start, names_to_drop)
+    dm = _DOMAIN_OPENER.match(text)
+    domain = dm.group(1) if dm and dm.end() <= figs[0].start else ""
     out: list[Indicator] = []
     subjects: list[str] = []
     runs: list[list[int]] = []  # the subjects of each list run so far (indexes into `subjects`)
@@ -362,6 +364,8 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
             name, span = _single_name(text, f, pre, subjects, topic, prev)
         if i and subjects and _counted_then_amount(text, figs[i - 1], f, pre):
             name = subjects[-1] + name  # 11个省重点项目完成投资40.7亿元: the amount of what was counted
+        if domain and domain not in name and _GENERIC_DONE.fullmatch(name):
+            name = domain + name  # 乡村旅游势头更旺，全年接待游客638.8万人次: the tourists of 乡村旅游
         carried = name
         bare = pre.strip("，,、 ")
         if subjects and not _RELATION.fullmatch(name) and _RELATION.fullmatch(bare):
@@ -380,11 +384,20 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
 
 
 _ENTERED = re.compile(r"(?:入选|跻身|位列|荣登|进入|列入|名列|入围)([^，,。；;、]{2,16})")
+_ENTERED_BEFORE = re.compile(r"(?:入选|跻身|荣登|入围|进入)([^，,。；;、]{2,20})[，,](?:并)?(?:位列|位居|排名|排在|名列|居)$")
 _ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)——([^,，。；;—]{2,40})(.*)$")
 
 
 _RELATION = re.compile(r"(?:超额?|超过|多)?完成(?:了)?(?:年度|全年|年初|序时|全年计划|年度计划)?(?:任务|目标|计划|进度)的?"
                        r"|超(?:过|出)?(?:年度|全年|年初|序时)?(?:任务|目标|计划|进度)")
+# a sentence opening on how a field is doing (乡村旅游势头更旺，…; 外贸发展强劲，…): the field whose
+# figures follow, when they are named only by what was done (接待游客, 实现收入)
+_DOMAIN_OPENER = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:的)?(?:势头|发展|态势|市场|人气)?(?:更旺|更足|更好|强劲|良好|迅猛|向好|火爆|"
+                            r"升温|持续升温|红火|兴旺|提速|加快|回暖|复苏|亮点纷呈|蓬勃发展|持续发力)[，,]")
+_GENERIC_DONE = re.compile(r"(?:接待|实现|完成|吸引|带动|达到)?(?:游客|收入|营业收入|营收|投资|产值|销售额|营业额|人次)"
+                           r"(?:(?:实现)?(?:收入|营收))?")
+
+
 def _starting_point(text: str, f: Figure) -> bool:
     """从130亿元的生产总值起步，…: where a story starts, undated, is no figure of the year."""
     return text[max(0, f.start - 1):f.start] in ("从", "由") and bool(
@@ -652,6 +665,10 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
         entered = _ENTERED.match(text, f.end)
         if entered:
             metric = entered.group(1)  # 以第59位入选全国投资潜力百强区: the rank in the list it entered
+    elif f.rank:
+        entered = _ENTERED_BEFORE.search(text[:f.start])
+        if entered:  # 跻身2022中国西部百强区，位列第65位: the same
+            metric = re.sub(r"^(?:19|20)\d\d(?:年度?)?", "", entered.group(1))
     metric = subject.strip(metric) if metric else metric
     metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank)
     if measure == "rank" and not f.rank:
@@ -778,8 +795,8 @@ def _column_time(h: str, col: int, col_years: list, ry, raw: str, frame: Frame) 
     ym = re.search(r"((?:19|20)\d\d)", h)
     if ym:
         year = int(ym.group(1))
-    elif re.search(r"(上年|去年)", h) and ry:
-        year = ry - 1
+    elif re.search(r"(?<![比较同])(上年|去年)(?!同期)", h) and ry:
+        year = ry - 1  # | 上年完成 |, not | 比上年增长 | (the growth of the column's own year)
     elif re.search(r"(今年|本年)", h) and ry:
         year = ry
     elif col < len(col_years) and col_years[col] and re.search(r"(增长|增速|同比|%)", h):
@@ -794,8 +811,8 @@ def _column_time(h: str, col: int, col_years: list, ry, raw: str, frame: Frame) 
             year = ry - 1
     elif re.search(r"(目标|预期|计划)", h) and not re.search(r"(完成|实绩|实际)", h):
         kind = "target"
-    elif re.search(r"(实绩|完成|实际|实现|增长|增速|同比)", h):
-        kind = "actual"
+    elif re.search(r"(实绩|完成|实际|实现|增长|增速|同比|进展|进度|执行)", h) or _PART_CAPTION.search(h):
+        kind = "actual"  # | 一季度进展 |: what was done so far
     elif year and ry:
         kind = "actual" if year < ry else "target"
     else:
@@ -826,7 +843,10 @@ def _cell_figure(sentence: Sentence, doc: DocContext, f, j: int, col: int, h: st
         value=value, number=number, unit=f.unit, qualifier=f.qualifier,
         measure=measure, year=year, kind=kind, region=doc.region, context=metric_cell + "|" + cell,
         preliminary=bool(re.search(r"(预计|初步)", raw)) and kind == "actual",
-        period="partial" if _PART_CAPTION.search(sentence.caption + "|" + h) else "",
+        # a part-year caption (2023年上半年) holds for every column but one of the year's targets
+        # (| 2025年预期目标 | 一季度进展 |: the target is the whole year's)
+        period="partial" if _PART_CAPTION.search(h) or (
+            _PART_CAPTION.search(sentence.caption) and not (kind == "target" and re.search(r"(目标|预期|计划)", h))) else "",
     )
 
 

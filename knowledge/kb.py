@@ -307,6 +307,14 @@ class KnowledgeBase:
         args.append(limit)
         return self.conn().execute(sql, args).fetchall()
 
+    def opening_sentences(self, regions: list[str], n: int) -> list[sqlite3.Row]:
+        """The first `n` sentences of each document of `regions` (title, dateline, signature)."""
+        sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
+               "sec.title as section_title, sec.year as section_year from sentences s join documents d on d.id = s.document_id "
+               f"join sections sec on sec.id = s.section_id where s.idx < ? and d.region in ({','.join('?' * len(regions))}) "
+               "order by s.document_id, s.idx")
+        return self.conn().execute(sql, [n, *regions]).fetchall()
+
     def close(self) -> None:
         c = getattr(self._local, "conn", None)
         if c is not None:

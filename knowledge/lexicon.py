@@ -1,6 +1,7 @@
 """Domain knowledge loaded from the data files under knowledge/data/ (read once, cached)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -237,3 +238,22 @@ def concept_pattern():
 def concepts(canonical_phrase: str) -> frozenset[str]:
     """The indicator names of metrics.tsv a canonicalized phrase contains (longest first)."""
     return frozenset(m.group(0) for m in concept_pattern().finditer(canonical_phrase)) if canonical_phrase else frozenset()
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Common Chinese surnames, single and compound (data/surnames.txt)."""
+    return frozenset(w for line in _lines("surnames.txt") for w in line.split())
+
+
+def is_bare_name(text: str) -> bool:
+    """A line that is a person's name and nothing else (张某某, 欧阳某某): a surname, then one or two
+    characters (two or three after a compound surname)."""
+    t = text.strip()
+    if not re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", t):
+        return False
+    names = surnames()
+    if t[:2] in names and 3 <= len(t) <= 5:
+        return True
+    return t[0] in names and 2 <= len(t) <= 4 and not t.endswith(("代表", "同志", "主任", "委员", "书记"))
+

@@ -230,6 +230,9 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         if mod in q and mod not in metric and mod not in clause:
             score *= 0.6  # 人均GDP asked, GDP found: another indicator
             break
+    else:
+        if any(mod in metric and mod not in q for mod in _NARROWING):
+            score *= 0.9  # 接待游客 asked: 乡村旅游接待游客 is a part of it, the whole goes first
     asked_group = lexicon.population(q)
     if asked_group and (found_group := lexicon.population(metric)) and found_group != asked_group:
         score *= 0.3  # 全体居民收入 asked, 城镇居民收入 found: another population's figure
@@ -316,6 +319,7 @@ def _measure_ok(q: Question, row) -> bool:
     return True
 
 
+_NARROWING = ("乡村", "入境", "网络", "跨境")  # modifiers that name a part of a whole (乡村旅游 of 旅游)
 _POINTS_ASKED = re.compile(r"百分点|几个点|多少个点|多少点|提高|提升|下降|降低|上升|回落|变化|差距|拉动")
 _RATE_NAME = re.compile(r"(率|比重|占比|比例|强度|指数|份额|水平|贡献)")
 _NEW = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注册|登记)")
@@ -425,10 +429,12 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             out.setdefault(region, []).append(Scored(c.row, sc))
     for region in out:
         # 首次越过9000亿元，为9321.19亿元: a threshold crossed gives way to the figure beside it
-        exact = {(x.row["sentence_id"], x.row["canonical"], x.row["measure"]) for x in out[region]
-                 if x.row["qualifier"] not in _CROSSED}
+        # (…突破5000亿元。…地区生产总值达到5120亿元: in another sentence of the same year too)
+        exact = {(x.row["canonical"], x.row["measure"], x.row["year"], x.row["kind"], x.row["period"])
+                 for x in out[region] if x.row["qualifier"] not in _CROSSED and x.row["number"] is not None}
         for x in out[region]:
-            if x.row["qualifier"] in _CROSSED and (x.row["sentence_id"], x.row["canonical"], x.row["measure"]) in exact:
+            if x.row["qualifier"] in _CROSSED and (x.row["canonical"], x.row["measure"], x.row["year"], x.row["kind"],
+                                                   x.row["period"]) in exact:
                 x.score *= 0.96
         # equal scores: the figure its clause states with a verb (增长7.5%以上) before one mentioned in passing
         # (从…到7.5%以上的增长目标)

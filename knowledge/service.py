@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assess, rank, reply, store, textanswer
+from . import assess, lexicon, rank, reply, store, textanswer
 from .answers import Answer, Result
 from .build import BuildFailed, BuildReport, build_kb  # BuildFailed: part of the service API (bot)
 from .kb import Document, KnowledgeBase
@@ -561,6 +561,12 @@ class KnowledgeService:
             for title in ("县长", "区长", "市长", "旗长", "州长", "盟长"):
                 for row in kb.sentences_with(title, q.regions, limit=20):
                     if row["id"] not in seen:
+                        hits.append((0.4, row))
+                        seen.add(row["id"])
+            if slot.head == "报告":
+                # a signature line that is the name alone, right under the title's dateline
+                for row in kb.opening_sentences(q.regions, 6):
+                    if row["id"] not in seen and lexicon.is_bare_name(row["norm"]):
                         hits.append((0.4, row))
                         seen.add(row["id"])
         # a sentence that holds what the question asks for (a name, a date, a list of that many

@@ -137,6 +137,8 @@ def signs_report(text: str, name: str) -> bool:
     """The report's signature line (云溪县人民政府县长某某, 代理区长某某) or the speaker formula
     (某某代表县人民政府向大会作报告) naming `name`."""
     t = fold(text)
+    if t == name:
+        return True  # the signature line: the name alone under the dateline (the service offers it so)
     if len(t) <= 30 and t.endswith(name) and re.search(r"(人民政府|政府)?(?:代理|代)?(县长|区长|市长|旗长|州长|盟长)" + re.escape(name) + "$", t):
         return True
     m = _SPEAKER.search(t)
@@ -148,6 +150,10 @@ def fill(slot: Slot, text: str) -> str:
     """The span of `text` (a sentence as written) that the slot asks for; '' when it has none."""
     t = fold(text)
     if slot.kind == "person":
+        from .lexicon import is_bare_name
+
+        if is_bare_name(t):
+            return t  # a signature line holding the name alone (under the report's dateline)
         m = _SPEAKER.search(t)
         if m and not re.match(r"(代表|政府|人民|大会|会议|主任|同志)", m.group(1)):
             return m.group(1)  # 钟旭辉代表县人民政府向大会作《政府工作报告》: the report's speaker

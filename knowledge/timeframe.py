@@ -540,7 +540,10 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     met = _MEETING.search(upto)  # a report of another meeting, dated in the sentence
     spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
     for t in [t for t in _mentions(text) if t.end <= start]:
-        if t.role in ("at", "to", "partial", "period") and t.year is not None and not _in_lead(upto, t) \
+        told = _spoken_of(upto, t) if t.role == "at" else None
+        if told is not None:
+            t = told  # 2024年1月10日…会议…报告中回顾2023年：…: the year the speech speaks of
+        if t.role in ("at", "to", "partial", "period") and t.year is not None and told is None and not _in_lead(upto, t) \
                 and not _OF_BULLETIN.match(upto, t.end):
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing (但 2020年公报 dates its figures)
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):

@@ -178,7 +178,7 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
         narrowed = _metric_text(_RANK_FIELD.sub("", rest), known)
         if narrowed and len(narrowed) >= 2:
             metric = narrowed
-    q.metric = re.sub(r"(完成|实现|达到|是|有)$", "", metric) or metric
+    q.metric = re.sub(r"(完成|实现|达到|是|有|突破|超过|迈上|跨过|跨上|站上|冲刺)$", "", metric) or metric
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)

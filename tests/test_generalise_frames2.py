@@ -202,3 +202,48 @@ def test_以某年为例_is_a_year_not_a_base():
     t = fold("答：以2020年为例，全市城镇新增就业9000人；年末城镇登记失业率为3.1%。")
     assert [m.role for m in mentions(t)][:1] == ["at"]
     assert Clock(2025).frame(1, t, Frame(2025, "target")) == Frame(2020, "actual")
+
+
+# ------------------------------------------------------------------ blind set #29
+
+def test_the_signature_line_that_is_a_bare_name_gave_the_report(tmp_path):
+    svc = _service_of(tmp_path, "棠溪县人民政府工作报告\n\n——2016年1月5日在棠溪县第十六届人民代表大会第四次会议上\n\n"
+                                "欧阳明辉\n\n各位代表：\n\n一、2015年工作回顾\n全县地区生产总值增长8%。\n")
+    assert _answer(svc, "棠溪的政府工作报告是谁作的")["value"] == "欧阳明辉"
+
+
+def test_a_targets_column_is_the_whole_year_under_a_part_year_caption(tmp_path):
+    svc = _service_of(tmp_path, _TANGXI + "二、今年安排\n\n表1　2018年主要预期目标与一季度进展\n\n"
+                                "| 指标 | 2018年预期目标 | 一季度进展 |\n| --- | --- | --- |\n"
+                                "| 地区生产总值 | 增长7%以上 | 增长7.4% |\n| 固定资产投资 | 增长6%左右 | 增长2.1% |\n")
+    assert _one(svc, "棠溪今年GDP目标") == ("7%以上", 2018, "target")
+    got = _answer(svc, "棠溪一季度GDP增长了多少")
+    assert got and (got["value"], got["kind"], got.get("period")) == ("7.4%", "actual", "一季度")
+
+
+def test_a_比上年增长_column_is_the_growth_of_the_tables_own_year(tmp_path):
+    svc = _service_of(tmp_path, _TANGXI + "【棠溪县2015年主要经济指标】\n"
+                                "指标                      总量          比上年增长\n"
+                                "财政收入                  22.03亿元     24.5%\n"
+                                "社会消费品零售总额        200.52亿元    7.5%\n")
+    assert _one(svc, "棠溪2015年财政收入增长了多少") == ("24.5%", 2015, "actual")
+
+
+def test_a_crossed_threshold_gives_way_to_the_exact_figure_of_another_sentence(tmp_path):
+    svc = _service_of(tmp_path, _TANGXI + "全县地区生产总值突破500亿元。\n\n另据统计部门发布，2017年全县地区生产总值达到512亿元。\n")
+    assert _one(svc, "棠溪2017年GDP多少亿") == ("512亿元", 2017, "actual")
+
+
+def test_a_speech_dated_in_the_sentence_reviews_the_year_it_names():
+    t = fold("2024年1月10日，县十七届人大四次会议召开，县长在报告中回顾2023年：一般公共预算收入41.3亿元，增长6.6%。")
+    got = figure_time(t, t.index("41.3"), Frame(2025, "target"), 2025)
+    assert (got.year, got.kind) == (2023, "actual")
+
+
+def test_a_rank_after_the_list_entered(tmp_path):
+    svc = _service_of(tmp_path, _TANGXI + "这一年，棠溪跻身2017中国西部百强县，位列第65位。\n")
+    assert _answer(svc, "棠溪在西部百强县里排第几")["value"] == "第65位"
+
+
+def test_突破_asked_is_the_verb_not_the_indicator():
+    assert parse("贵港到2025年规上工业总产值要突破多少", []).metric.endswith("总产值")
