@@ -134,11 +134,11 @@ _MILESTONE_COUNT = re.compile(r"[两二三四五六七八九十]道(?:大关|关
 def is_threshold(text: str, f: Figure) -> bool:
     """亿元以上项目, 超过10万元的村, 500万元以上企业: the figure qualifies the noun after it."""
     if _MILESTONE_COUNT.match(text, f.start):
-        return True  # (跨过60亿、70亿)两道关口: the milestones counted
+        return True  # (跨过a亿、b亿)两道关口: the milestones counted
     if f.rank or f.unit in ("%", "个百分点", "百分点"):
         return False
     if _MILESTONE.match(text, f.end):
-        # 跨过30亿关口，完成38.9亿元: a milestone passed, when the figure reached is told after it
+        # 跨过X亿关口，完成Y亿元: a milestone passed, when the figure reached is told after it
         stop = min([k for k in (text.find("；", f.end), text.find("。", f.end)) if k >= 0] or [len(text)])
         if any(g.unit and g.unit not in ("%",) and not _MILESTONE.match(text, g.end) for g in find_figures(text[f.end:stop])):
             return True
@@ -182,7 +182,7 @@ def _noun_after(text: str, f: Figure) -> str:
 def _is_count(f: Figure) -> bool:
     u = lexicon.unit_map().get(f.unit) or lexicon.unit_map().get(f.unit.lstrip("万亿千百"))
     if f.rank:
-        return False  # 第八位 is a place in an order, not a number of things
+        return False  # 第N位 is a place in an order, not a number of things
     return bool(u and u.hint == "count") or f.unit in ("万", "亿")
 
 
@@ -365,13 +365,13 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         if i and subjects and _counted_then_amount(text, figs[i - 1], f, pre):
             name = subjects[-1] + name  # 11个省重点项目完成投资40.7亿元: the amount of what was counted
         if domain and domain not in name and _GENERIC_DONE.fullmatch(name):
-            name = domain + name  # 乡村旅游势头更旺，全年接待游客638.8万人次: the tourists of 乡村旅游
+            name = domain + name  # 乡村旅游势头更旺，全年接待游客N万人次: the tourists of 乡村旅游
         carried = name
         bare = pre.strip("，,、 ")
         if subjects and not _RELATION.fullmatch(name) and _RELATION.fullmatch(bare):
-            name = bare.rstrip("的")  # 投资额35亿元，完成年度任务的117.2%: the share of the plan done
+            name = bare.rstrip("的")  # 投资额X亿元，完成年度任务的Y%: the share of the plan done
         if subjects and _RELATION.fullmatch(name):
-            # 投资完成17亿元，超额完成年度任务2.1亿元，增长20.6%: the amount over the plan is the same
+            # 投资完成X亿元，超额完成年度任务Y亿元，增长Z%: the amount over the plan is the same
             # thing's, and what follows goes on with the thing, not with the plan
             name, carried = subjects[-1] + name, subjects[-1]
         out.append(_record(sentence, f, i, name, pre, frame, doc, text, spans))
@@ -399,12 +399,12 @@ _GENERIC_DONE = re.compile(r"(?:接待|实现|完成|吸引|带动|达到)?(?:�
 
 
 def _starting_point(text: str, f: Figure) -> bool:
-    """从130亿元的生产总值起步，…: where a story starts, undated, is no figure of the year."""
+    """从X亿元的生产总值起步，…: where a story starts, undated, is no figure of the year."""
     return text[max(0, f.start - 1):f.start] in ("从", "由") and bool(
         re.match(r"[^，,。；;]{0,12}(?:起步|出发|起家|起跑)", text[f.end:]))
 
 
-# 两项分别增长13.3%、8.6%: the items named before, counted to say 分别 of them, is no figure
+# 两项分别增长a%、b%: the items named before, counted to say 分别 of them, is no figure
 _BACK_COUNT = re.compile(r"[两二三四五六七八九十]+[项者类](?:指标|收入|数据)?(?:分别|均|都|依次|同比|比上年|较上年)")
 
 _SCOPE_NOTE = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)](?=-?\d)")
@@ -667,7 +667,7 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
             metric = entered.group(1)  # 以第59位入选全国投资潜力百强区: the rank in the list it entered
     elif f.rank:
         entered = _ENTERED_BEFORE.search(text[:f.start])
-        if entered:  # 跻身2022中国西部百强区，位列第65位: the same
+        if entered:  # 跻身某年某百强榜，位列第N位: the same
             metric = re.sub(r"^(?:19|20)\d\d(?:年度?)?", "", entered.group(1))
     metric = subject.strip(metric) if metric else metric
     metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank)

@@ -164,6 +164,10 @@ class KnowledgeBase:
         report heard in December 2025 plans 2026; its 今年 is 2025); None otherwise."""
         return self._spoken.get(region)
 
+    def spoken_regions(self) -> list[str]:
+        """The regions whose latest report was heard in December (see spoken_year)."""
+        return list(self._spoken)
+
     # -------------------------------------------------------------- indicator lookups
 
     _IND_SQL = ("select i.*, s.text as sentence_text, s.idx as sentence_idx, sec.title as section_title "
@@ -174,6 +178,11 @@ class KnowledgeBase:
                  "i.measure, i.metric, i.canonical, i.value, i.number, i.unit, i.qualifier, i.base_year, "
                  "i.context_canonical, i.sentence_canonical, i.period, i.preliminary, s.idx as sentence_idx "
                  "from indicators i join sentences s on s.id = i.sentence_id ")
+
+    # a sentence with its document's region, name and year and its section's title and year
+    _SENT_SQL = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
+                 "sec.title as section_title, sec.year as section_year from sentences s "
+                 "join documents d on d.id = s.document_id join sections sec on sec.id = s.section_id ")
 
     def sentence_and_section(self, sentence_id: str, section_id: str) -> tuple[str, str]:
         key = (sentence_id, section_id)
@@ -242,9 +251,7 @@ class KnowledgeBase:
             return self._region_sentences_searched(regions, words)
         hit = self._sent_cache.get(regions)
         if hit is None:
-            sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-                   "sec.title as section_title, sec.year as section_year from sentences s join documents d on d.id = s.document_id "
-                   f"join sections sec on sec.id = s.section_id where d.region in ({','.join('?' * len(regions))}) "
+            sql = (self._SENT_SQL + f"where d.region in ({','.join('?' * len(regions))}) "
                    "order by s.document_id, s.idx")
             rows = self.conn().execute(sql, list(regions)).fetchall()
             hit = [(r, frozenset(r["tokens"].split()), r["norm"]) for r in rows]
@@ -296,9 +303,7 @@ class KnowledgeBase:
             return []
 
     def sentences_with(self, needle: str, regions: list[str] | None, limit: int = 50) -> list[sqlite3.Row]:
-        sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-               "sec.title as section_title, sec.year as section_year from sentences s join documents d on d.id = s.document_id "
-               "join sections sec on sec.id = s.section_id where s.norm like ? escape '\\' ")
+        sql = self._SENT_SQL + "where s.norm like ? escape '\\' "
         args: list = ["%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"]
         if regions:
             sql += f"and d.region in ({','.join('?' * len(regions))}) "
@@ -309,9 +314,7 @@ class KnowledgeBase:
 
     def opening_sentences(self, regions: list[str], n: int) -> list[sqlite3.Row]:
         """The first `n` sentences of each document of `regions` (title, dateline, signature)."""
-        sql = ("select s.*, d.region as region, d.name as doc_name, d.year as doc_year, "
-               "sec.title as section_title, sec.year as section_year from sentences s join documents d on d.id = s.document_id "
-               f"join sections sec on sec.id = s.section_id where s.idx < ? and d.region in ({','.join('?' * len(regions))}) "
+        sql = (self._SENT_SQL + f"where s.idx < ? and d.region in ({','.join('?' * len(regions))}) "
                "order by s.document_id, s.idx")
         return self.conn().execute(sql, [n, *regions]).fetchall()
 

@@ -429,7 +429,7 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
             out.setdefault(region, []).append(Scored(c.row, sc))
     for region in out:
         # 首次越过9000亿元，为9321.19亿元: a threshold crossed gives way to the figure beside it
-        # (…突破5000亿元。…地区生产总值达到5120亿元: in another sentence of the same year too)
+        # (…突破X亿元。…地区生产总值达到Y亿元: in another sentence of the same year too)
         exact = {(x.row["canonical"], x.row["measure"], x.row["year"], x.row["kind"], x.row["period"])
                  for x in out[region] if x.row["qualifier"] not in _CROSSED and x.row["number"] is not None}
         for x in out[region]:

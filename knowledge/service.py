@@ -720,7 +720,7 @@ def _speech_relative(kb: KnowledgeBase, q: Question) -> None:
     今年), asked 今年的目标, 2026's plan; 明年 is 2026. (去年 stays the year the report reviews.)"""
     if q.years or q.relative not in (0, 1):
         return
-    for place in q.regions or [p.name for p in kb.places]:
+    for place in q.regions or kb.spoken_regions():
         spoken = kb.spoken_year(place)
         if spoken is None or place in q.year_by_region:
             continue

@@ -303,7 +303,7 @@ def topic(clause: str) -> str:
         return ""
     bare = re.sub(r"(?:增速|增幅|增长率|增长速度)$", "", core)
     if bare != core and ends_in_head(bare):
-        core = bare  # 规上工业增加值增速由负转正，增长3%: the indicator whose rate follows
+        core = bare  # 规上工业增加值增速由负转正，增长X%: the indicator whose rate follows
     toks = _pos(core)
     if toks and toks[0][1] in ("v", "d", "p", "ad", "c", "u", "uj", "m", "t", "r"):
         return ""  # 首次突破千亿元大关: a predicate, not a subject

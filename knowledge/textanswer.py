@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import is_bare_name
 from .normalize import fold
 
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "一": 1}
@@ -150,8 +151,6 @@ def fill(slot: Slot, text: str) -> str:
     """The span of `text` (a sentence as written) that the slot asks for; '' when it has none."""
     t = fold(text)
     if slot.kind == "person":
-        from .lexicon import is_bare_name
-
         if is_bare_name(t):
             return t  # a signature line holding the name alone (under the report's dateline)
         m = _SPEAKER.search(t)

@@ -111,7 +111,7 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
             elif _PRICE_BEFORE.search(before) and _PRICE_AFTER.match(after):
                 role = "ignore"   # 按2020年不变价格计算: a price base
             elif re.match(r"^(?:的情况)?(?:为例|来看|而言)", after):
-                role = "at"       # 以2020年为例，…: the year whose figures follow
+                role = "at"       # 以某年为例，…: the year whose figures follow
             elif _OF_BULLETIN.match(after):
                 role = "at"       # 以2020年公报为例: the bulletin's year dates its figures
             elif _BASE_BEFORE.search(before) or _BASE_AFTER.match(after):
@@ -374,7 +374,6 @@ class Clock:
         self._prev_carry: Frame | None = None  # the year the paragraph before ended in
         self._para_section: Frame | None = None
         self._answering = False               # inside an interview's answer (答：… and what follows)
-        self._prev_section: Frame | None = None
         self._asked = False
         self._section = None
         self._last = ""                      # the sentence before
@@ -395,7 +394,7 @@ class Clock:
             y = spans[-1].year
             return Frame(y, _kind_of(y, self.report), "multi")
         y = years[-1].year
-        # 提出了2019年经济发展的主要预期指标：: the list is that year's targets, whatever the report's year
+        # 提出了某年经济发展的主要预期指标：: the list is that year's targets, whatever the report's year
         return Frame(y, "target" if _CUE["past_target"].search(last) else _kind_of(y, self.report))
 
     def _section_changed(self, section: Frame) -> bool:
@@ -413,23 +412,22 @@ class Clock:
     def frame(self, para: int, text: str, section: Frame) -> Frame:
         opening = para != self._para
         if opening:
-            self._prev_carry = self._carry if section is self._para_section else None
+            same_section = section is self._para_section
+            self._prev_carry = self._carry if same_section else None
             self._para_section = section
             # an interview's answer goes on in the time its question set (记者：过去一年… / 区长答：…)
             answer = bool(_ANSWER.match(text)) and self._asked
             self._asked = bool(_QUESTION.match(text))
             # …and its later paragraphs too (答：2022年…。 / 就业方面，全年…), until the next question
-            going_on = self._answering and not self._asked and section is self._prev_section
+            going_on = self._answering and not self._asked and same_section
             self._answering = (answer or going_on) and not self._asked
-            self._prev_section = section
             answer = answer or going_on
             self._para = para
             if not answer and (section.kind is not None or self._section_changed(section)):
                 self._carry = None  # in a section without a frame of its own, a stated year goes on
             # a paragraph ending in a colon with a year (报告这样回顾2023年：) dates the list items
             # that follow it (——全年地区生产总值完成…) until the list ends; unmarked lines count as
-            # items right after the colon and
-            # while each ends in a semicolon (全区生产总值增长6%左右； / 规上工业增加值增长5%；)
+            # items right after the colon and while each ends in a semicolon (全区生产总值增长6%左右；)
             closed = self._last.rstrip()[-1:]
             if _LIST_ITEM.match(text) or closed and (closed in "：:" or closed in "；;" and self._listed is not None):
                 self._listed = self._lead_in(self._last, self._para_text) or self._listed
@@ -468,7 +466,7 @@ _SPEECH = re.compile(r"会议|大会|报告|讲话|开幕")
 
 
 def _spoken_of(text: str, t: TimeMention) -> TimeMention | None:
-    """The year a dated speech speaks of: 2016年1月13日，…在…会议上所作的报告显示：2015年是… — the
+    """The year a dated speech speaks of: 某年1月某日，…在…会议上所作的报告显示：上一年是… — the
     date is the meeting's; the year stated after it (not a plan period) is the frame."""
     if t.year is None or not _SPEECH_DATE.match(text[t.end:]) or not _SPEECH.search(text[t.end:]):
         return None
@@ -542,7 +540,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     for t in [t for t in _mentions(text) if t.end <= start]:
         told = _spoken_of(upto, t) if t.role == "at" else None
         if told is not None:
-            t = told  # 2024年1月10日…会议…报告中回顾2023年：…: the year the speech speaks of
+            t = told  # 某年1月某日…会议…报告中回顾上一年：…: the year the speech speaks of
         if t.role in ("at", "to", "partial", "period") and t.year is not None and told is None and not _in_lead(upto, t) \
                 and not _OF_BULLETIN.match(upto, t.end):
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing (但 2020年公报 dates its figures)
@@ -550,7 +548,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref, t.of_report)  # 由2016年的1652.3亿元
         if t.role == "base":
             y = resolve_year(t, frame, report, upto, now)
-            if not re.search(r"[；;。]", upto[t.end:]):  # 比2010年翻一番；2016年…增长8.5%: a base holds in its clause
+            if not re.search(r"[；;。]", upto[t.end:]):  # 比基年翻一番；当年…增长X%: a base holds in its clause
                 base = y if y else base
             continue
         if t.role in ("ignore", "since", "whole"):
@@ -588,7 +586,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
                 year = report - 1
     kind = _kind_of(year, report) if report else frame.kind
     if kind == "actual" and frame.kind == "target" and frame.year == year and not prelim:
-        kind = "target"  # a lead-in set the list as a past year's targets (提出了2019年的主要预期指标：)
+        kind = "target"  # a lead-in set the list as a past year's targets (提出了某年的主要预期指标：)
     if report is None and kind != "actual" and not target_cue and re.search(r"(去年|上年|同比|比上年|较上年|过去一年)", upto):
         kind = "actual"  # an undated text's 去年…完成210亿元: achieved, whatever the section
     later = [int(d.group(1)) for d in _DATED_DAY.finditer(upto)]

@@ -94,9 +94,8 @@ def test_未来五年_dates_the_goals_after_it_at_the_plans_end(tmp_path):
 
 
 def test_当年_opening_a_paragraph_outside_a_review_is_the_year_before_it():
-    from knowledge.build import prepare  # noqa: F401 — the Clock is what is tested, through a build
-
     from knowledge.timeframe import Clock
+
     clock, section = Clock(2026), Frame(2026, "target")
     clock.frame(1, fold("2023年12月27日，区第十八届人民代表大会第三次会议开幕，报告显示2023年投资增长10%。"), section)
     assert clock.frame(2, fold("当年，全区高技术产业增加值增长20%。"), section).year == 2023
