@@ -11,7 +11,7 @@ from typing import Callable
 
 from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
-from .extract import DocContext, Indicator, extract, section_contexts
+from .extract import DocContext, Indicator, extract, paragraph_place, section_contexts
 from .places import doc_places
 from .timeframe import Clock
 from .normalize import join_lines, strip_html
@@ -69,13 +69,17 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     indicators: list[Indicator] = []
     for sec in sections:
         prev: list[str] = []
+        held, held_para = None, None  # the place the paragraph speaks of, when not the report's own
         for s in sec.sentences:
             if s.heading:
                 clock.heading(s.norm)
                 frame = ctxs[sec.index]
             else:
                 frame = clock.frame(s.para, s.norm, ctxs[sec.index])
-            got = extract(s, frame, doc, prev[-3:])
+            if s.para != held_para or s.heading:
+                held, held_para = None, s.para
+            got = extract(s, frame, doc, prev[-3:], held)
+            held = paragraph_place(s, doc, held)
             indicators.extend(got)
             prev.extend(i.metric for i in got)
     return ParsedDoc(name=name, sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(), meta=meta,

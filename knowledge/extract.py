@@ -275,13 +275,23 @@ def _load_whole() -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ one sentence
 
-def extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None) -> list[Indicator]:
+def extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None,
+            held: str | None = None) -> list[Indicator]:
     """Every figure of one sentence that names what it measures, as an Indicator record (a figure
-    whose subject cannot be named stays in its sentence, for text search and question-time reading)."""
-    return [i for i in _extract(sentence, frame, doc, prev) if i.metric]
+    whose subject cannot be named stays in its sentence, for text search and question-time reading).
+    `held`: the place its paragraph speaks of so far (paragraph_place), when not the report's own."""
+    return [i for i in _extract(sentence, frame, doc, prev, held) if i.metric]
 
 
-def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None) -> list[Indicator]:
+def paragraph_place(sentence: Sentence, doc: DocContext, held: str | None) -> str | None:
+    """The place the paragraph speaks of once this sentence is read (DocPlaces.topic_place)."""
+    if doc.places is None or sentence.table is not None:
+        return None
+    return doc.places.topic_place(_scope_before_name(_entry_as_prose(sentence.norm)), held)
+
+
+def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None,
+             held: str | None = None) -> list[Indicator]:
     if sentence.table is not None:
         return _table_row(sentence, frame, doc)
     if sentence.section == 0 and (sentence.index == 0 or sentence.heading):
@@ -291,7 +301,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
             and not _BACK_COUNT.match(text, f.start) and not _starting_point(text, f)]
     if not figs:
         return []
-    spans = doc.places.spans(text) if doc.places else []
+    spans = doc.places.spans(text, held) if doc.places else []
     names_to_drop = [text[s.start:s.end] for s in spans]
     prev = prev or []
     topic = _topic(text, figs[0].start, names_to_drop)
@@ -322,7 +332,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
                 own = subject.strip(head_text[:lm2.start()] if lm2 else head_text)
                 names = [own or (subjects[-1] if subjects else topic)] * len(run)
             else:
-                names = _list_names(pre[:lm.start()], len(run), subjects, runs, prev, topic)
+                names = _list_names(pre[:lm.start()], len(run), subjects, runs, prev, topic, text[:start])
             verbs = pre[lm.start():]
             years = _listed_years(text[:f.start], len(run))
             for k, fi in enumerate(run):
@@ -380,6 +390,9 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
         prev_end = f.end + span if f.end + span <= nxt else f.end
         i += 1
+    if held and not any(p.label == doc.region for p in spans):
+        # 某年某区紧扣…。全区…。其中，第一产业增加值…: the paragraph's place, not the report's
+        out = [replace(r, region=held) if r.region == doc.region else r for r in out]
     return out
 
 
@@ -580,7 +593,22 @@ def _share_name(inherited: str, own: str) -> str:
     return inherited
 
 
-def _list_names(head: str, n: int, subjects: list[str], runs: list[list[int]], prev: list[str], topic: str) -> list[str]:
+# an earlier clause that counts out a list (在投资、工业、财政三项指标上，…依次高出a、b和c): its items
+_COUNTED_LIST = re.compile(r"([^，,。；;：:]{3,40}?)(?:等)?([两二三四五六七八九十])(?:项|个|大|类|方面)(?:主要)?(?:指标|领域|行业)?(?:上|中|方面)?[，,]")
+
+
+def _counted_list(earlier: str, n: int) -> list[str]:
+    for m in reversed(list(_COUNTED_LIST.finditer(earlier))):
+        if "两二三四五六七八九十".index(m.group(2)) + 1 != n and not (m.group(2) == "两" and n == 2):
+            continue
+        items = split_list(re.sub(r"^(?:在|对|从|就)", "", m.group(1)), n)
+        if len(items) == n:
+            return items
+    return []
+
+
+def _list_names(head: str, n: int, subjects: list[str], runs: list[list[int]], prev: list[str], topic: str,
+                earlier: str = "") -> list[str]:
     own = subject.strip(head)
     back = re.match(r"^(?:[两二三四五六七八九十]+[项个者类]|二者|两者|三者|以上|上述)", own)
     if back and len(subjects) >= n:
@@ -596,6 +624,9 @@ def _list_names(head: str, n: int, subjects: list[str], runs: list[list[int]], p
         return [subject.inherit(subjects[k], own) for k in runs[-1]]
     if len(subjects) >= n and len(set(subjects[-n:])) == n:
         return [subject.inherit(x, own) for x in subjects[-n:]]  # pm2.5…，pm10…，分别下降a、b
+    counted = _counted_list(earlier, n) if not own or subject.is_weak(own) else []
+    if counted:
+        return counted
     if len(prev) >= n and not subjects:
         return [subject.inherit(p, own) for p in prev[-n:]]
     base = subjects[-1] if subjects else topic

@@ -247,6 +247,9 @@ _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|�
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
 _ZONE_END = re.compile(r"(?:高新|经开|开发|新|园|示范|自贸|保税|片|景|城|社|功能|综保|港|矿|林|牧|垦|库)区$")
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
+# what may stand before a paragraph's subject place: a bracket, 据, a year or a date, a list number
+_TOPIC_BEFORE = re.compile(r"(?:[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
+                           r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.])*")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
 
 
@@ -420,9 +423,10 @@ class DocPlaces:
             return "全国"
         return None  # 全镇, 全乡: a township not named here
 
-    def spans(self, text: str) -> list[PlaceSpan]:
+    def spans(self, text: str, held: str | None = None) -> list[PlaceSpan]:
         """Places named in a folded sentence: divisions, the report's parent city and province
-        written without a level (菏泽全市, 陕西全省), sub-areas and scope words."""
+        written without a level (菏泽全市, 陕西全省), sub-areas and scope words. `held`: the place
+        its paragraph speaks of (see topic_place); a scope word of that place's level is that place."""
         out: list[PlaceSpan] = []
         taken = [False] * (len(text) + 1)
 
@@ -483,6 +487,8 @@ class DocPlaces:
                              and not _REFERENCE_BEFORE.search(text[max(0, p.start - 6):p.start])))]
                 if named and not re.search(r"[。；;]", text[named[-1].end:m.start()]):
                     label = named[-1].label
+                elif not named and held and held[-1:] == level:
+                    label = held  # 【某区·某年】据某区统计局…。全区地区生产总值…: the district spoken of
             add(m.start(), m.end(), label)
         if self.province is not None:
             for m in re.finditer("全(" + "|".join(map(re.escape, _province_abbrev(self.province))) + ")", text):
@@ -569,6 +575,22 @@ class DocPlaces:
                             self._kinds.setdefault(k, set()).add(lab)
         names = self._kinds.get(kind, set())
         return next(iter(names)) if len(names) == 1 else None
+
+    def topic_place(self, text: str, held: str | None) -> str | None:
+        """The place a paragraph speaks of after this sentence: a county-level or larger division
+        other than the report's own, named as the subject at the sentence's start (某年某区紧扣…,
+        【某区·某年】据某区统计局…), holds until the report's own region or another subject comes."""
+        spans = self.spans(text, held)
+        if not spans:
+            return held
+        first = spans[0]
+        if first.label == self.region or first.label.startswith("全"):
+            return None
+        if _TOPIC_BEFORE.fullmatch(text[:first.start]) and first.label[-1:] in "区县旗市州盟" \
+                and not re.match(r"[、和与及等]", text[first.end:first.end + 1]) \
+                and not self.is_own(first.label):
+            return first.label
+        return None if any(p.label == self.region for p in spans) else held
 
     def place_before(self, text: str, pos: int, spans: list[PlaceSpan] | None = None) -> str | None:
         """Whose figure the figure at `pos` is: the nearest place named before it in its sentence

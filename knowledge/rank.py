@@ -327,7 +327,7 @@ _NEW_ANY = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|
 _CROSSED = ("突破", "越过", "迈过", "跨过", "超过", "超")
 _PERIOD_TOTAL = re.compile(r"(累计|五年来|五年|期间|以来)")
 _PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计)")
-_VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|比)")
+_VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|(?<!同)比(?!上年|去年|上一年|增|降))")  # not 同比/比上年: the year before
 
 
 def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: dict | None) -> float | None:
@@ -370,6 +370,10 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             s = min(1.0, s + 0.12)  # 那671个项目: the sentence the question points at
     if versus_rate:
         s *= 0.9
+    if q.source:
+        bulletin = "公报" in (row["sentence_canonical"] or "")
+        if bulletin != (q.source == "bulletin"):
+            s *= 0.9  # 统计公报里的增速: the bulletin's final figure, not the report's estimate (or the reverse)
     literal = row["metric"] or ""
     if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
             and (row["canonical"] or "") == phrase.text:

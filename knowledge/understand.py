@@ -52,6 +52,7 @@ class Question:
     scorecard: bool = False   # 2022年目标完成情况: every target of a year with its outcome
     mentioned: tuple = ()     # figures the question quotes (那671个项目): the sentence should hold them
     thresholds: frozenset = frozenset()  # 超过50万元的村: a threshold of what is counted, {(5e5, 以上)}
+    source: str = ""          # the publication asked of: "bulletin" (统计公报里), "report" (报告里)
 
     def year_for(self, report_year: int | None, region: str | None = None) -> int | None:
         """The year asked about, for a document given in `report_year` (of `region`)."""
@@ -100,6 +101,7 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _SHORT_YEAR = re.compile(r"(?<![\d过近续多几这去今明前])([012]\d)年(?!代|来|间|内|后|前(?!三季度))")
 _PARTIAL_Q = re.compile(f"({PART_OF_YEAR})")
 _RANGE_Q = re.compile(r"((?:19|20)\d\d)年?(?:到|至|—|–|-|~|～)((?:19|20)\d\d)年")
+_SOURCE_ASKED = re.compile(r"(?:据|按|按照|根据)?((?:统计)?公报|(?:政府)?工作报告|报告)(?:里面?|中|上面?|显示|公布)的?(?:说的?|写的?)?")
 _NEXT_YEARS = re.compile(r"(?:今后|未来)[五三]年(?:里|内|的)?")
 _MULTI_Q = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计|两年|三年|年均)")
 _QUOTED_FIGURE = re.compile(r"(?<![a-zA-Z\d.])(\d+(?:\.\d+)?)(万|亿|个|家|项|亿元|万元|人|户|%)?")
@@ -162,6 +164,11 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     rest = _years(q, rest)
     # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
     rest = _RANK_AREA.sub("", rest)
+    # the publication asked of (统计公报里, 报告中说的): whose figure, not part of the indicator
+    sm = _SOURCE_ASKED.search(rest)
+    if sm:
+        q.source = "bulletin" if "公报" in sm.group(1) else "report"
+        rest = rest[:sm.start()] + rest[sm.end():]
     if _SCORECARD.search(rest) and not _metric_text(_SCORECARD.sub("", rest), known):
         q.scorecard, q.qtype, q.kind = True, "scorecard", "target"  # 枣强2022年目标完成情况: every target
         return q
@@ -546,7 +553,7 @@ def _kind_measure(q: Question, text: str) -> None:
     elif _has("actual", probe) or past:
         q.kind = "actual"
     # 比全省平均高多少: a difference against a reference that is not a year
-    if re.search(r"比.{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
+    if re.search(r"比(?!重|例|率)(?!上年|去年|上一年).{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
         q.versus = True
         q.measure = "growth"
     if _has("rank", probe):
