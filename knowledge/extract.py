@@ -730,9 +730,24 @@ _HEADER_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
 
 def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indicator]:
     out = _table_cells(sentence, frame, doc)
+    if any(_header_place(h, doc) for h in sentence.table or ()):
+        return out  # | 指标 | 某市 | 某县 |: each column is its place's (set in _table_cells)
     # 沙坪坝区把…目标…如下： (the caption names another place): the table's figures are that place's
     place = _caption_place(sentence.caption, doc)
     return [replace(i, region=place) for i in out] if place else out
+
+
+def _header_place(header: str, doc: DocContext) -> str | None:
+    """| 周口市 | as a column header: the place the column's figures are of."""
+    if doc.places is None or not header:
+        return None
+    from .normalize import fold
+
+    h = fold(header)
+    spans = [p for p in doc.places.spans(h) if p.label and not p.label.startswith("全")]
+    if len(spans) == 1 and spans[0].start == 0 and len(h) - spans[0].end <= 4:
+        return spans[0].label  # 周口市, 项城市（县级市）, 本县 — a place with at most a short note
+    return None
 
 
 def _caption_place(caption: str, doc: DocContext) -> str | None:
@@ -816,8 +831,10 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
             before = cell[figs[j - 1].end:f.start] if j else cell[:f.start]
             if j and not re.search(r"(增长|增速|同比|下降|减少|占|比重|提高|完成|达到|实现|力争|争取|确保|突破)", before):
                 continue  # a second number that is no figure of its own (a range's end, a date)
-            out.append(_cell_figure(sentence, doc, f, j, col, h, metric_cell, cell, before, raw,
-                                    as_written if j == 0 else "", year, kind))
+            rec = _cell_figure(sentence, doc, f, j, col, h, metric_cell, cell, before, raw,
+                               as_written if j == 0 else "", year, kind)
+            place = _header_place(h, doc)
+            out.append(replace(rec, region=place) if place else rec)
     return out
 
 
@@ -834,6 +851,8 @@ def _column_time(h: str, col: int, col_years: list, ry, raw: str, frame: Frame) 
         year = col_years[col]  # | 2022年完成 | 增长% |: the growth of the year before it
     elif re.search(r"(目标|预期|计划)", h) and ry:
         year = ry
+    elif col < len(col_years) and col_years[col]:
+        year = col_years[col]  # | 指标（2024年） | 某市 | 某县 |: the year the table is dated by
     else:
         year = frame.year
     if re.search(r"(年初|原定)[^|]{0,4}(目标|预期)", h):

@@ -181,7 +181,11 @@ def html_text(data: bytes) -> str:
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta.date or "") if meta else None
     if m:  # the publication date, as the page's last line (the title block stays the title)
         tail.append(f"（本页发布于{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日）")
-    return "\n".join(head + [body] + tail)
+    # each line of the body is a block of the page (a paragraph, a heading, a list item, a table
+    # row): the browser wraps them, so no line break in them is a fixed-width wrap to join
+    from .normalize import PARAGRAPH_END
+
+    return PARAGRAPH_END.join(head + body.split("\n") + tail)
 
 
 def _title(page: str) -> str:

@@ -166,7 +166,19 @@ def join_lines(text: str) -> list[str]:
     with a digit/closing mark that cannot begin a paragraph (a number cut across lines).
     Blank lines do not stop joining: newspaper layouts put them inside sentences.
     A run of one-character lines is a heading printed vertically and is joined back.
+    Text whose blocks end in PARAGRAPH_END (a web page) is never read as fixed-width columns.
     """
+    if PARAGRAPH_END in text:
+        # a page's blocks (formats.html_text): each is a paragraph as written, never a column's
+        # fixed-width wrap; only the line breaks inside one block may join
+        return [line for block in text.split(PARAGRAPH_END) for line in _join(block, wrapped=False)]
+    return _join(text)
+
+
+PARAGRAPH_END = "\u2029"  # Unicode PARAGRAPH SEPARATOR: ends a block of a structured source
+
+
+def _join(text: str, wrapped: bool | None = None) -> list[str]:
     raw = [l.strip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     raw = drop_page_furniture(raw)
     # a report is Chinese prose: long lines without a Chinese character (logs, code, markup
@@ -192,7 +204,8 @@ def join_lines(text: str) -> list[str]:
         lines.append(raw[i])
         i += 1
 
-    wrapped = is_hard_wrapped(lines)
+    if wrapped is None:
+        wrapped = is_hard_wrapped(lines)
     out: list[str] = []
     cur = ""
     tail = ""  # the last physical line joined into `cur`

@@ -283,6 +283,9 @@ def of_clause(pre: str) -> Subject:
             action, core = m.group(0), core[:m.start()]
             inner = of_clause(core)
             return Subject(action + inner.text, action)
+    m = re.fullmatch(r"([\u4e00-\u9fff]{3,12}?)(?:累计|共计|合计)([\u4e00-\u9fff]{2,10})", core)
+    if m and not is_weak(m.group(1)):
+        return Subject(m.group(1) + m.group(2), action)  # 村级工业园改造累计整理土地空间: the work and its measure
     m = re.search(r"等([\u4e00-\u9fff]{2,8})$", core)
     if m and ends_in_head(m.group(1)):
         return Subject(m.group(1), action)  # 东部过境高速等道路: the examples name what is counted

@@ -59,7 +59,8 @@ _CUE = {name: re.compile(lexicon.cue_alternation(name)) for name in
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 # a part of a year, said without its year (questions too: understand.py): 前三季度, 1—11月, 一到十一月
 PART_OF_YEAR = (r"前三季度|上半年|第?[一二三]季度|前[两二三四五六七八九十]{1,2}个月"
-                r"|(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月份?")
+                r"|(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月份?"
+                r"|截至(?:1[01]|[1-9]|十一|[一二三四五六七八九十])月(?:底|末)")  # not 截至12月底: the year
 _MENTION = re.compile(
     rf"(?P<range>(?P<r1>{_YEAR})(?:年)?(?:-|—|–|－|~|～|至|到)(?P<r2>{_YEAR})年)"
     rf"|(?P<year>{_YEAR})年(?P<part>底|末|初|全年|上半年|下半年|前三季度|一季度|第一季度|前\d{{1,2}}个?月|\d{{1,2}}[-—至~]\d{{1,2}}月|1[-—至~]\d{{1,2}}月份?)?"
@@ -180,6 +181,8 @@ _REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工�
 _PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
                         r"(?:工作安排|工作任务|目标任务|预期目标|主要目标|发展目标|总体要求|重点工作|工作建议|工作思路|工作)")
 _DONE = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:完成|实现|达到|增长|下降|突破|新增|累计|建成)")
+_OUTCOME_WORD = re.compile(r"(?:完成|实现|达到|同比|比上年|较上年|增长)[\d.]")
+_PLAN_WORD = re.compile(r"左右|(?<!规模)(?<!规上)以上|以内|目标|力争|预期|确保|计划|将")
 _PLANNED = re.compile(r"^[，,]?[^。；，,]{0,14}?(?:力争|预期|计划|确保|争取|将|要)")
 
 
@@ -244,6 +247,17 @@ def _year_from_sessions(text: str, meeting: str) -> int | None:
     return None
 
 
+def _heads_line(text: str, pos: int) -> bool:
+    """A review or plan phrase at `pos` stands as a heading or opens its sentence (回顾2022年，…),
+    or its sentence is about the report (…作政府工作报告，回顾2019年工作); not 项城市也在当年两会上
+    晒出了2024年成绩单 or 在2025年的重点工作中，周口提出: another body's review or plan."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    sentence = re.split(r"[。；;！？!?]", text[line_start:pos])[-1]
+    if len(sentence) <= 10 and not re.search(r"[，,]", sentence) and not re.search(r"[在于从对向到]$", sentence):
+        return True
+    return bool(re.search(r"报告|人民代表大会|人大", sentence))  # …作政府工作报告，回顾2019年工作
+
+
 def report_year(text: str) -> int | None:
     """The year of the meeting that heard the report: the year its plan is for.
 
@@ -270,21 +284,27 @@ def report_year(text: str) -> int | None:
         return met[0] + (1 if met[1] >= 11 else 0)
     votes: Counter[int] = Counter()
     for m in _REVIEW_HEAD.finditer(text):
+        if not _heads_line(text, m.start()):
+            continue  # …也在当年两会上晒出了2024年成绩单: another place's review, told in prose
         y = int(next(g for g in m.groups() if g))
         votes[y + 1] += 3
     for m in _PLAN_HEAD.finditer(text):
-        if _REVIEW_HEAD.match(text, m.start()):
+        if _REVIEW_HEAD.match(text, m.start()) or not _heads_line(text, m.start()):
             continue
         ment = [t for t in mentions(text[max(0, m.start() - 6):m.end()]) if t.year == int(m.group(1))]
         if ment and ment[0].role in ("at",):
             votes[int(m.group(1))] += 3
     seen = 0
+    own_session = _SESSION_NO.search(text[:300])
     for t in mentions(text):
         if t.role != "at" or t.year is None:
             continue
         seen += 1
         after = text[t.end:t.end + 30]
         if re.match(r"^\d{1,2}月\d{1,2}日", after):
+            said = _SESSION_NO.search(text, t.end, t.end + 60)
+            if own_session and said and _session_key(said) != _session_key(own_session):
+                continue             # 2018年1月26日…第十五届…第二次会议: an earlier session's date
             votes[t.year] += 2       # a date: most likely the meeting's
         elif re.match(r"^[，,]?(?:是|为)", after):
             continue                 # "2021年是…开局之年": says what a year was, not when we are
@@ -292,6 +312,13 @@ def report_year(text: str) -> int | None:
             votes[t.year] += 1
         elif _DONE.match(after):
             votes[t.year + 1] += 1
+        elif re.match(r"^[，,]", after) and (t.start == 0 or text[t.start - 1] == "\n"):
+            # 某年，某县经济运行稳中有进。报告显示，全县生产总值增长6.3%…完成71亿元: a paragraph
+            # that opens on a year and tells its outcomes reviews it (a plan says 左右/以上/目标)
+            para = text[t.end:text.find("\n", t.end) if "\n" in text[t.end:] else len(text)]
+            done = len(_OUTCOME_WORD.findall(para))
+            if done >= 2 and not _PLAN_WORD.search(para):
+                votes[t.year + 1] += 1
     if votes:
         return max(votes, key=lambda y: (votes[y], y))
     years = Counter(t.year for t in mentions(text) if t.role == "at" and t.year)
@@ -379,6 +406,7 @@ class Clock:
         self._last = ""                      # the sentence before
         self._para_text = ""                 # the paragraph so far
         self._listed: Frame | None = None   # the year a lead-in gave its list (报告这样回顾2023年：)
+        self._met: int | None = None         # the year of a meeting dated in this paragraph
 
     def _lead_in(self, last: str, para: str) -> Frame | None:
         """The year of a paragraph that ends in a colon (据2017年12月5日…的报告…，几组数字是：)."""
@@ -423,6 +451,7 @@ class Clock:
             self._answering = (answer or going_on) and not self._asked
             answer = answer or going_on
             self._para = para
+            self._met = None
             if not answer and (section.kind is not None or self._section_changed(section)):
                 self._carry = None  # in a section without a frame of its own, a stated year goes on
             # a paragraph ending in a colon with a year (报告这样回顾2023年：) dates the list items
@@ -443,6 +472,12 @@ class Clock:
                 break
             if t.role not in ("at", "period", "to", "partial", "horizon"):  # horizon: 未来五年，…
                 continue
+            if t.year is not None and _SPEECH_DATE.match(text[t.end:]) and _SPEECH.search(text[t.end:]):
+                self._met = t.year
+            if t.frame_ref and self._met is not None and _SET_THEN.match(text, t.end):
+                # 某年1月某日…会议开幕…。报告说，上一年…。当年确定的主要目标是…: the meeting's year
+                self._carry = Frame(self._met, "target")
+                break
             spoken = _spoken_of(text, t)
             if spoken is not None:
                 t = spoken
@@ -463,6 +498,7 @@ class Clock:
 
 _SPEECH_DATE = re.compile(r"^[0-9一二三四五六七八九十〇]{1,2}月(?:[0-9一二三四五六七八九十〇]{1,3}[日号])?")
 _SPEECH = re.compile(r"会议|大会|报告|讲话|开幕")
+_SET_THEN = re.compile(r"(?:的)?(?:确定|提出|设定|定下|明确)的?[^，,。；;]{0,6}?(?:目标|指标)")  # 当年确定的主要目标
 
 
 def _spoken_of(text: str, t: TimeMention) -> TimeMention | None:

@@ -491,6 +491,12 @@ def _years(q: Question, text: str) -> str:
         text = text[:m.start()] + text[m.end():]
     text = _CN_YEAR.sub(lambda mm: f"{int(cn_to_number(mm.group(1)))}年", text)
     pm = _PLAN_Q.search(text)
+    if pm and q.base_year is None and re.search(r"(?:比|较|相比)$", text[:pm.start()]) and re.search(r"末$", pm.group(0)):
+        from .extract import plan_end_year
+
+        q.base_year = plan_end_year(pm.group(1))  # 比十三五末增长了多少: the plan's last year is the base
+        text = text[:pm.start() - 1] + text[pm.end():]
+        pm = None
     if pm:  # “十四五”末 → 2025
         from .extract import plan_end_year
 
