@@ -511,12 +511,19 @@ def _weak_name(own: str, subjects: list[str], topic: str, prev: list[str]) -> st
     return own or base
 
 
+# the area a rank is held in, after a ranking verb: 居岚州市, 位列全省, 排在某州同类县市中
+_RANK_AREA = re.compile(r"(?:位居|居于?|位列|名列|排名?在?|列)(?:全?[\u4e00-\u9fff]{0,8}?(?:国|省|自治区|市|州|盟|地区|县|区))"
+                        r"(?:同类[\u4e00-\u9fff]{0,4})?(?:范围内|内|中)?$")
+
+
 def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str,
                  prev: list[str]) -> tuple[str, int]:
     """The subject of a lone figure, and how far after it the figure's phrase reaches (the
     counted noun)."""
     s = subject.of_clause(pre)
     name = s.text
+    if f.rank:
+        name = _RANK_AREA.sub("", name)  # 增速居某市第2位: the area ranked in is not what is ranked
     lead = numbers.find_thresholds(name, open_end=True)
     if lead and lead[0].start == 0 and subjects and numbers.find_thresholds(subjects[-1], open_end=True):
         # 超过10万元的村38个，其中超过50万元的（村）9个: the same thing counted, another threshold
@@ -539,6 +546,8 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
         if name and not listed and not pre.rstrip().endswith("等") and not subject.is_weak(name):
             after = name + after  # 完成污水治理193个村 → 污水治理村
         return after, _span_of(text, f.end, after)
+    if subjects and re.fullmatch(r"(?:增速|增幅|总量|规模)(?:[和与及、](?:增速|增幅|总量|规模))+", name or ""):
+        return subjects[-1], 0  # …增长6.9%；增速和总量均排在全州第5位: both of the thing before
     if name and subject.is_weak(name) and s.action in _AMOUNT_ACTIONS:
         name = s.action + name  # 完成投资 is not 总投资
     if not name or subject.is_weak(name):
@@ -549,6 +558,7 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
                 name = (subjects[-1] if subjects else topic) + name  # 增幅位居全市第4: the rank of the growth
             else:
                 name = _share_name(_weak_name(name, subjects, topic, prev), name)
+                name = _reheaded(name, f)
         if not name:
             name = _named_after(text, f) or subject.strip(_after_clause(text, f.end))
     elif name.startswith("占") and (subjects or topic):
@@ -559,6 +569,19 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
             ends_in_threshold = any(t.end == len(name) for t in numbers.find_thresholds(name, open_end=True))
             name += ("的" if ends_in_threshold else "") + head  # 安置9860人 → 安置人数
     return name, 0
+
+
+def _reheaded(name: str, f: Figure) -> str:
+    """易地扶贫搬迁完成1646户6680人: the 人 goes on with the thing, not with the 户数 the figure
+    before was headed by."""
+    heads = subject.unit_heads()
+    own = heads.get(f.unit.lstrip("万亿")) if _is_count(f) else None
+    if not own or name.endswith(own):
+        return name
+    for head in set(heads.values()):
+        if head != own and name.endswith(head) and len(name) > len(head) + 1:
+            return name[:-len(head)] + own
+    return name
 
 
 # actions that tell one amount from another of the same thing (完成投资 vs 总投资, 争取资金)
@@ -674,6 +697,23 @@ def _listed_years(upto: str, n: int) -> list[int] | None:
     return years
 
 
+def _opens_clause(text: str, start: int) -> bool:
+    """全省 opening its clause is its subject (全省生产总值增长6.4%，增速居全国第6); inside one it is
+    a scope (获评全国…百强县，…位列第37位)."""
+    head = re.split(r"[，,；;。：:！？]", text[:start])[-1]
+    return re.fullmatch(r"(?:(?:19|20)\d\d年|去年|今年|上年|全年|一年来|过去一年)?[，,]?", head) is not None
+
+
+def _ranked_in(text: str, p, f: Figure) -> bool:
+    """A place that is the area a rank is held in (居全国第6位, 全市第一, 在全省排名第三), not whose
+    rank it is: in the rank's own clause, with nothing but ranking words between it and the rank."""
+    between = text[p.end:f.start]
+    return not re.search(r"[，,；;。]", between) and (
+        p.label.startswith("全") or text[p.start:p.end].startswith("全") or text[max(0, p.start - 1):p.start] in ("居", "在", "列", "于")
+        or re.fullmatch(r"(?:中|内|里|范围内|的)?(?:排名|排|位居|居|位列|名列|列)?(?:第)?", between) is not None
+        or re.search(r"(位居|居于|排名|排在|名列|居|在)$", text[:p.start]) is not None)
+
+
 def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, frame: Frame,
             doc: DocContext, text: str, spans, place: str | None = None, year: int | None = None) -> Indicator:
     cs = f.start
@@ -690,8 +730,13 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
         verbs = text[f.end:_clause_end(text, _clause_end(text, f.end) + 1)]  # …设定的预期增速: a growth
     measure = _measure(f, verbs, metric, text)
     region = place or doc.region
-    if place is None and not f.rank and doc.places is not None:
-        region = doc.places.place_before(text, f.start, spans) or doc.region
+    if place is None and doc.places is not None:
+        if not f.rank:
+            region = doc.places.place_before(text, f.start, spans) or doc.region
+        else:  # 甘肃全省…增长6.4%，增速居全国第6位: whose rank, past the area it is ranked in
+            own = [p for p in spans if not _ranked_in(text, p, f) and not re.search(r"[；;。]|[我本该][县区市旗州盟]", text[p.end:f.start])
+                   and not (text[p.start:p.end].startswith("全") and not _opens_clause(text, p.start))]
+            region = doc.places.place_before(text, f.start, own) or doc.region
     if f.rank and text[max(0, f.start - 1):f.start] == "以":
         entered = _ENTERED.match(text, f.end)
         if entered:

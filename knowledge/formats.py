@@ -8,9 +8,11 @@ the rest of the pipeline reads (reader.py decides by content, not by the file's 
   text layer (a scan) is refused with a reason; there is no OCR.
 - Word: paragraphs, headings and tables in document order (python-docx); a table row becomes a
   `|`-separated line, the layout the segmenter reads as a table. An old binary `.doc` is refused.
-- Web pages: the article body without the site's navigation, tool bars and footer (trafilatura),
-  the declared encoding honoured (`<meta charset=gbk>`), the page title and date kept as the first
-  lines (they carry the region and the year).
+- Web pages: the article body without the site's navigation, tool bars and footer (trafilatura;
+  the union of its own extractor, which keeps lists, and its fallbacks, which keep headings, each
+  block in page order), the declared encoding honoured (`<meta charset=gbk>`), the page title as
+  the first line and the publication date the page states as the last (they carry the region and
+  the year). Each block of the page is a paragraph, unless the blocks are a printed column's lines.
 """
 from __future__ import annotations
 
@@ -170,22 +172,72 @@ def html_text(data: bytes) -> str:
     import trafilatura
 
     page = html_bytes_to_str(data)
-    body = trafilatura.extract(page, include_tables=True, include_comments=False, favor_recall=True,
-                               deduplicate=False)
+    # trafilatura's own extractor keeps list items and drops some headings; with its fallbacks
+    # (favor_recall) it keeps headings and may drop a list (a page's 主要预期目标 as <li>): the
+    # article is the union of both, each block in its place on the page
+    blocks = []
+    for kwargs in ({"favor_recall": True}, {"favor_recall": True, "fast": True}):
+        body = trafilatura.extract(page, include_tables=True, include_comments=False, deduplicate=False, **kwargs)
+        blocks.append([ln for ln in (body or "").split("\n") if ln.strip()])
+    lines = _in_page_order(page, blocks)
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else _title(page)) or ""
-    if not body or not body.strip():
+    if not lines:
         raise FormatError("网页里没有找到正文")
-    head = [title] if title and not body.lstrip().startswith(title) else []
+    head = [title] if title and not lines[0].lstrip().startswith(title) else []
     tail = []
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta.date or "") if meta else None
-    if m:  # the publication date, as the page's last line (the title block stays the title)
+    if m and _dated_in(page, *map(int, m.groups())):
+        # the publication date the page states (not one guessed from a year in its text), as its
+        # last line (the title block stays the title)
         tail.append(f"（本页发布于{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日）")
     # each line of the body is a block of the page (a paragraph, a heading, a list item, a table
     # row): the browser wraps them, so no line break in them is a fixed-width wrap to join
     from .normalize import PARAGRAPH_END
 
-    return PARAGRAPH_END.join(head + body.split("\n") + tail)
+    return PARAGRAPH_END.join(head + lines + tail)
+
+
+def _visible(page: str) -> str:
+    import html
+
+    page = re.sub(r"(?is)<(script|style|noscript)\b.*?</\1>|<!--.*?-->", " ", page)
+    return re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", page)))
+
+
+def _in_page_order(page: str, extractions: list[list[str]]) -> list[str]:
+    """The blocks of several extractions of one page, each once, in the order the page has them.
+    A block not found verbatim in the page's text keeps its place after the block before it."""
+    text = _visible(page)
+    placed: dict[str, float] = {}
+    for lines in extractions:
+        at = -1.0
+        for ln in lines:
+            key = re.sub(r"\s+", "", re.sub(r"^[-*•]\s+", "", ln))
+            if not key:
+                continue
+            if key in placed:
+                at = placed[key]
+                continue
+            i = text.find(key, int(at) + 1 if at >= 0 else 0)
+            if i < 0:
+                i = text.find(key)
+            at = float(i) if i >= 0 else at + 0.001
+            placed[key] = at
+    first = {}
+    for lines in extractions:
+        for ln in lines:
+            key = re.sub(r"\s+", "", re.sub(r"^[-*•]\s+", "", ln))
+            if key and key not in first:
+                first[key] = ln
+    return [first[k] for k in sorted(placed, key=lambda k: placed[k])]
+
+
+def _dated_in(page: str, y: int, m: int, d: int) -> bool:
+    """Whether the page writes this date (2022-01-18, 2022年1月18日, 2022/01/18…)."""
+    text = _visible(page)
+    pattern = rf"{y}\s*(?:[-/.年])\s*0?{m}\s*(?:[-/.月])\s*0?{d}(?!\d)"
+    return re.search(pattern, text) is not None or re.search(pattern, page) is not None
 
 
 def _title(page: str) -> str:

@@ -166,12 +166,17 @@ def join_lines(text: str) -> list[str]:
     with a digit/closing mark that cannot begin a paragraph (a number cut across lines).
     Blank lines do not stop joining: newspaper layouts put them inside sentences.
     A run of one-character lines is a heading printed vertically and is joined back.
-    Text whose blocks end in PARAGRAPH_END (a web page) is never read as fixed-width columns.
+    Text whose blocks end in PARAGRAPH_END (a web page) keeps its blocks as paragraphs unless the
+    blocks are themselves the printed lines of a fixed-width column.
     """
     if PARAGRAPH_END in text:
-        # a page's blocks (formats.html_text): each is a paragraph as written, never a column's
-        # fixed-width wrap; only the line breaks inside one block may join
-        return [line for block in text.split(PARAGRAPH_END) for line in _join(block, wrapped=False)]
+        # a page's blocks (formats.html_text): each is a paragraph as written and only the line
+        # breaks inside one block may join, unless the blocks are themselves a newspaper column's
+        # printed lines (a page pasted from print, one <p> per line)
+        blocks = text.split(PARAGRAPH_END)
+        if not is_hard_wrapped([b.strip() for b in blocks]):
+            return [line for block in blocks for line in _join(block, wrapped=False)]
+        text = "\n".join(blocks)
     return _join(text)
 
 

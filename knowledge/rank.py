@@ -57,7 +57,7 @@ def _recall(q: frozenset, m: frozenset) -> float:
 class MetricFeatures:
     """What scoring needs of one canonical metric; shared by all its indicators."""
 
-    __slots__ = ("metric", "core", "chars", "bigrams", "average", "plain", "concepts")
+    __slots__ = ("metric", "core", "chars", "bigrams", "average", "plain", "concepts", "share_of")
 
     def __init__(self, metric: str):
         self.metric = metric
@@ -67,6 +67,13 @@ class MetricFeatures:
         self.bigrams = _bigrams(metric)
         self.average = metric.endswith("年均") and len(metric) > 2
         self.plain = features(metric[:-2]) if self.average else None
+        m = _SHARE_OF.match(metric)
+        self.share_of = m.group(1) if m else ""  # 税收收入占一般公共预算收入比重: a share of 税收收入
+
+
+# X占Y(的)比重: the part whose share it is, when a question leaves the whole unsaid (税收占比)
+_SHARE_OF = re.compile(r"^(.{2,}?)占.{2,}?(?:的)?(?:比重|比例|份额|占比)$")
+_SHARE_ASKED = ("占比", "比重", "比例", "份额")
 
 
 @lru_cache(maxsize=65536)
@@ -221,7 +228,8 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
     # the head of the phrase (what is measured: 收入, 人口, 能耗) must agree
     core, mcore = _core(q), f.core.replace("的", "")  # 的 is dropped from questions
     head_q, head_m = core[-2:], mcore[-2:]
-    reordered = _recall(p.chars, f.chars) >= 0.8 and _recall(f.chars, p.chars) >= 0.6  # 小升规企业培育 ~ 培育小升规企业
+    # 小升规企业培育 ~ 培育小升规企业 (not 单位地区生产总值能耗 for 地区生产总值: its head is not asked)
+    reordered = _recall(p.chars, f.chars) >= 0.8 and _recall(f.chars, p.chars) >= 0.6 and head_m in core
     compound = mcore.startswith(core) and len(mcore) - len(core) <= 2  # 税收 ~ 税收收入
     if (len(core) >= 2 and not reordered and not compound and head_m not in core[-3:] and head_q not in mcore[-3:]
             and head_q not in clause[-6:] and head_q not in c.after):
@@ -259,6 +267,9 @@ def score_candidate(p: Phrase, c: Candidate, memo: dict | None = None) -> float:
         ctx = _context_recall(q, metric, c.row["sentence_canonical"] or "")
         if ctx >= 0.5:
             score = max(score, 0.45 + 0.45 * ctx)
+    if f.share_of and q.endswith(_SHARE_ASKED) and "占" not in q[:-2]:
+        # 税收占比 ~ 税收收入占一般公共预算收入比重: the whole a share is taken of goes unsaid
+        score = max(score, 0.97 * score_candidate(p, Candidate(c.row, f.share_of + q[-2:]), memo=None))
     if p.action and p.core is not None:
         alt = score_candidate(p.core, c, None)
         # the action asked (开工) in the figure's own name or clause counts fully; only elsewhere in
@@ -344,8 +355,13 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
     if _PERIOD_TOTAL.search(c.f.metric + (row["canonical"] or "")) and not _PERIOD_ASKED.search(q.norm):
         return None  # 五年累计完成投资1620亿元 is not one year's amount
     period = row["period"] or ""
+    part_only = False
     if (q.period == "partial") != (period == "partial"):
-        return None  # 前三季度增长5.4% answers only a question about that part of the year
+        asked = q.year_for(ry, region)
+        if not (period == "partial" and not q.period and row["kind"] == "actual"
+                and (asked is None or (ry and asked == row["year"] == ry))):
+            return None  # 前三季度增长5.4% answers only a question about that part of the year
+        part_only = True  # …unless the year asked is still under way: its part so far, labelled, after any whole year's
     if period == "multi" and row["measure"] == "growth" and q.period != "multi" and (q.years or q.relative is not None) \
             and (c.f.average or "年均" in c.clause) and row["kind"] == "actual":
         return None  # 年均增长15%: a period's average does not answer one year's growth
@@ -353,6 +369,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             and row["base_year"] < row["year"] - 1 and q.period != "multi":
         return None  # 较2020年增长30% is five years' growth, not the year's
     s = score_candidate(phrase, c, memo)
+    if part_only:
+        s *= 0.9
     metric = c.f.metric
     if q.measure == "share" and row["measure"] == "share" and "占" in metric[1:] and "占" not in phrase.text:
         # 民生领域支出占财政支出 (81.4%) is the share of 民生领域支出: asked for 民生支出占比, the part

@@ -633,9 +633,10 @@ class KnowledgeService:
         bits.append(rank.display_metric(q.metric))
         if q.kind:
             bits.append(reply.KIND[q.kind])
-        if q.measure:
+        said = {"growth": ("增速", "增幅", "增长"), "share": ("占比", "比重", "比例", "率"), "rank": ("排名", "位次")}
+        if q.measure and not q.metric.endswith(said.get(q.measure, ("总量", "数量"))):
             bits.append({"growth": "增速", "level": "总量", "count": "数量", "share": "占比",
-                         "rank": "排名"}[q.measure])
+                         "rank": "排名"}[q.measure])  # not 比重占比: the name says it already
         return f"{where}里没有{''.join(bits)}的数字，不能作答。"
 
     def _suggest(self, kb: KnowledgeBase, q: Question, regions: list[str]) -> list[str]:

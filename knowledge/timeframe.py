@@ -60,7 +60,8 @@ _YEAR = r"(?:19[5-9]\d|20\d\d)"
 # a part of a year, said without its year (questions too: understand.py): 前三季度, 1—11月, 一到十一月
 PART_OF_YEAR = (r"前三季度|上半年|第?[一二三]季度|前[两二三四五六七八九十]{1,2}个月"
                 r"|(?:1|一)[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月份?"
-                r"|截至(?:1[01]|[1-9]|十一|[一二三四五六七八九十])月(?:底|末)")  # not 截至12月底: the year
+                r"|截至(?:1[01]|[1-9]|十一|[一二三四五六七八九十])月(?:底|末)"
+                r"|(?:1|一)月份?[-—–至~到](?:1[01]|[2-9]|[二三四五六七八九十]|十[一])月(?:份|底|末)?")  # not 截至12月底: the year
 _MENTION = re.compile(
     rf"(?P<range>(?P<r1>{_YEAR})(?:年)?(?:-|—|–|－|~|～|至|到)(?P<r2>{_YEAR})年)"
     rf"|(?P<year>{_YEAR})年(?P<part>底|末|初|全年|上半年|下半年|前三季度|一季度|第一季度|前\d{{1,2}}个?月|\d{{1,2}}[-—至~]\d{{1,2}}月|1[-—至~]\d{{1,2}}月份?)?"
@@ -636,6 +637,9 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             and re.search(r"(同比|比上年|较上年)(?:增长|下降|提高|增加|减少)", text[:start + 12]) \
             and re.search(r"(实现|完成|达到|为)[^，,；;]{0,12}$|(同比|比上年|较上年)(?:增长|下降|提高|增加|减少)$", upto[-16:]):
         kind = "actual"  # 2023年，某县实现地区生产总值…，同比增长8%: a year measured against the one before is over
+    if kind == "target" and period == "partial" and not past_target \
+            and not _CUE["target_cue"].search(re.sub(rf"今年(?={PART_OF_YEAR})", "", upto)):
+        kind = "actual"  # 今年1月至10月，全州…完成产值X亿元: part of a year is progress reported, not a plan
     if kind is None:
         kind = frame.kind or ("target" if target_cue and not prelim else None)
     if kind == "actual" and past_target:

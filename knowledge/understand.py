@@ -117,7 +117,7 @@ _RELATIVE = (("过去五年", -1), ("过去的五年", -1), ("五年来", -1),  
 _STRONG_TARGET = ("目标", "预期", "计划", "规划", "任务", "target", "goal", "plan")
 _BASE = re.compile(r"(?<![占对])(比|较|相比|同比)((?:19|20)\d\d年|去年|上年|前年)")
 _UNIT_ASK = re.compile(r"(?:多少|几)(万|亿)?([\u4e00-\u9fff/]{1,6})")
-_FILLERS = ['是涨还是降', '是升还是降', '是增还是减', '涨还是跌', '还是', '幅度', '百分之几', '百分之多少', '百分之', '做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
+_FILLERS = ['是涨还是降', '是增是减', '是涨是跌', '是升是降', '增减', '是升还是降', '是增还是减', '涨还是跌', '还是', '幅度', '百分之几', '百分之多少', '百分之', '做到', '过去五年', '比较一下', '对比一下', '平均水平', '多少个点', '几个点', '哪个少', '有没有', '五年来', '查一下', '有多少', '想知道', '排第几', '哪个多', '怎么样', '比一比', '告诉我', '多少点', '是多少', '第几', '下降', '更少', '减少', '这个', '对比', '打算', '数值', '增速', '查查', '荣获', '平均', '那个', '怎么', '增幅', 'pk', '翻番', 'vs', '力争', '预期', '提高', '看看', '多了', '一共', '谁多', '得了', '获得', '涨幅', '总量', '数字', '帮我', '预计', '如何', '增长', '那些', '多大', '请问', '一下', '占比', '总共', '所占', '合计', '控制', '分别', '名次', '谁少', '增加(?!值)', '实际', '拿了', '排在', '情况', '比较', '更多', '目标', '拿到', '这些', '怎样', '哪个', '是否', '实绩', '少了', '计划', '数据', '排名', '指标', '多少', '什么', '知道', '多高', '达到', '争取', '位居', '吗', '与', '及', '说', '呢', '为', '要', '低', '降', '到', '跟', '拿', '吧', '将', '在', '叫', '或', '高', '各', '谁', '涨', '了', '排', '弄', '请', '有', '啥', '是', '呀', '几', '和', '哪', '搞', '啊', '么', '的', '钱']
 _DROP = re.compile("(" + "|".join(sorted(_FILLERS, key=lambda w: -len(re.sub(r"\\(.*?\\)", "", w)))) + ")")
 
 
@@ -189,6 +189,14 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)
+    if q.measure == "growth" and q.unit_family is None and re.search(r"(占比|比重)(?:提高|提升|上升|下降|降低|增加|减少)", norm):
+        q.unit_family = "百分点"  # 税收占比提高了多少: a share moves in points
+        if not re.search(r"(占比|比重)$", q.metric):
+            q.metric += "占比"
+    if q.measure == "rank":
+        q.unit_family = None  # 排第几位: the 位 of a rank, not a count of people
+        q.metric = re.sub(r"(?<=[\u4e00-\u9fff]{2})[位名]$", "", q.metric)
+        q.metric = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:里|里面|当中|之中|(?<=[县市区强榜])中)$", "", q.metric)  # 百强县里排第几
     if q.measure == "rank" and re.match(r"全[国省市县区州盟]", q.metric) and len(q.metric) >= 5:
         q.metric = q.metric[2:]  # 在全省“发展杯”竞赛排第几: the field, then what is ranked
     q.thresholds = thresholds(rest)
@@ -367,6 +375,14 @@ def _regions(q: Question, norm: str, places) -> str:
                 break
     if found:
         found, rest = _drop_ancestors(found, norm, rest)
+    if len(found) >= 2:
+        # 元谋县GDP在楚雄州排第几位: the area ranked in is no place asked (rank questions only)
+        def ranked_in(start: int) -> bool:
+            end = start + len(rest[start:]) - len(rest[start:].lstrip("\x00"))
+            return norm[start - 1:start] == "在" and bool(re.match(r"(?:中|内|里)?(?:排|位居|居|位列|名列|第几|的排名)", norm[end:]))
+        kept = [(st, n) for st, n in found if not ranked_in(st)]
+        if kept and len(kept) < len(found):
+            found = kept
     if not found:
         _national_unknown(q, rest, gz)
     seen = []
@@ -559,12 +575,12 @@ def _kind_measure(q: Question, text: str) -> None:
     elif _has("actual", probe) or past:
         q.kind = "actual"
     # 比全省平均高多少: a difference against a reference that is not a year
-    if re.search(r"比(?!重|例|率)(?!上年|去年|上一年).{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
+    if re.search(r"(?<![占同])比(?!重|例|率)(?!上年|去年|上一年).{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
         q.versus = True
         q.measure = "growth"
     if _has("rank", probe):
         q.measure = "rank"
-    elif re.search(r"(提高|增加|下降|降低|减少|上升)了|百分点", probe):
+    elif re.search(r"(提高|增加|下降|降低|减少|上升)(?:了|(?=多少|几))|百分点", probe):
         q.measure = "growth"  # 比重提高了几个百分点: a change, even of a share
     elif _has("share", re.sub(r"占(?:地|用|领|据|有)", "", probe)):  # 占地多大: an area, not a share
         q.measure = "share"
@@ -590,6 +606,8 @@ def _kind_measure(q: Question, text: str) -> None:
             q.unit_family, q.measure = "元", q.measure or "level"
     if q.measure == "growth" and q.unit_family in _COUNT_FAMILIES and not re.search(r"(增长|增速|增幅|百分)", text):
         q.measure = None  # 停车位增加了多少个: the number added, however the report words it
+    if q.base_year and q.measure == "level" and re.search(r"(增加|减少|增长|多了|少了|提高|下降)", text):
+        q.measure = None  # 企业比十三五末增加多少家: the change since the base, however the report words it
     if len(q.regions) >= 2 or (_has("compare", text) and len(q.regions) >= 2):
         q.qtype = "compare"
     elif _has("list", text):

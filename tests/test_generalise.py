@@ -375,6 +375,9 @@ def test_every_record_names_a_measured_thing_of_a_known_place(path):
             continue
         s = sentences[ind.sentence]
         named = [sp.label for sp in places.spans(s.norm)] + [sp.label for sp in places.spans(s.caption)]  # a table's caption
+        # or the place an earlier sentence of its paragraph made the paragraph's subject (【某区·某年】据…。全区…)
+        named += [sp.label for t in doc.sentences if t.para == s.para and t.section == s.section and t.index < s.index
+                  for sp in places.spans(t.norm)]
         assert ind.region in named, (ind.region, s.text[:60])
 
 

@@ -1,0 +1,153 @@
+"""Generalising to unseen reports, fourth table of phrasings (blind sets #31–#33 and the review of
+them): a paragraph's place held over its sentences, ranks and the area they are held in, counted
+lists, shares asked without their whole, changes since a plan's last year, part-of-year figures,
+and web pages whose blocks are paragraphs or a newspaper column's printed lines. Each case is
+written in our own words on the genre's forms; none is a sentence of a bundled report. Districts
+and counties come from the national table where a place's parent is what is tested; figures are
+made up."""
+import pytest
+
+from knowledge import formats
+from knowledge.build import report_lines
+from knowledge.service import KnowledgeService
+from knowledge.understand import parse
+
+
+def _service_of(tmp_path, text: str, name: str = "r.txt") -> KnowledgeService:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+
+
+def _one(svc, question: str) -> tuple:
+    res = svc.ask(question).to_dict()
+    assert res["status"] == "answered", (question, res["reply"])
+    got = res["answers"][0]
+    return got["region"], got["value"], got["year"], got["kind"]
+
+
+# ------------------------------------------------------------------ a paragraph's place
+
+_CITY = ("湖州市政府工作报告\n——2023年1月9日在湖州市第九届人民代表大会第三次会议上\n\n一、2022年工作回顾\n"
+         "全年全市实现地区生产总值1200亿元，增长4.1%。\n\n"
+         "【吴兴区·2022】据吴兴区统计局发布的统计公报，2022年吴兴区紧扣发展目标，稳中求进。"
+         "全区地区生产总值完成171.5亿元，比上年增长6.3%。年末全区常住人口45.2万人。\n\n"
+         "二、2023年工作安排\n报告提出，2023年全市地区生产总值增长6%左右。\n")
+
+
+def test_a_district_named_at_a_paragraphs_start_owns_its_later_sentences(tmp_path):
+    svc = _service_of(tmp_path, _CITY)
+    assert _one(svc, "吴兴区去年GDP多少") == ("吴兴区", "171.5亿元", 2022, "actual")
+    assert _one(svc, "吴兴区常住人口多少") == ("吴兴区", "45.2万人", 2022, "actual")
+    # the city's own figure is not the district's paragraph's
+    assert _one(svc, "湖州去年GDP多少") == ("湖州市", "1200亿元", 2022, "actual")
+
+
+def test_baogao_tichu_with_a_year_is_that_years_target(tmp_path):
+    svc = _service_of(tmp_path, _CITY)
+    assert _one(svc, "湖州今年GDP目标") == ("湖州市", "6%左右", 2023, "target")
+
+
+# ------------------------------------------------------------------ ranks, lists, shares
+
+_COUNTY = ("德清县政府工作报告\n——2023年1月10日在德清县第十七届人民代表大会第三次会议上\n\n一、2022年工作回顾\n"
+           "全县实现地区生产总值602.5亿元，增长4.3%，增速居全市第二。"
+           "在地区生产总值、一般公共预算收入、社会消费品零售总额三项指标上，增速依次高出全市平均0.8、1.5、2.1个百分点。"
+           "税收收入占一般公共预算收入比重提高2.3个百分点。一般公共预算收入68.2亿元，增长5.1%。"
+           "单位地区生产总值能耗下降3.5%。民生领域累计支出52亿元，占一般公共预算支出的78.5%。"
+           "工业投资增长12.6%。与“十三五”末相比，全县规上工业企业数增加320家。"
+           "荣获全省“营商环境”擂台赛第3名。丰阳片区地区生产总值增长5.0%，全省县域经济综合排名中我县上升至第15位。\n\n"
+           "二、2023年工作安排\n全县地区生产总值增长6%以上。\n")
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    return _service_of(tmp_path_factory.mktemp("deqing"), _COUNTY)
+
+
+@pytest.mark.parametrize("question,value", [
+    ("德清去年GDP增速在湖州排第几", "第二"),          # 在湖州: the area ranked in, not a region asked
+    ("德清营商环境擂台赛拿了第几名", "第3名"),         # 荣获全省…第3名: 全省 is the field, the rank the county's
+    ("德清县域经济在全省排第几", "第15位"),            # 我县 between: not the 片区 named before
+])
+def test_a_rank_is_the_reports_own_past_the_area_it_is_held_in(county, question, value):
+    assert _one(county, question) == ("德清县", value, 2022, "actual")
+
+
+@pytest.mark.parametrize("question,value", [
+    ("德清一般公共预算收入增速比全市高多少", "1.5"),
+    ("德清社零增速比全市平均高出多少", "2.1个百分点"),
+])
+def test_a_counted_list_names_each_of_its_gaps(county, question, value):
+    assert _one(county, question)[1].startswith(value)
+
+
+def test_a_share_asked_without_its_whole_is_the_share_of_that_part(county):
+    assert _one(county, "德清税收占比提高了多少") == ("德清县", "2.3个百分点", 2022, "actual")
+    res = county.ask("德清税收比重是多少")  # a change in points is no share's level
+    assert res.status == "not_found" and "税收比重的数字" in res.reply and "比重占比" not in res.reply
+
+
+@pytest.mark.parametrize("question,value", [
+    ("德清去年一般预算收入多少", "68.2亿元"),           # 一般预算收入 is 一般公共预算收入
+    ("德清去年民生领域支出多少", "52亿元"),             # 累计支出 keeps its subject
+    ("德清去年工业投资是增是减", "12.6%"),              # 是增是减 asks the change
+    ("德清规上工业企业比十三五末增加多少家", "320家"),   # 十三五末 is a base, 增加多少家 the number added
+])
+def test_phrasings_of_the_question(county, question, value):
+    assert _one(county, question)[1] == value
+
+
+def test_the_energy_intensity_of_gdp_is_not_gdp(county):
+    assert _one(county, "德清去年GDP增长多少")[1] == "4.3%"
+    assert _one(county, "德清去年单位GDP能耗")[1] == "下降3.5%"
+
+
+def test_a_rank_question_keeps_the_field_without_its_li(county):
+    q = parse("德清在中部县域经济百强县里排第几", county.kb.gazetteer)
+    assert q.measure == "rank" and q.metric == "中部县域经济百强县"
+
+
+# ------------------------------------------------------------------ part of a year
+
+def test_a_part_of_the_year_under_way_answers_for_that_year_labelled(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县人民政府新闻发布会实录：前十月经济运行情况\n——2023年11月28日\n\n问：今年工业经济运行情况如何？\n\n"
+        "答：今年1月至10月，全县电子信息产业完成产值66.3亿元，同比增长17.7%。\n"))
+    res = svc.ask("德清电子信息产业产值增长多少")
+    assert res.status == "answered" and res.answers[0].value == "17.7%" and res.answers[0].kind == "actual"
+    assert "1月至10月" in res.reply
+    assert svc.ask("德清2022年电子信息产业产值增长多少").status == "not_found"
+
+
+# ------------------------------------------------------------------ web pages
+
+_PAGE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/a">政务公开</a></div>
+<div class="article"><h1>{title}</h1>
+{body}
+</div><div class="footer">版权所有 主办单位：某县人民政府办公室</div></body></html>"""
+
+
+def test_a_pages_headings_and_list_items_stay_lines_of_their_own():
+    body = ("<h2>一、2022年工作回顾</h2><p>过去一年，全县地区生产总值增长4.3%，一般公共预算收入增长5.1%，"
+            "城乡居民收入稳步提高，各项社会事业全面进步，人民群众获得感持续增强。</p>"
+            "<h2>二、2023年主要预期目标</h2><ul><li>地区生产总值增长6%以上</li><li>一般公共预算收入增长6%</li></ul>"
+            "<p>实现上述目标，需要我们付出更加艰苦的努力，坚持稳中求进，统筹发展和安全，奋力推动高质量发展。</p>")
+    lines = report_lines(formats.html_text(_PAGE.format(title="德清县政府工作报告", body=body).encode()))
+    assert "二、2023年主要预期目标" in lines
+    items = [ln.lstrip("- ") for ln in lines]
+    assert "地区生产总值增长6%以上" in items and "一般公共预算收入增长6%" in items
+    assert not any("本页发布于" in ln for ln in lines)  # the page states no date: none is guessed
+
+
+def test_a_page_of_printed_column_lines_is_joined_like_the_column():
+    column = ("全年全县实现地区生产总值602.5亿元，比上年增长4.3%，|增速居全市第二；一般公共预算收入完成68.2亿|"
+              "元，增长5.1%。全县规上工业企业数比“十三五”末增|加320家，工业投资增长12.6%，单位地区生产总|"
+              "值能耗下降3.5%，民生领域支出52亿元，占一般|公共预算支出的78.5%。城镇居民人均可支配收入|"
+              "达到71234元，增长3.9%；农村居民人均可支配收|入达到45678元，增长6.1%。全年新增城镇就业|"
+              "1.2万人，城镇调查失业率控制在5%以内。全县|空气质量优良天数比例达到88.6%，比上年提高|"
+              "2.1个百分点，森林覆盖率稳定在41.2%。")
+    body = "".join(f"<p>{part}</p>" for part in column.split("|"))
+    lines = report_lines(formats.html_text(_PAGE.format(title="德清县政府工作报告解读", body=body).encode()))
+    assert any("一般公共预算收入完成68.2亿元，增长5.1%。" in ln for ln in lines), lines
+    assert any("农村居民人均可支配收入达到45678元" in ln for ln in lines), lines
