@@ -67,9 +67,12 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     doc = DocContext(meta.region, meta.year, places, meta.now)
     clock = Clock(meta.year, meta.now)
     indicators: list[Indicator] = []
+    titled = None  # the place a section's heading names (（三）某市2022年主要预期目标), when not the report's own
     for sec in sections:
         prev: list[str] = []
         held, held_para = None, None  # the place the paragraph speaks of, when not the report's own
+        if not sec.norm.rstrip().endswith(("：", ":")):
+            titled = None  # …but a lead-in line read as a heading (确定了全市的主要预期目标：) goes on under it
         for s in sec.sentences:
             if s.heading:
                 clock.heading(s.norm)
@@ -77,9 +80,11 @@ def parse_document(name: str, text: str) -> ParsedDoc:
             else:
                 frame = clock.frame(s.para, s.norm, ctxs[sec.index])
             if s.para != held_para or s.heading:
-                held, held_para = None, s.para
+                held, held_para = titled, s.para
             got = extract(s, frame, doc, prev[-3:], held)
             held = paragraph_place(s, doc, held)
+            if s.heading:
+                titled = held
             indicators.extend(got)
             prev.extend(i.metric for i in got)
     return ParsedDoc(name=name, sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(), meta=meta,

@@ -251,6 +251,7 @@ def _region(text: str) -> tuple[str | None, str | None]:
         if o != region and o.endswith(region) and mentions(o) >= 0.5 * top:
             region = o
             break
+    region = _own_below(region, scored, mentions, text, table)
     parent = None
     for p, _ in parents.most_common():
         if p != region and not region.startswith(p):
@@ -261,6 +262,25 @@ def _region(text: str) -> tuple[str | None, str | None]:
         if m and not _GENERIC.match(m.group(1)):
             parent = m.group(1)
     return region, parent
+
+
+def _own_below(region: str, scored: dict, mentions, text: str, table) -> str:
+    """A county's report quotes its province's or city's own report (贵州省政府工作报告提出…), so
+    the province can gather as many anchors: a division below the best candidate that the text
+    names at least as often, or names in its title block where the one above is not, is the
+    report's own (仁怀市《政府工作报告》解读 beside 贵州省's quoted targets)."""
+    from .places import ancestor_names
+
+    head = "\n".join([ln for ln in text.split("\n") if ln.strip()][:3])
+
+    def in_head(c: str) -> bool:
+        return c in head or short_name(c) in head
+
+    below = [c for c in scored if c != region and c in table and region in ancestor_names(c)]
+    for c in sorted(below, key=lambda c: -scored[c]):
+        if mentions(c) >= mentions(region) or (in_head(c) and not in_head(region)):
+            return c
+    return region
 
 
 def _most_named(text: str) -> Counter[str]:

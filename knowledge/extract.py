@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from . import lexicon, numbers, subject, tokenizer
 from .numbers import Figure, find_figures
-from .places import DocPlaces
+from .places import DocPlaces, opens_clause
 from .segment import Section, Sentence
 from .timeframe import PART_OF_YEAR, NO_FRAME, Clock, Frame, figure_time, heading_frame, plan_end_year  # noqa: F401
 
@@ -70,7 +70,9 @@ def section_contexts(sections: list[Section], report_year: int | None, now: int 
         sub = bool(re.match(r"^[（(][一二三四五六七八九十]+[）)]|^\d+[.、]", sec.norm))
         f = heading_frame(sec.norm, lead, report_year, prev if prev.kind else NO_FRAME, sub, now)
         out[sec.index] = f
-        prev = f
+        looking_back = f.kind == "actual" and f.year and report_year and f.year < (now or report_year) - 1
+        if not prev.kind or not looking_back or f == heading_frame(sec.norm, "", report_year, prev, sub, now):
+            prev = f  # an earlier year only its opening sentence states (【近两年对比】2021年，…) is not passed on
     return out
 
 
@@ -86,9 +88,19 @@ _EACH = re.compile(r"(?<![人平年户亩地楼车日月])均(?=(?:增长|达|�
                    r"稳定|低于|高于|不低于|不超过|\d|[一二三四五六七八九十百]|$))|都(?!市|会|要)")
 
 
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff、]{1,6}[）)]$")
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     i = pos
-    while i > floor and text[i - 1] not in _BREAK:
+    while i > floor:
+        if text[i - 1] in "）)":
+            m = _ASIDE.search(text, max(floor, i - 9), i)
+            if m:  # 白酒生产企业（作坊）622家: a bracketed aside stays inside its clause
+                i = m.start()
+                continue
+        if text[i - 1] in _BREAK or text[i - 2:i] == "——" and i - 2 >= floor:
+            break  # ——: a dash sets off what follows as a clause of its own
         i -= 1
     return i
 
@@ -347,7 +359,12 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         each = list(_EACH.finditer(pre))
         if each:
             pos = each[-1].start()
-            names = split_list(pre[:pos], 2) if subject.strip(pre[:pos]) else []
+            back = _BACK_REFERENCE.fullmatch(subject.strip(pre[:pos]) or "-")
+            names = split_list(pre[:pos], 2) if subject.strip(pre[:pos]) and not back else []
+            if back and subjects:
+                # …增长11.7%；…增长15.9%，这两项指标的增速均位列全市第三: the last things named, each
+                n = "两二三四五六".find(back.group(1)) + 2 if not back.group(1).isdigit() else int(back.group(1))
+                names = list(dict.fromkeys(reversed(subjects)))[:n][::-1]
             if not names and runs:
                 names = [subjects[k] for k in runs[-1]]
             if not names:
@@ -396,6 +413,8 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
     return out
 
 
+# 这两项指标的增速, 以上三项: the things just named, counted
+_BACK_REFERENCE = re.compile(r"(?:这|上述|以上|前述|前)?([两二三四五六]|\d)[项个](?:主要)?(?:指标|数据)?(?:的)?(?:增速|增幅|总量|排名|排位)?")
 _ENTERED = re.compile(r"(?:入选|跻身|位列|荣登|进入|列入|名列|入围)([^，,。；;、]{2,16})")
 _ENTERED_BEFORE = re.compile(r"(?:入选|跻身|荣登|入围|进入)([^，,。；;、]{2,20})[，,](?:并)?(?:位列|位居|排名|排在|名列|居)$")
 _ENTRY = re.compile(r"^((?:[\d.:]+[^\s,，。；;—\d]{0,4}[、,，和]?)+?)——([^,，。；;—]{2,40})(.*)$")
@@ -414,7 +433,9 @@ _GENERIC_DONE = re.compile(r"(?:接待|实现|完成|吸引|带动|达到)?(?:�
 def _starting_point(text: str, f: Figure) -> bool:
     """从X亿元的生产总值起步，…: where a story starts, undated, is no figure of the year."""
     return text[max(0, f.start - 1):f.start] in ("从", "由") and bool(
-        re.match(r"[^，,。；;]{0,12}(?:起步|出发|起家|起跑)", text[f.end:]))
+        re.match(r"[^，,。；;]{0,12}(?:起步|出发|起家|起跑)", text[f.end:])
+        # 从X亿元的经济总量，到Y%以上的增长目标: the plan's starting point beside its target, undated
+        or re.match(r"的[^，,。；;]{0,8}[，,]到[^。；;]{0,16}目标", text[f.end:]))
 
 
 # 两项分别增长a%、b%: the items named before, counted to say 分别 of them, is no figure
@@ -676,6 +697,10 @@ def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
         and not re.match(r"(以上|以下|左右|以内)", after)
     if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|涨幅|增长率|降幅|降低率|下降率)$", metric)) and not counts_noun:
         return "growth"
+    if f.unit == "%" and re.match(r"(?:以上|左右|以内)?的(?:预期|年均)?(?:增长|增速|增幅)", text[f.end:]):
+        return "growth"  # 到7.5%以上的增长目标: the rate of a growth named after it
+    if f.unit == "%" and re.search(r"(价格(?:总)?指数|价格|cpi|ppi)$", metric, re.I):
+        return "growth"  # 居民消费价格指数控制在3.5%以内: a price index in per cent is its rise (102.1 would be its level)
     if _is_count(f):
         return "count"
     return "level"
@@ -695,13 +720,6 @@ def _listed_years(upto: str, n: int) -> list[int] | None:
     if len(years) != n or "至" in found.group(0) or len(set(years)) != n:
         return None
     return years
-
-
-def _opens_clause(text: str, start: int) -> bool:
-    """全省 opening its clause is its subject (全省生产总值增长6.4%，增速居全国第6); inside one it is
-    a scope (获评全国…百强县，…位列第37位)."""
-    head = re.split(r"[，,；;。：:！？]", text[:start])[-1]
-    return re.fullmatch(r"(?:(?:19|20)\d\d年|去年|今年|上年|全年|一年来|过去一年)?[，,]?", head) is not None
 
 
 def _ranked_in(text: str, p, f: Figure) -> bool:
@@ -735,7 +753,7 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
             region = doc.places.place_before(text, f.start, spans) or doc.region
         else:  # 甘肃全省…增长6.4%，增速居全国第6位: whose rank, past the area it is ranked in
             own = [p for p in spans if not _ranked_in(text, p, f) and not re.search(r"[；;。]|[我本该][县区市旗州盟]", text[p.end:f.start])
-                   and not (text[p.start:p.end].startswith("全") and not _opens_clause(text, p.start))]
+                   and not (text[p.start:p.end].startswith("全") and not opens_clause(text, p.start))]
             region = doc.places.place_before(text, f.start, own) or doc.region
     if f.rank and text[max(0, f.start - 1):f.start] == "以":
         entered = _ENTERED.match(text, f.end)
@@ -830,6 +848,8 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
         row_year = int(ym.group(1)) if ym else None
     if metric_col >= len(cells):
         return []
+    # | 年份 | 全县生产总值 | 固定资产投资 |: no column names the indicator, each column's header does
+    by_column = year_col is not None and metric_col == year_col
     metric_cell = cells[metric_col]
     note = _HEADER_NOTE.search(metric_cell)
     unit_note = note.group(0)[1:-1] if note else ""
@@ -876,7 +896,7 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
             before = cell[figs[j - 1].end:f.start] if j else cell[:f.start]
             if j and not re.search(r"(增长|增速|同比|下降|减少|占|比重|提高|完成|达到|实现|力争|争取|确保|突破)", before):
                 continue  # a second number that is no figure of its own (a range's end, a date)
-            rec = _cell_figure(sentence, doc, f, j, col, h, metric_cell, cell, before, raw,
+            rec = _cell_figure(sentence, doc, f, j, col, h, _HEADER_NOTE.sub("", h) if by_column else metric_cell, cell, before, raw,
                                as_written if j == 0 else "", year, kind)
             place = _header_place(h, doc)
             out.append(replace(rec, region=place) if place else rec)

@@ -218,6 +218,8 @@ _SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
+# a year right before a short name (2022年遵义白酒产业增加值…): the place the clause is about
+_DATED_BEFORE = re.compile(r"(?:(?:^|(?<=[，,。；;：:]))(?:(?:19|20)\d\d年|今年|去年|当年)|(?<=[，,。；;：:])(?:19|20)\d\d年)$")
 _OWN_VERB = re.compile(r"(?:全年|今年|去年)?(?:实现|完成|达到|累计|共|新增|预计)")
 _PROVINCE_SUFFIXES = ("省", "市", "自治区", "维吾尔自治区", "回族自治区", "壮族自治区", "特别行政区")
 
@@ -249,7 +251,7 @@ _ZONE_END = re.compile(r"(?:高新|经开|开发|新|园|示范|自贸|保税|�
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
 # what may stand before a paragraph's subject place: a bracket, 据, a year or a date, a list number
 _TOPIC_BEFORE = re.compile(r"(?:[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
-                           r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.])*")
+                           r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)])*")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
 
 
@@ -458,7 +460,7 @@ class DocPlaces:
             add(s, e, label)
         if self._pattern is not None:
             for m in self._pattern.finditer(text):
-                if _SHORT_FOLLOW.match(text, m.end()) and not taken[m.start()]:
+                if (_SHORT_FOLLOW.match(text, m.end()) or _DATED_BEFORE.search(text, 0, m.start())) and not taken[m.start()]:
                     scope = _SCOPE.match(text, m.end())
                     end = scope.end() if scope else m.end()
                     add(m.start(), end, self._chain_shorts[m.group(0)])
@@ -621,6 +623,8 @@ class DocPlaces:
                 continue  # 南昌县、高新区…一道: a list of places, not the subject
             if re.match(r"^(?:一道|一起|等)", between):
                 continue
+            if text[sp.start:sp.end].startswith("全") and not opens_clause(text, sp.start):
+                continue  # 余杭深化全国数字经济先行区建设，…: a scope inside a phrase, not the clause's subject
             if re.match(r"^(?:的)?(?:前列|前茅|第一方阵|领先|排头|首位)", between):
                 continue  # 增速保持全省前列: the field ranked in, not whose figures follow
             if re.match(r"^(?:唯一|首个|首家|第一个|仅有的|少有的|率先)", between) and \
@@ -628,6 +632,17 @@ class DocPlaces:
                 continue  # 是全市唯一连续5年保持正增长的区；…: the field compared in, not whose figures follow
             return sp.label
         return None
+
+
+# verbs whose object a 全国/全省 scope opens (深化全国…先行区建设, 获评全国…百强县, 跻身全省…前列)
+_SCOPE_OBJECT = re.compile(r"(?:深化|获评|荣获|获得|获|评为|入选|成为|打造|争创|创成|创建|建设|建成|列入|纳入|跻身|进入|"
+                           r"领跑|走在|当好|争当|勇当|作为|是|为)$")
+
+
+def opens_clause(text: str, start: int) -> bool:
+    """Whether 全省 at `start` stands as a clause's subject (全省生产总值增长6.4%, 省政府报告2016年全省
+    实绩：…) rather than inside a verb's object, as a scope (获评全国…百强县, 深化全国…先行区建设)."""
+    return _SCOPE_OBJECT.search(text, 0, start) is None
 
 
 # a place name the table does not hold, written with its level after a boundary (、芦坪县，柘岗镇…)
@@ -694,7 +709,7 @@ _SUFFIX_WORDS = {"县域", "县城", "县级", "县委", "县长", "县直", "�
                  "乡贤", "镇村", "镇街", "镇域", "旗帜", "旗舰", "城市", "都市", "超市", "门市", "省市", "地区", "城区", "社区",
                  "景区", "园区", "跨区", "立县", "强县", "兴县", "活县", "强市", "兴市", "立市", "强区", "兴区", "美乡", "家乡",
                  "下乡", "返乡", "城乡", "故乡", "老区", "新区", "山区", "街道", "上市", "夜市", "集市", "边县", "名县", "名市",
-                 "大县", "大市", "强镇", "名镇", "重镇", "小镇", "湾区", "片区", "园区", "城区", "特区", "辖区"}
+                 "大县", "大市", "强镇", "名镇", "重镇", "小镇", "湾区", "片区", "园区", "城区", "特区", "辖区", "城镇", "集镇", "村镇"}
 
 
 def _is_word(name: str) -> bool:

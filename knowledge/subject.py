@@ -268,7 +268,8 @@ class Subject:
 
 def of_clause(pre: str) -> Subject:
     """The subject a clause names right before its figure."""
-    core = strip(_unquote(pre))
+    # 清理退出白酒生产企业（作坊）622家: an aside in brackets right before the figure names nothing new
+    core = strip(_unquote(re.sub(r"[（(][\u4e00-\u9fff、]{1,6}[）)]$", "", pre.rstrip())))
     action, core = split_action(core)
     if not core:
         return Subject("", action)

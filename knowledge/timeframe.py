@@ -527,6 +527,8 @@ def _in_lead(text: str, t: TimeMention) -> bool:
     prefix = text[i:t.start]
     if not prefix or text[t.end:] in ("", "的"):
         return True
+    if re.match(r"的?[\u4e00-\u9fff]{0,6}?目标(?:任务)?(?:——|[:：]|是|为)", text[t.end:]):
+        return True  # 亮出了2023年的奋斗目标——全市地区生产总值目标为X: the year its targets are for
     if _LEAD_WORDS.match(prefix):
         return True
     # 番禺2022年全年地区生产总值…: a place's short name (from the national table) opens the clause
@@ -574,12 +576,15 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     year, base, period, horizon = None, None, "", False
     met = _MEETING.search(upto)  # a report of another meeting, dated in the sentence
     spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
+    range_end = None  # 由2007年的X跃升到2011年的Y，年均增长a；…达到b: the span's last year dates what follows
     for t in [t for t in _mentions(text) if t.end <= start]:
         told = _spoken_of(upto, t) if t.role == "at" else None
         if told is not None:
             t = told  # 某年1月某日…会议…报告中回顾上一年：…: the year the speech speaks of
         if t.role in ("at", "to", "partial", "period") and t.year is not None and told is None and not _in_lead(upto, t) \
                 and not _OF_BULLETIN.match(upto, t.end):
+            if t.role == "to" and re.search(r"(?:由|从)(?:19|20)\d\d年", upto[max(0, t.start - 30):t.start]):
+                range_end = t.year
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing (但 2020年公报 dates its figures)
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
             t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref, t.of_report)  # 由2016年的1652.3亿元
@@ -611,6 +616,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     prelim = bool(_CUE["preliminary"].search(upto))
     past_target = bool(_CUE["past_target"].search(upto))
     target_cue = bool(_CUE["target_cue"].search(upto))
+    if year is None and range_end is not None and frame.kind == "actual":
+        year = range_end
     if year is None:
         year = frame.year
         period = period or frame.period

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import lexicon
+from . import lexicon, tokenizer
 from .normalize import fold
 from .numbers import cn_to_number, thresholds
 from .timeframe import PART_OF_YEAR
@@ -147,6 +147,18 @@ def _separator_shorts() -> re.Pattern:
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)")
 
 
+def _counted_verb(rest: str) -> str:
+    """派了多少支驻村工作队, 建了多少个基站: a one-character verb before the count says what was done
+    to the things counted, named after it; it is no first character of their name (派驻村…)."""
+    m = re.search(r"([\u4e00-\u9fff])了(?=(?:多少|几)[\u4e00-\u9fff]{0,2}?[\u4e00-\u9fff]{2,})", rest)
+    if not m or m.group(1) in "涨增降减升跌多少高低快慢":
+        return rest
+    toks = tokenizer.pos(rest[:m.end()])
+    if len(toks) >= 2 and toks[-2][0] == m.group(1) and toks[-2][1] == "v":
+        return rest[:m.start()] + rest[m.end():]
+    return rest
+
+
 def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Question:
     """`known`: the two-character strings of the knowledge base's indicator names (see
     KnowledgeBase.name_bigrams), which keep a filler character that is part of a name."""
@@ -162,6 +174,7 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     rest = _regions(q, marked, places).replace("|", "")
     _years_by_region(q, norm, places)
     rest = _years(q, rest)
+    rest = _counted_verb(rest)
     # the area a figure is ranked in (在全省/岚州市排第几) is not part of the indicator
     rest = _RANK_AREA.sub("", rest)
     # the publication asked of (统计公报里, 报告中说的): whose figure, not part of the indicator
@@ -666,8 +679,9 @@ def _metric_text(text: str, known: frozenset = frozenset()) -> str:
         out.append(t[pos:m.start()])
         if m.group("c"):
             out.append(m.group("c"))
-        elif len(m.group(0)) == 1 and m.start() in inside and m.group(0) not in _PARTICLES:
-            out.append(m.group(0))
+        elif len(m.group(0)) == 1 and m.start() in inside and (
+                m.group(0) not in _PARTICLES or t[m.start():m.start() + 2] in known and t[m.start() + 1:m.start() + 3] in known):
+            out.append(m.group(0))  # …a particle too, when a name runs on through it (到 of 到位资金)
         elif len(m.group(0)) > 1 and known and m.end() + 1 < len(t) \
                 and all(t[i:i + 2] in known for i in range(m.start(), m.end() + 1)):
             out.append(m.group(0))  # 数字 of 数字经济: a filler word that runs on into an indicator name

@@ -151,3 +151,94 @@ def test_a_page_of_printed_column_lines_is_joined_like_the_column():
     lines = report_lines(formats.html_text(_PAGE.format(title="德清县政府工作报告解读", body=body).encode()))
     assert any("一般公共预算收入完成68.2亿元，增长5.1%。" in ln for ln in lines), lines
     assert any("农村居民人均可支配收入达到45678元" in ln for ln in lines), lines
+
+
+# ------------------------------------------------------------------ blind sets #34–#36: whose report, whose figure
+
+def test_a_county_report_quoting_its_provinces_report_is_the_countys(tmp_path):
+    svc = _service_of(tmp_path, (
+        "县城“瘦身”再出发——德清县《政府工作报告》解读\n\n本报记者综合报道\n\n"
+        "核心提示：今年2月，德清县“两会”落下帷幕。《政府工作报告》晒出2022年成绩单，也亮出了2023年的奋斗目标"
+        "——全县地区生产总值目标为650亿元。\n\n"
+        "【关键词】成绩单\n\n2022年德清地区生产总值完成602.5亿元，同比增长4.3%。德清全年新增规上企业80家。\n\n"
+        "【链接】浙江省政府工作报告提出，2023年全省地区生产总值增长5%以上。浙江省政府工作报告还提出，"
+        "全省城乡居民收入增长与经济增长同步。浙江省政府工作报告明确，全省一般公共预算收入增长5%。\n"))
+    assert svc.kb.documents[0].region == "德清县"
+    assert _one(svc, "德清今年GDP目标多少亿") == ("德清县", "650亿元", 2023, "target")
+    assert _one(svc, "浙江今年GDP目标") == ("浙江省", "5%以上", 2023, "target")
+
+
+_LUSHAN = ("吴兴区政府工作报告（节选）\n——2013年1月在吴兴区第七届人民代表大会第二次会议上\n\n一、过去一年的工作\n"
+           "各位代表，我们总结了区七届人大一次会议以来四年的工作：全区生产总值由2008年的190.3亿元跃升到2011年的245.1亿元，"
+           "年均增长11.3%；地方财政收入达到14.3亿元，年均增长16.9%。\n\n"
+           "2012年，全区实现生产总值263亿元，比上年增长9%。湖州城镇居民人均可支配收入增长10.1%，"
+           "居民消费价格指数控制在2.8%以内。吴兴深化全国数字经济先行区建设，数字经济核心产业增加值增长18%。"
+           "2012年湖州丝绸产业增加值增长12.5%。全区清理退出落后企业（作坊）62家，白酒产量达到1.2万千升。\n\n"
+           "二、2013年主要预期目标\n全区生产总值增长9%，居民消费价格指数控制在3.5%以内。\n\n"
+           "（三）湖州市2013年主要预期目标\n\n年初召开的市人代会确定了全市的主要预期目标：\n\n"
+           "(1)地区生产总值增长8.5%左右；(2)一般公共预算收入增长8%。\n")
+
+
+@pytest.fixture(scope="module")
+def wuxing(tmp_path_factory):
+    return _service_of(tmp_path_factory.mktemp("wuxing"), _LUSHAN)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("吴兴2011年地方财政收入", ("吴兴区", "14.3亿元", 2011, "actual")),            # 由2008年…到2011年: the span's end
+    ("湖州去年城镇居民收入增长多少", ("湖州市", "10.1%", 2012, "actual")),        # 湖州城镇居民: no town named 湖州城
+    ("吴兴今年物价涨幅目标", ("吴兴区", "3.5%以内", 2013, "target")),             # a price index in % is its rise
+    ("吴兴去年数字经济核心产业增加值增长多少", ("吴兴区", "18%", 2012, "actual")),  # 深化全国…: a scope, not the subject
+    ("湖州2012年丝绸产业增加值增长多少", ("湖州市", "12.5%", 2012, "actual")),     # 2012年湖州…: the short name after a year
+    ("吴兴去年清理退出落后企业多少家", ("吴兴区", "62家", 2012, "actual")),        # （作坊）: an aside in brackets
+    ("吴兴去年白酒产量", ("吴兴区", "1.2万千升", 2012, "actual")),                  # 千升 is a unit
+    ("湖州今年GDP目标", ("湖州市", "8.5%左右", 2013, "target")),                    # the section heading's place
+])
+def test_whose_figure_and_which_year(wuxing, question, expected):
+    assert _one(wuxing, question) == expected
+
+
+def test_a_rank_of_the_two_items_just_named(tmp_path):
+    svc = _service_of(tmp_path, (
+        "吴兴区二届人大二次会议开幕 区政府工作报告晒出“成绩单”\n\n本报讯 2022年4月21日，吴兴区第二届人民代表大会第二次会议开幕。"
+        "报告显示，2021年全区地区生产总值达到910.6亿元，比上年增长11.7%；固定资产投资总额达到481.5亿元，增长15.9%，"
+        "这两项指标的增速均位列全市第三。\n"))
+    assert _one(svc, "吴兴固投增速去年在全市排第几") == ("吴兴区", "第三", 2021, "actual")
+    assert _one(svc, "吴兴去年GDP增速全市排第几") == ("吴兴区", "第三", 2021, "actual")
+
+
+def test_a_look_back_opening_one_section_does_not_date_the_next(tmp_path):
+    svc = _service_of(tmp_path, (
+        "【标题】德清县2023年政府工作报告要点速览\n\n【说明】本页根据德清县第十七届人民代表大会第三次会议上的政府工作报告整理。\n\n"
+        "【去年主要指标】2022年，全县生产总值完成602.5亿元、增长4.3%；固定资产投资完成270.4亿元。\n\n"
+        "【近两年对比】2021年，全县生产总值完成577.7亿元，固定资产投资完成261.3亿元。\n\n"
+        "年份|全县生产总值|固定资产投资\n2021年|577.7亿元|261.3亿元\n2022年|602.5亿元|270.4亿元\n\n"
+        "【招商引资】全县县级领导外出招商12次，引进项目38个，到位资金110亿元。\n"))
+    assert _one(svc, "德清去年招商到位资金多少") == ("德清县", "110亿元", 2022, "actual")
+    assert _one(svc, "德清2021年固定资产投资多少") == ("德清县", "261.3亿元", 2021, "actual")
+
+
+@pytest.mark.parametrize("sentence,fig,year,kind", [
+    ("对于2024年，浙江省确定的主要预期目标是：生产总值增长5.5%左右。", "5.5%左右", 2024, "target"),   # 对于: no base
+])
+def test_years_of_lead_ins(sentence, fig, year, kind):
+    from knowledge.normalize import fold
+    from knowledge.timeframe import Frame, figure_time
+    t = fold(sentence)
+    got = figure_time(t, t.index(fig), Frame(2023, "actual"), 2024)
+    assert (got.year, got.kind, got.base_year) == (year, kind, None)
+
+
+def test_a_starting_point_beside_a_target_is_no_target(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县政府工作报告解读\n——2023年1月10日在德清县第十七届人民代表大会第三次会议上\n\n"
+        "“减”的是速度预期——生产总值增长目标定为6%以上。从602.5亿元的经济总量，到6%以上的增长目标，德清的思路一以贯之。\n"))
+    assert _one(svc, "德清今年GDP目标多少") == ("德清县", "6%以上", 2023, "target")
+    targets = [a.value for a in svc.ask("德清今年生产总值目标是多少亿元").answers]
+    assert "602.5亿元" not in targets
+
+
+def test_a_one_character_verb_before_a_count_is_no_part_of_the_name(county):
+    q = parse("德清派了多少支驻村工作队", county.kb.gazetteer)
+    assert q.metric == "驻村工作队"
+    assert parse("德清去年GDP涨了多少", county.kb.gazetteer).measure == "growth"
