@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_KB = Path("data/knowledge.db")
 MAX_LISTED = 8  # regions listed for a question that names none
+WEAK = 0.6      # a best match below this, tied with a different figure of another name, is not given
 DEFAULT_SEEDS = Path("seeds")
 
 
@@ -393,6 +394,14 @@ class KnowledgeService:
                 res.suggestions = self._suggest(kb, q, [region])
                 return res
             best = got[0]
+            rival = next((x for x in got[1:] if x.row["value"] != best.row["value"]), None)
+            if best.score < WEAK and rival is not None and best.score - rival.score < 0.02 \
+                    and rival.row["canonical"] != best.row["canonical"]:
+                # two different figures, each only loosely named by the question and neither
+                # clearly better (应到215名, 实到199名 for 实到代表): say what is there, answer neither
+                res.note = self._not_found_note(q, [region])
+                res.suggestions = self._suggest(kb, q, [region])
+                return res
             res.status = "answered"
             res.answers.append(rank.to_answer(kb, best.row, best.score))
             # other readings of the same indicator (another year or kind) when none was stated

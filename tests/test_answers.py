@@ -49,7 +49,7 @@ def test_heldout_set_gate(svc_all):
 
 def _copy_reports(source: Path, target: Path) -> None:
     for p in source.iterdir():
-        if p.suffix in (".txt", ".md") and p.name not in ("EXPECTED.md", "README.md"):
+        if p.suffix in (".txt", ".md", ".html", ".htm") and p.name not in ("EXPECTED.md", "README.md"):
             (target / p.name).write_bytes(p.read_bytes())
 
 
@@ -89,6 +89,9 @@ BLIND_SETS = [
     ("blind28", True, {"淳安县": 2018, "尧都区": 2023, "四平市": 2020, "枣强县": 2022, "冀州区": 2022}, (0.9, 0.04)),
     ("blind29", True, {"芜湖市": 2025, "港北区": 2023, "德令哈市": 2020, "枣强县": 2022, "冀州区": 2022}, (0.9, 0.03)),
     ("blind30", True, {"宜章县": 2016, "同安区": 2026, "固原市": 2025, "枣强县": 2022, "冀州区": 2022}, (0.9, 0.03)),
+    ("blind34", True, {"余杭区": 2020, "五莲县": 2013, "仁怀市": 2023, "枣强县": 2022, "冀州区": 2022}, (0.85, 0.04)),
+    ("blind35", True, {"东方市": 2023, "文昌市": 2023, "长沙县": 2023, "枣强县": 2022, "冀州区": 2022}, (0.9, 0.03)),
+    ("blind36", True, {"坪山区": 2022, "旅顺口区": 2023, "澄城县": 2023, "枣强县": 2022, "冀州区": 2022}, (0.9, 0.03)),
 ]
 BLIND_SETS = [b if len(b) == 4 else (*b, (0.9, 0.03)) for b in BLIND_SETS]
 

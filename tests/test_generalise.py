@@ -355,7 +355,7 @@ def _documents():
     folders = [SEEDS, ROOT / "tests" / "fixtures", CORPUS] + sorted(p for p in (ROOT / "tests").glob("blind*") if p.is_dir())
     for folder in folders:
         for p in sorted(folder.iterdir()):
-            if p.suffix in (".txt", ".md") and p.name not in ("EXPECTED.md", "README.md"):
+            if p.suffix in (".txt", ".md", ".html", ".htm") and p.name not in ("EXPECTED.md", "README.md"):
                 yield p
 
 

@@ -242,3 +242,11 @@ def test_a_one_character_verb_before_a_count_is_no_part_of_the_name(county):
     q = parse("德清派了多少支驻村工作队", county.kb.gazetteer)
     assert q.metric == "驻村工作队"
     assert parse("德清去年GDP涨了多少", county.kb.gazetteer).measure == "growth"
+
+
+def test_two_loosely_named_figures_neither_better_are_not_guessed(tmp_path):
+    svc = _service_of(tmp_path, (
+        "锚定“8%左右” 德清绘就2024年发展路线图——德清县第十七届人民代表大会第四次会议《政府工作报告》解读\n\n"
+        "1月10日，德清县第十七届人民代表大会第四次会议开幕。大会应到代表215名，实到199名，符合法定人数。\n"))
+    res = svc.ask("德清人代会实到代表多少人")
+    assert not res.answers or res.answers[0].value != "215名", res.reply
