@@ -553,6 +553,12 @@ def _single_name(text: str, f: Figure, pre: str, subjects: list[str], topic: str
         after_name = _named_after(text, f)
         if after_name:
             return after_name, 0  # 6%左右，这是我们为今年地区生产总值设定的预期增速（its measure: below）
+    sibling = pre.strip("，,、 ")
+    if _is_count(f) and subjects and re.fullmatch(r"[\u4e00-\u9fff]{2}", sibling) \
+            and [t for _, t in tokenizer.pos(sibling)] == ["v"]:
+        prior, k = subjects[-1], subjects[-1].find(sibling[-1])
+        if k >= 1 and prior[k - 1:k + 1] != sibling and not re.search(r"[\d]", prior):
+            return prior[:k - 1] + sibling + prior[k + 1:], 0  # 应到代表215名，实到199名: 实到代表
     if _is_count(f) and (not s.action or (not name and subject.post_action(s.action)[1])):
         base, verb = subject.post_action(name or s.action)
         if verb and not base and (subjects or topic):

@@ -148,9 +148,9 @@ def _separator_shorts() -> re.Pattern:
 
 
 def _counted_verb(rest: str) -> str:
-    """派了多少支驻村工作队, 建了多少个基站: a one-character verb before the count says what was done
-    to the things counted, named after it; it is no first character of their name (派驻村…)."""
-    m = re.search(r"([\u4e00-\u9fff])了(?=(?:多少|几)[\u4e00-\u9fff]{0,2}?[\u4e00-\u9fff]{2,})", rest)
+    """派了多少支驻村工作队, 建了多少个基站, 专项债券发了多少: a one-character verb before the count
+    says what was done to the things counted; it is no character of their name (派驻村…, 债券发)."""
+    m = re.search(r"([\u4e00-\u9fff])了(?=(?:多少|几)(?:[\u4e00-\u9fff]{0,2}?[\u4e00-\u9fff]{2,}|[\u4e00-\u9fff]?$))", rest)
     if not m or m.group(1) in "涨增降减升跌多少高低快慢":
         return rest
     toks = tokenizer.pos(rest[:m.end()])
@@ -202,6 +202,7 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     if q.versus and "比" in q.metric:
         q.metric = q.metric.split("比")[0]  # 增速比全省平均高多少: the reference is not the indicator
     q.metric = _drop_residue(q.metric)
+    q.metric = homophone_fixed(q.metric, known)
     if q.measure == "growth" and q.unit_family is None and re.search(r"(占比|比重)(?:提高|提升|上升|下降|降低|增加|减少)", norm):
         q.unit_family = "百分点"  # 税收占比提高了多少: a share moves in points
         if not re.search(r"(占比|比重)$", q.metric):
@@ -222,6 +223,50 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     if q.unit_family is None and q.measure in (None, "level"):
         q.families = lexicon.families_of(q.metric)
     return q
+
+
+# ------------------------------------------------------------------ typos of indicator words
+
+def _readings(ch: str) -> frozenset[str]:
+    table = _char_pinyin()
+    return frozenset(_toneless(r) for r in table[ord(ch)].split(",")) if ord(ch) in table else frozenset()
+
+
+@lru_cache(maxsize=4)
+def _sound_index(known: frozenset) -> dict[str, frozenset[str]]:
+    """Toneless reading → the characters of the knowledge base's indicator names read so."""
+    out: dict[str, set[str]] = {}
+    for ch in {c for b in known for c in b if "\u4e00" <= c <= "\u9fff"}:
+        for r in _readings(ch):
+            out.setdefault(r, set()).add(ch)
+    return {r: frozenset(chs) for r, chs in out.items()}
+
+
+def homophone_fixed(metric: str, known: frozenset) -> str:
+    """进处口 → 进出口, 专项债卷 → 专项债券, 完成律 → 完成率: a character that forms no two-character
+    string of any indicator name the knowledge base holds, where a character read the same way does
+    with each neighbour it has (typed by pinyin input, the wrong one of two homophones is common)."""
+    if not known or len(metric) < 2:
+        return metric
+    chars = list(metric)
+    for i, ch in enumerate(chars):
+        if not "\u4e00" <= ch <= "\u9fff":
+            continue
+        left = "".join(chars[i - 1:i + 1]) if i else ""
+        right = "".join(chars[i:i + 2]) if i + 1 < len(chars) else ""
+        if left in known or right in known:
+            continue
+        fits = []
+        for r in _readings(ch):
+            for c in _sound_index(known).get(r, ()):
+                l2 = chars[i - 1] + c if i else ""
+                r2 = c + chars[i + 1] if i + 1 < len(chars) else ""
+                if c != ch and (l2 or r2) and (not l2 or l2 in known) and (not r2 or r2 in known):
+                    fits.append(c)  # with each neighbour (债卷 at the end: its one neighbour)
+        if len(set(fits)) == 1:
+            chars[i] = fits[0]
+    fixed = "".join(chars)
+    return re.sub(r"([\u4e00-\u9fff]{2,})\1$", r"\1", fixed)  # 外贸进出口进出口: the alias and its typo, once
 
 
 # ------------------------------------------------------------------ regions

@@ -250,3 +250,23 @@ def test_two_loosely_named_figures_neither_better_are_not_guessed(tmp_path):
         "1月10日，德清县第十七届人民代表大会第四次会议开幕。大会应到代表215名，实到199名，符合法定人数。\n"))
     res = svc.ask("德清人代会实到代表多少人")
     assert not res.answers or res.answers[0].value != "215名", res.reply
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("外贸进处口", "外贸进出口"),     # 处/出 read chu
+    ("专项债卷", "专项债券"),         # 卷/券 read juan, at the end: its one neighbour
+    ("产业投资完成律", "产业投资完成率"),  # 律/率 read lv
+    ("固定资产投资", "固定资产投资"),  # a name the knowledge base holds stays as typed
+])
+def test_a_homophone_typed_for_a_character_of_an_indicator_name(typed, meant):
+    from knowledge.understand import homophone_fixed
+    known = frozenset(b for name in ("外贸进出口总额", "发行专项债券", "产业投资完成率", "固定资产投资", "研发经费")
+                      for b in (name[i:i + 2] for i in range(len(name) - 1)))
+    assert homophone_fixed(typed, known) == meant
+
+
+def test_a_sibling_state_names_the_same_thing(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县第十七届人民代表大会第四次会议开幕\n\n本报讯 2024年1月10日，德清县第十七届人民代表大会第四次会议开幕。"
+        "大会应到代表215名，实到199名，符合法定人数。会议听取了县长所作的政府工作报告。\n"))
+    assert _one(svc, "德清人代会实到代表多少人")[1] == "199名"
