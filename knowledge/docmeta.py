@@ -271,7 +271,7 @@ def _own_below(region: str, scored: dict, mentions, text: str, table) -> str:
     report's own (仁怀市《政府工作报告》解读 beside 贵州省's quoted targets)."""
     from .places import ancestor_names
 
-    head = "\n".join([ln for ln in text.split("\n") if ln.strip()][:3])
+    head = "\n".join([ln for ln in text.split("\n") if ln.strip()][:2])  # a title and its subtitle
 
     def in_head(c: str) -> bool:
         return c in head or short_name(c) in head

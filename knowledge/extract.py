@@ -63,16 +63,24 @@ SectionContext = Frame  # a section's frame (kept name for callers)
 def section_contexts(sections: list[Section], report_year: int | None, now: int | None = None) -> dict[int, Frame]:
     """Each section's frame: its heading's year and reading, else the section before it."""
     out: dict[int, Frame] = {}
-    prev = NO_FRAME
+    prev = steady = NO_FRAME  # steady: the last frame that is not a look-back at an earlier year
     for sec in sections:
         body = [s for s in sec.sentences if not s.heading]
         lead = body[0].norm if body else ""
         sub = bool(re.match(r"^[（(][一二三四五六七八九十]+[）)]|^\d+[.、]", sec.norm))
-        f = heading_frame(sec.norm, lead, report_year, prev if prev.kind else NO_FRAME, sub, now)
+        # 【2017年回顾】…  【区情档案】…: a label is a peer of the label before it, not its part, and
+        # does not take over its look-back year
+        labelled = sec.norm.startswith("【") or bool(body) and body[0].norm.startswith("【")
+        inherited = steady if labelled and prev is not steady else prev
+        f = heading_frame(sec.norm, lead, report_year, inherited if inherited.kind else NO_FRAME, sub, now)
         out[sec.index] = f
         looking_back = f.kind == "actual" and f.year and report_year and f.year < (now or report_year) - 1
-        if not prev.kind or not looking_back or f == heading_frame(sec.norm, "", report_year, prev, sub, now):
+        if not inherited.kind or not looking_back or f == heading_frame(sec.norm, "", report_year, inherited, sub, now):
             prev = f  # an earlier year only its opening sentence states (【近两年对比】2021年，…) is not passed on
+        else:
+            prev = inherited
+        if not looking_back:
+            steady = prev
     return out
 
 
@@ -347,10 +355,17 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
                 names = _list_names(pre[:lm.start()], len(run), subjects, runs, prev, topic, text[:start])
             verbs = pre[lm.start():]
             years = _listed_years(text[:f.start], len(run))
+            items = _carry_unit([figs[fi] for fi in run])
+            refs = _listed_references(text[start:f.start], len(run))
+            if refs and (subjects or topic) and not listed and not subject.ends_in_head(subject.strip(pre[:lm.start()])):
+                names = [subjects[-1] if subjects else topic] * len(run)  # the gaps of the thing just named
             for k, fi in enumerate(run):
                 place = listed[k].label if listed else None
-                out.append(_record(sentence, figs[fi], fi, names[k], verbs, frame, doc, text, spans, place,
-                                   year=years[k] if years else None))
+                rec = _record(sentence, items[k], fi, names[k], verbs, frame, doc, text, spans, place,
+                              year=years[k] if years else None)
+                if refs:  # 比全国、全省和焦作市平均增速分别高出a、b和c个百分点: each gap is against its own reference
+                    rec = replace(rec, context=f"{names[k]}比{refs[k][0]}{refs[k][1]}{items[k].value}")
+                out.append(rec)
                 subjects.append(names[k])
             runs.append(list(range(len(subjects) - len(run), len(subjects))))
             prev_end = figs[run[-1]].end
@@ -391,6 +406,10 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
             name, span = _single_name(text, f, pre, subjects, topic, prev)
         if i and subjects and _counted_then_amount(text, figs[i - 1], f, pre):
             name = subjects[-1] + name  # 11个省重点项目完成投资40.7亿元: the amount of what was counted
+        elif i and subjects and _PROJECT_AMOUNT.fullmatch(name) and not re.search(r"[；;。]", text[figs[i - 1].end:f.start]):
+            owner = re.sub(_PROJECT_AMOUNT.pattern + "$", "", subjects[-1])
+            if owner.endswith("项目") and owner != subjects[-1] or subjects[-1].endswith("项目"):
+                name = (owner if owner.endswith("项目") else subjects[-1]) + name  # 续建项目32个，总投资X，年度计划投资Y
         if domain and domain not in name and _GENERIC_DONE.fullmatch(name):
             name = domain + name  # 乡村旅游势头更旺，全年接待游客N万人次: the tourists of 乡村旅游
         carried = name
@@ -413,6 +432,41 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
     return out
 
 
+def _carry_unit(items: list[Figure]) -> list[Figure]:
+    """依次高出0.8、1.5、2.1个百分点; 分别增长1.8个、1.7个和1.5个百分点: the unit written once, at the
+    list's end, is every item's."""
+    last = items[-1]
+    if last.unit not in ("个百分点", "百分点", "%", "‰"):
+        return items
+    out = []
+    for f in items[:-1]:
+        if f.unit in ("", "个", last.unit) and f.number is not None and not f.rank and not f.value.endswith(last.unit):
+            number_text = re.sub(r"个$", "", f.value)
+            f = replace(f, value=number_text + last.unit, unit=last.unit)
+        out.append(f)
+    return out + [last]
+
+
+# 比全国、全省和焦作市平均增速分别高出…, 分别高于全国、全省、焦作市平均增速…: the references of a list of gaps
+_REFERENCES = re.compile(r"(比|较|高于|低于|快于|慢于|高出|超过)((?:[\u4e00-\u9fff]{2,6}?[、和与及])+[\u4e00-\u9fff]{2,6}?)"
+                         r"(?=的?(?:平均|水平|增速|增幅|分别|[\d.]))")
+
+
+def _listed_references(pre: str, n: int) -> list[tuple[str, str]]:
+    """[(reference, the comparison word)] for a list of n gaps, or [] when the clause lists none."""
+    m = _REFERENCES.search(pre)
+    if not m:
+        return []
+    refs = [r for r in re.split(r"[、和与及]", m.group(2)) if r]
+    if len(refs) != n:
+        return []
+    low = re.search(r"(低于|低出|慢于|(?<![提])低|慢)", pre[m.start():]) is not None
+    word = "低" if low else "高"
+    return [(r, word) for r in refs]
+
+
+# the amounts of projects counted just before (续建项目32个，总投资X亿元，年度计划投资Y亿元)
+_PROJECT_AMOUNT = re.compile(r"(?:总投资|(?:年度)?计划投资|完成投资|年度投资|当年投资|累计投资|计划完成投资)")
 # 这两项指标的增速, 以上三项: the things just named, counted
 _BACK_REFERENCE = re.compile(r"(?:这|上述|以上|前述|前)?([两二三四五六]|\d)[项个](?:主要)?(?:指标|数据)?(?:的)?(?:增速|增幅|总量|排名|排位)?")
 _ENTERED = re.compile(r"(?:入选|跻身|位列|荣登|进入|列入|名列|入围)([^，,。；;、]{2,16})")
@@ -703,6 +757,8 @@ def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
         and not re.match(r"(以上|以下|左右|以内)", after)
     if (_GROWTH.search(verbs) or re.search(r"(增速|增幅|涨幅|增长率|降幅|降低率|下降率)$", metric)) and not counts_noun:
         return "growth"
+    if f.unit == "%" and re.search(r"(?:增长|提高|下降|降低)[\d.]+%(?:以上|左右)?[，,]?(?:力争|争取|冲刺)(?:达到|实现)?$", text[:f.start]):
+        return "growth"  # 增长10%，力争11.5%: the higher aim of the same growth
     if f.unit == "%" and re.match(r"(?:以上|左右|以内)?的(?:预期|年均)?(?:增长|增速|增幅)", text[f.end:]):
         return "growth"  # 到7.5%以上的增长目标: the rate of a growth named after it
     if f.unit == "%" and re.search(r"(价格(?:总)?指数|价格|cpi|ppi)$", metric, re.I):

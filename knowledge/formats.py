@@ -179,7 +179,8 @@ def html_text(data: bytes) -> str:
     for kwargs in ({"favor_recall": True}, {"favor_recall": True, "fast": True}):
         body = trafilatura.extract(page, include_tables=True, include_comments=False, deduplicate=False, **kwargs)
         blocks.append([ln for ln in (body or "").split("\n") if ln.strip()])
-    lines = _in_page_order(page, blocks)
+    lines = _page_blocks(page, blocks) or _in_page_order(page, blocks)
+    lines = [ln for ln in lines if not _CHROME.match(ln)]
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else _title(page)) or ""
     if not lines:
@@ -196,6 +197,65 @@ def html_text(data: bytes) -> str:
     from .normalize import PARAGRAPH_END
 
     return PARAGRAPH_END.join(head + lines + tail)
+
+
+_BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "div", "section",
+                         "article", "pre", "caption", "td", "th", "header", "footer", "main", "ul", "ol", "table",
+                         "tbody", "thead", "tr", "dl", "figure", "figcaption", "center", "font", "span"} - {"font", "span"})
+# a site's breadcrumb or tool bar that an extractor may keep (首页 / 政务解读 / 正文, 当前位置：…)
+_CHROME = re.compile(r"^\s*(?:首页\s*[/>›»＞]|当前位置|(?:责任)?编辑[:：]|您(?:当前)?的位置|位置[:：]|【?字[号体][:：]|\[?打印|分享到)")
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[\s|｜]+", "", re.sub(r"^[-*•]\s+", "", line))
+
+
+def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
+    """The page's own blocks (paragraphs, headings, list items, table rows) in page order, kept
+    where trafilatura's extraction of the article holds their text: trafilatura tells the article
+    from the site's chrome, the page tells where one block ends (a list item of a heading and
+    paragraphs is three blocks, not one line). Empty when the page cannot be read as blocks."""
+    try:
+        import lxml.html
+        root = lxml.html.fromstring(page)
+    except Exception:  # noqa: BLE001 - malformed markup: the extractor's lines are used as they are
+        return []
+    for bad in root.xpath("//script|//style|//noscript|//head"):
+        bad.drop_tree()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    out: list[str] = []
+
+    def text_of(el) -> str:
+        return re.sub(r"[ \t\u00a0\u3000]+", " ", el.text_content()).strip()
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "tr":
+            cells = [text_of(c) for c in el if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            if any(cells):
+                out.append("| " + " | ".join(cells) + " |")
+            return
+        nested = tag in _BLOCK_TAGS and any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants())
+        if tag in _BLOCK_TAGS and not nested:
+            t = text_of(el)
+            if t:
+                out.append(t)
+            return
+        if tag in _BLOCK_TAGS and el.text and el.text.strip():
+            out.append(el.text.strip())
+        for child in el:
+            walk(child)
+            if tag in _BLOCK_TAGS and child.tail and child.tail.strip():
+                out.append(child.tail.strip())
+
+    walk(root)
+    kept_lines = {_key(ln) for lines in extractions for ln in lines}
+    kept_text = "".join(_key(ln) for lines in extractions for ln in lines)
+    blocks = [b for b in out if (k := _key(b)) and (k in kept_lines or len(k) >= 6 and k in kept_text)]
+    got = sum(len(_key(b)) for b in blocks)
+    want = max((sum(len(_key(ln)) for ln in lines) for lines in extractions), default=0)
+    return blocks if want and got >= 0.8 * want else []
 
 
 def _visible(page: str) -> str:

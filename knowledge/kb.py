@@ -85,9 +85,13 @@ class KnowledgeBase:
             d = self.docs_by_id.get(doc_id)
             if d and name not in self.sub_places:
                 self.sub_places[name] = d.region
-                self.places.append(Place(name=name, short=short_name(name), parent=d.region,
+                # 廊坊市安次区, a place outside the report's own city named with its city: 安次区, 安次 too
+                own = re.match(r"^[\u4e00-\u9fff]{2,4}?[市州盟]([\u4e00-\u9fff]{2,6}[区县旗市])$", name)
+                tail = aliases(own.group(1)) if own else []
+                short = short_name(own.group(1)) if own else short_name(name)
+                self.places.append(Place(name=name, short=short, parent=d.region,
                                          years=(d.year,) if d.year else (),
-                                         aliases=tuple(aliases(name) + whole_province_names(name))))
+                                         aliases=tuple(dict.fromkeys(aliases(name) + tail + whole_province_names(name)))))
         # a sub-area is also asked for by its kind alone (高新区 for 西安高新区) when it is the only one
         kinds: dict[str, list[int]] = {}
         for k, p in enumerate(self.places):

@@ -351,6 +351,12 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
         return None
     if q.versus and not _VERSUS.search(c.clause):
         return None  # a difference against a reference is only stated with 高于/低于…
+    if q.versus and q.versus_ref:
+        from .understand import versus_reference
+
+        said = versus_reference(c.clause)
+        if said and not _same_reference(said, q.versus_ref):
+            return None  # 比全国平均水平高4.1个百分点 does not answer 比全省高多少
     versus_rate = q.versus and row["unit"] not in ("个百分点", "百分点", "个")  # 高几个点: the gap, not the rate
     if _PERIOD_TOTAL.search(c.f.metric + (row["canonical"] or "")) and not _PERIOD_ASKED.search(q.norm):
         return None  # 五年累计完成投资1620亿元 is not one year's amount
@@ -396,11 +402,19 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
     if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
             and (row["canonical"] or "") == phrase.text:
         s *= 0.98  # 工业增加值 read as 规上工业增加值: the figure that says 规模以上 itself first
+    if q.measure == "rank" and row["measure"] == "rank":
+        # 总量在某市排第1位，增速居某市第2位: the rank of the growth is not the rank of the total
+        asked = "growth" if re.search(r"增速|增幅|增长", q.norm) else "level" if re.search(r"总量|规模", q.norm) else None
+        said = re.findall(r"增速|增幅|总量|规模", _before_value(row)[-12:])
+        if asked and said and ("growth" if said[-1] in ("增速", "增幅") else "level") != asked:
+            s *= 0.8
     tier = _tier_asked(q.raw)
     if tier and row["kind"] == "target":
         said = _TIER.findall(_before_value(row)[-8:])
         if said:
             s *= 1.0 if _TIER_OF[said[-1]] == tier else 0.9  # 确保1500亿元、争取1600亿元
+        elif _aim_follows(row):
+            s *= 1.0 if tier == "floor" else 0.9  # 增长10%，力争11.5%: the 10% is the floor
     if (period == "multi") != (q.period == "multi"):
         s *= 0.92  # a period's total or average when one year is asked, or the reverse
     if q.measure is None and row["measure"] in ("growth", "rank", "share"):
@@ -484,8 +498,9 @@ def _cite_the_fullest(ranked: list[Scored]) -> None:
 
 def _terse(sentence: str) -> bool:
     """A table row or a heading line (| 第二产业增加值 | 15.3% |, 【目标】GDP预期增长6.5%左右)."""
-    return "|" in sentence or bool(re.match(r"^[【\[（(]", sentence)) or (len(sentence) <= 24 and "，" not in sentence
-                                                                         and "," not in sentence)
+    # (a label opening a long sentence, 【2019年回顾】据…，…；…, does not make it a heading)
+    return "|" in sentence or (bool(re.match(r"^[【\[（(]", sentence)) and len(sentence) <= 40) or (
+        len(sentence) <= 24 and "，" not in sentence and "," not in sentence)
 
 
 _STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现|控制在|保持在|稳定在|突破|超过)[^，,；;]{0,2}$")
@@ -500,6 +515,36 @@ _TIER = re.compile("|".join(_TIER_OF))
 def _tier_asked(question: str) -> str | None:
     m = _TIER.search(question)
     return _TIER_OF[m.group(0)] if m else None
+
+
+_SCOPE_LEVEL = {"国": "nation", "省": "province", "市": "city", "州": "city", "盟": "city", "县": "county", "区": "county"}
+
+
+def _same_reference(a: str, b: str) -> bool:
+    """Two references of a gap (versus_reference) that may be one body: the same words, or a scope
+    and a name of its level (全市 and 新乡 in a county's report; 全国 is never 焦作)."""
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    scope, name = (a, b) if a.startswith("全") else (b, a)
+    if not scope.startswith("全") or name.startswith("全"):
+        return False  # two scopes, or two names, that differ
+    from .places import divisions
+
+    dv = divisions()
+    levels = {d.level for d in dv.by_short.get(name, []) + dv.by_name.get(name, [])}
+    return not levels or _SCOPE_LEVEL.get(scope[1:2]) in levels
+
+
+def _aim_follows(row) -> bool:
+    """增长10%，力争11.5%: a higher aim stated right after the figure makes the figure the floor."""
+    clause, value = row["context_canonical"] or "", row["value"] or ""
+    sentence = row["sentence_canonical"] or ""
+    i = clause.find(value) if value else -1
+    after = clause[i + len(value):] if i >= 0 else ""
+    if not after:
+        j = sentence.find(clause) if clause else -1
+        after = sentence[j + len(clause):] if j >= 0 else ""
+    return bool(re.match(r"[，,、]?(?:力争|争取|冲刺)", after))
 
 
 def _before_value(row) -> str:

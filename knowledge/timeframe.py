@@ -177,7 +177,8 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
 # ------------------------------------------------------------------ the report's year
 
 _TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}(?:政府工作报告|两会|人代会)")  # 2025年某市两会·数字问答
-_MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月\d{{1,2}}日[^。\n]{{0,40}}?(?:人民代表大会|人大|会议|大会)")
+# 2023年1月13日在…人民代表大会; a title line dated by its month only: ——二〇二四年十二月在某县…人民代表大会
+_MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月(?:\d{{1,2}}日[^。\n]{{0,40}}?|在[^。\n]{{0,30}}?)(?:人民代表大会|人大|会议|大会)")
 _REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|(?:回顾|回望|回眸|盘点)了?({_YEAR})年?(?!\d)|过去的({_YEAR})年|({_YEAR})年[：:，,]?的?(?:答卷|成绩单))")
 _PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
                         r"(?:工作安排|工作任务|目标任务|预期目标|主要目标|发展目标|总体要求|重点工作|工作建议|工作思路|工作)")
@@ -212,7 +213,13 @@ def _meeting(text: str) -> tuple[int, int] | None:
         for d in _DATELINE.finditer(head[:m.start()]):
             if int(d.group(2)) == month:
                 return int(d.group(1)), month
+        pub = _PUBLISHED.search(text)  # a web page's own date (formats.html_text), in the meeting's month
+        if pub and int(pub.group(2)) == month:
+            return int(pub.group(1)), month
     return None
+
+
+_PUBLISHED = re.compile(r"[（(]本页发布于((?:19|20)\d\d)年(\d{1,2})月\d{1,2}日[）)]")
 
 
 _BULLETIN = re.compile(r"统计公报|公报显示|公报公布|据[^，,。；;]{0,12}公报")
@@ -507,7 +514,9 @@ def _spoken_of(text: str, t: TimeMention) -> TimeMention | None:
     date is the meeting's; the year stated after it (not a plan period) is the frame."""
     if t.year is None or not _SPEECH_DATE.match(text[t.end:]) or not _SPEECH.search(text[t.end:]):
         return None
-    later = [m for m in mentions(text) if m.start > t.end and m.role == "at" and m.year is not None
+    stop = re.search(r"[；;。]", text[t.end:])  # …提出，当年…；此前的2018年…: a year in a later clause speaks of itself
+    end = t.end + stop.start() if stop else len(text)
+    later = [m for m in mentions(text[:end]) if m.start > t.end and m.role == "at" and m.year is not None
              and m.year != t.year and not _is_plan_period(text, m)]
     return later[0] if later else None
 
@@ -614,7 +623,12 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     if _MULTI.search(upto[-12:]) and period == "":
         period = "multi" if re.search(r"(累计|年均|五年|期间|以来)", upto[-12:]) else period
     prelim = bool(_CUE["preliminary"].search(upto))
-    past_target = bool(_CUE["past_target"].search(upto))
+    pm = _CUE["past_target"].search(upto)
+    past_target = bool(pm)
+    if pm:
+        last = max(upto.rfind("；"), upto.rfind(";"))
+        if last > pm.end() and any(t.role == "at" and t.year is not None for t in _mentions(upto[last + 1:])):
+            past_target = False  # …提出，当年…；此前的2018年，…增长3.6%: a later clause's own year, said of itself
     target_cue = bool(_CUE["target_cue"].search(upto))
     if year is None and range_end is not None and frame.kind == "actual":
         year = range_end

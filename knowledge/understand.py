@@ -45,6 +45,7 @@ class Question:
     kind_weak: bool = False   # kind from a weak cue (要/争取): gives way to a past year
     year_by_region: dict = field(default_factory=dict)  # 青岫2022年和汀湖2023年: a year each
     versus: bool = False      # a difference against a reference (比全省平均高多少)
+    versus_ref: str = ""      # that reference, short: 全省, 焦作 (比焦作市平均高多少)
     families: frozenset = frozenset()  # unit families the indicator's head implies (投资 → 元)
     period: str = ""          # "" one year; "partial" part of one (前三季度); "multi" several (累计, 五年)
     assess: bool = False      # 目标完成了吗: the outcome of a target is asked
@@ -145,6 +146,20 @@ def _separator_shorts() -> re.Pattern:
 
     names = [s for s in divisions().by_short if len(s) >= 3 and re.search("[和与跟及]", s)]
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)")
+
+
+_VERSUS_REF = re.compile(r"(?:比|较|高于|低于|快于|慢于|高出|超过)(全国|全省|全市|全州|全区|全县|全盟|[\u4e00-\u9fff]{2,5}?)"
+                         r"(?:全[省市州县区盟])?(?:的)?(?:平均)?(?:水平|增速|增幅|速度)?(?:高|低|快|慢|多|少|(?=[\d.]))")
+
+
+def versus_reference(text: str) -> str:
+    """The reference of a gap (比全省平均高多少 → 全省, 高于焦作市平均增速 → 焦作), without its level
+    character, so that 焦作 and 焦作市 agree; "" when none is named."""
+    m = _VERSUS_REF.search(text)
+    if not m:
+        return ""
+    ref = m.group(1)
+    return ref if ref.startswith("全") else re.sub(r"(?<=[\u4e00-\u9fff]{2})[省市州县区盟]$", "", ref)
 
 
 def _counted_verb(rest: str) -> str:
@@ -441,6 +456,20 @@ def _regions(q: Question, norm: str, places) -> str:
         kept = [(st, n) for st, n in found if not ranked_in(st)]
         if kept and len(kept) < len(found):
             found = kept
+
+        # 沁阳GDP增速比焦作快几个点: the reference of a gap is no place asked; its name stays in the
+        # text, where it says which gap (比焦作 …)
+        def reference_at(start: int) -> int:
+            end = start + len(rest[start:]) - len(rest[start:].lstrip("\x00"))
+            if re.search(r"(?:比|较|高于|低于|快于|慢于|超过|高出)$", norm[:start]) and \
+                    re.match(r"(?:全[省市州县区盟])?(?:的)?(?:平均)?(?:水平|增速|增幅)?(?:高|低|快|慢|多|少)", norm[end:]):
+                return end
+            return 0
+        refs = [(st, reference_at(st)) for st, n in found if reference_at(st)]
+        if refs and len(refs) < len(found):
+            found = [(st, n) for st, n in found if not reference_at(st)]
+            for st, end in refs:
+                rest = rest[:st] + norm[st:end] + rest[end:]
     if not found:
         _national_unknown(q, rest, gz)
     seen = []
@@ -635,6 +664,7 @@ def _kind_measure(q: Question, text: str) -> None:
     # 比全省平均高多少: a difference against a reference that is not a year
     if re.search(r"(?<![占同])比(?!重|例|率)(?!上年|去年|上一年).{1,10}?(高|低|多|少|快|慢)(出|了)?(多少|几|啥)|(高出|低于|高于|快于|慢于).{0,8}(多少|几)", text):
         q.versus = True
+        q.versus_ref = versus_reference(q.norm)
         q.measure = "growth"
     if _has("rank", probe):
         q.measure = "rank"

@@ -270,3 +270,71 @@ def test_a_sibling_state_names_the_same_thing(tmp_path):
         "德清县第十七届人民代表大会第四次会议开幕\n\n本报讯 2024年1月10日，德清县第十七届人民代表大会第四次会议开幕。"
         "大会应到代表215名，实到199名，符合法定人数。会议听取了县长所作的政府工作报告。\n"))
     assert _one(svc, "德清人代会实到代表多少人")[1] == "199名"
+
+
+# ------------------------------------------------------------------ blind sets #37–#39
+
+def test_a_list_item_of_a_heading_and_paragraphs_is_three_blocks():
+    body = ("<ol><li><h2>一、今年主要指标：增速有快有慢</h2><p>据报告预计，今年全区地区生产总值增长3.1%，规模以上工业增加值增长5.0%。</p>"
+            "<p>财政与消费方面，地方一般公共预算收入预计增长3.5%，社会消费品零售总额预计增长6.0%。</p></li>"
+            "<li><h2>二、对照年初目标</h2><p>当时确定的主要预期目标是：全区地区生产总值增长5.3%；固定资产投资增长3.5%。</p></li></ol>")
+    page = _PAGE.format(title="对照年初目标看德清县“成绩单”", body=body).replace(
+        '<div class="nav">', '<div class="crumb">首页 / 政务解读 / 正文</div><div class="nav">')
+    lines = report_lines(formats.html_text(page.encode()))
+    assert "一、今年主要指标：增速有快有慢" in lines
+    assert any(ln.startswith("据报告预计") for ln in lines) and any(ln.startswith("财政与消费方面") for ln in lines)
+    assert not any("首页" in ln for ln in lines)
+
+
+@pytest.mark.parametrize("head,now", [
+    ("霍邱县人民政府工作报告\n——二〇二四年十二月在霍邱县第十八届人民代表大会第四次会议上\n\n", 2024),   # the month alone dates it
+])
+def test_a_december_meeting_dated_by_its_month(tmp_path, head, now):
+    svc = _service_of(tmp_path, head + "一、二〇二四年工作回顾\n\n今年全县地区生产总值比上年增长百分之六。\n\n"
+                      "二、二〇二五年主要预期目标\n\n全县地区生产总值增长6%以上。\n")
+    doc = svc.kb.documents[0]
+    assert (doc.year, doc.spoken) == (now + 1, now)
+    assert _one(svc, "霍邱今年经济增长了多少") == ("霍邱县", "百分之六", now, "actual")
+    assert _one(svc, "霍邱明年GDP增长目标") == ("霍邱县", "6%以上", now + 1, "target")
+
+
+def test_gaps_against_each_reference_of_a_list(tmp_path):
+    svc = _service_of(tmp_path, (
+        "政府工作报告（节选）\n——2023年沁阳市人民政府工作报告\n\n【编者按】沁阳市是焦作市代管的县级市。下面节选该市报告，并附焦作市有关情况。\n\n"
+        "一、2022年工作回顾\n全年地区生产总值完成344.3亿元，总量在焦作市排第1位；同比增长4.8%，增速居焦作市第2位，"
+        "比全国、全省和焦作市平均增速分别高出1.8个、1.7个和1.5个百分点。规模以上工业增加值增长7.7%，比全国平均水平高4.1个百分点，"
+        "比全省高2.6个百分点。\n\n【附】焦作市2022年地区生产总值增长3.3%。焦作市固定资产投资增长12.8%。焦作市社会消费品零售总额增长1.1%。\n"))
+    assert svc.kb.documents[0].region == "沁阳市"   # the title block's place, not the city its appendix is about
+    assert _one(svc, "沁阳GDP增速比焦作快几个点") == ("沁阳市", "1.5个百分点", 2022, "actual")
+    assert _one(svc, "沁阳GDP增速比全国高多少")[1] == "1.8个百分点"
+    assert _one(svc, "沁阳规上增速比全省高多少")[1] == "2.6个百分点"
+    assert _one(svc, "沁阳GDP增速在焦作排第几")[1] == "第2位"      # the rank of the growth, not of the total
+    assert _one(svc, "沁阳GDP总量在焦作排第几")[1] == "第1位"
+
+
+def test_a_floor_and_an_aim_and_the_amounts_of_projects_counted(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县人民政府工作报告\n——2013年12月26日在德清县第十七届人民代表大会第三次会议上\n\n二、2014年工作安排\n"
+        "明年经济社会发展的主要奋斗目标是：地区生产总值增长10%，力争11.5%；农民人均纯收入增长11%，力争13%。"
+        "其中，续建项目32个，总投资106.4亿元，年度计划投资29.7亿元；新开工项目37个，总投资119.2亿元，年度计划投资22.1亿元。\n"))
+    assert _one(svc, "德清2014年GDP目标")[1] == "10%"
+    assert _one(svc, "德清2014年GDP力争增长多少")[1] == "11.5%"
+    assert _one(svc, "德清农民人均纯收入明年目标")[1] == "11%"
+    assert _one(svc, "德清2014年新开工项目年度计划投资多少钱")[1] == "22.1亿元"
+
+
+def test_labelled_peers_a_dated_report_and_a_place_of_another_city(tmp_path):
+    svc = _service_of(tmp_path, (
+        "武清区2021年《政府工作报告》要点速览\n\n【2019年回顾】据2020年区政府工作报告，2019年武清预计地区生产总值增长3%；"
+        "一般公共预算收入119亿元，在大幅减税降费的情况下仍增长1.5%；固定资产投资增长14%。\n\n"
+        "年份|地区生产总值|一般公共预算收入\n2019年|增长3%|119亿元\n2020年|下降3.5%左右|81.5亿元\n\n"
+        "【全市参照】2019年1月的天津市政府工作报告提出，当年全市地区生产总值增长4.5%左右，固定资产投资增长8%以上；"
+        "此前的2018年，全市地区生产总值预计增长3.6%左右。\n\n"
+        "【邻区速览】河北省廊坊市安次区：2019年前三季度，安次区地区生产总值152.5亿元，同比增长6%。\n"))
+    # the prose sentence opened by a label is cited, not the table row
+    res = svc.ask("武清2019年一般公共预算收入是多少亿").to_dict()
+    assert res["answers"][0]["value"] == "119亿元" and res["answers"][0]["sentence"].startswith("【2019年回顾】")
+    assert _one(svc, "天津市2019年GDP增长目标") == ("天津市", "4.5%左右", 2019, "target")
+    assert _one(svc, "天津2018年GDP增长多少") == ("天津市", "3.6%左右", 2018, "actual")
+    assert _one(svc, "安次区2019年前三季度GDP多少")[1] == "152.5亿元"
+    assert svc.ask("安次前三季度GDP增长多少").answers[0].value == "6%"
