@@ -71,8 +71,9 @@ def parse_document(name: str, text: str) -> ParsedDoc:
     for sec in sections:
         prev: list[str] = []
         held, held_para = None, None  # the place the paragraph speaks of, when not the report's own
-        if not sec.norm.rstrip().endswith(("：", ":")):
-            titled = None  # …but a lead-in line read as a heading (确定了全市的主要预期目标：) goes on under it
+        first = sec.sentences[0] if sec.sentences else None
+        if first is not None and (first.heading or first.norm.startswith("【")) and not sec.norm.rstrip().endswith(("：", ":")):
+            titled = None  # a heading or a label opens another topic; a lead-in line (确定了…目标：, 2020年预期目标：…) goes on
         for s in sec.sentences:
             if s.heading:
                 clock.heading(s.norm)
@@ -83,8 +84,8 @@ def parse_document(name: str, text: str) -> ParsedDoc:
                 held, held_para = titled, s.para
             got = extract(s, frame, doc, prev[-3:], held)
             held = paragraph_place(s, doc, held)
-            if s.heading:
-                titled = held
+            if s.heading or s.position == 0 and s.norm.startswith("【"):
+                titled = held  # …and a section opened by a label naming a place (【邻区速览】某区：…)
             indicators.extend(got)
             prev.extend(i.metric for i in got)
     return ParsedDoc(name=name, sha1=hashlib.sha1(text.encode("utf-8")).hexdigest(), meta=meta,

@@ -440,7 +440,7 @@ def _carry_unit(items: list[Figure]) -> list[Figure]:
         return items
     out = []
     for f in items[:-1]:
-        if f.unit in ("", "个", last.unit) and f.number is not None and not f.rank and not f.value.endswith(last.unit):
+        if f.unit in ("", "个", last.unit) and f.number is not None and not f.rank and last.unit not in f.value:
             number_text = re.sub(r"个$", "", f.value)
             f = replace(f, value=number_text + last.unit, unit=last.unit)
         out.append(f)
@@ -761,6 +761,9 @@ def _measure(f: Figure, verbs: str, metric: str, text: str) -> str:
         return "growth"  # 增长10%，力争11.5%: the higher aim of the same growth
     if f.unit == "%" and re.match(r"(?:以上|左右|以内)?的(?:预期|年均)?(?:增长|增速|增幅)", text[f.end:]):
         return "growth"  # 到7.5%以上的增长目标: the rate of a growth named after it
+    if f.unit == "%" and re.search(r"(增加值|总产值|产值|生产总值|投资|收入|总额|出口总值|进出口|营业收入|销售额|营收)$", metric) \
+            and re.search(r"(目标|预计完成|完成|实现)$", verbs.strip() or text[max(0, f.start - 4):f.start]):
+        return "growth"  # 规模以上工业增加值目标7.0%，预计完成3.3%: a flow's per cent is its growth
     if f.unit == "%" and re.search(r"(价格(?:总)?指数|价格|cpi|ppi)$", metric, re.I):
         return "growth"  # 居民消费价格指数控制在3.5%以内: a price index in per cent is its rise (102.1 would be its level)
     if _is_count(f):
@@ -912,6 +915,11 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
         return []
     # | 年份 | 全县生产总值 | 固定资产投资 |: no column names the indicator, each column's header does
     by_column = year_col is not None and metric_col == year_col
+    # | 地市 | 生产总值 | 规上工业增加值 |, | 南阳市 | 保8%、争9% | 11%左右 |: a row per place
+    row_place = None
+    if year_col is None and metric_col == 0 and headers and re.fullmatch(r"(?:地市|地区|城市|市州|县区|县市区|区县|县市|市县|各地|地方)", headers[0]):
+        row_place = _header_place(cells[0], doc)
+        by_column = row_place is not None
     metric_cell = cells[metric_col]
     note = _HEADER_NOTE.search(metric_cell)
     unit_note = note.group(0)[1:-1] if note else ""
@@ -960,7 +968,7 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
                 continue  # a second number that is no figure of its own (a range's end, a date)
             rec = _cell_figure(sentence, doc, f, j, col, h, _HEADER_NOTE.sub("", h) if by_column else metric_cell, cell, before, raw,
                                as_written if j == 0 else "", year, kind)
-            place = _header_place(h, doc)
+            place = _header_place(h, doc) or row_place
             out.append(replace(rec, region=place) if place else rec)
     return out
 

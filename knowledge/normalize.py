@@ -183,8 +183,19 @@ def join_lines(text: str) -> list[str]:
 PARAGRAPH_END = "\u2029"  # Unicode PARAGRAPH SEPARATOR: ends a block of a structured source
 
 
+# a box drawn in text (> ┌── 【链接】某区 ───, > │ …, > └────): the frame is layout, the words are text
+_BOX_LEAD = re.compile(r"^(?:>\s*)*[│┃┆┊║┌┍┎┏└┕┖┗├┝┞┟┠┡┢┣╔╚╠╭╰]?[─━┄┅┈┉═\s]*")
+_BOX_TAIL = re.compile(r"[\s─━┄┅┈┉═┐┑┒┓┘┙┚┛┤┥┦┧┨┩┪┫╗╝╣╮╯│┃║]+$")
+
+
+def _unboxed(line: str) -> str:
+    if not line or line[0] not in ">│┃┆┊║┌┍┎┏└┕┖┗├┝┞┟┠┡┢┣╔╚╠╭╰":
+        return line
+    return _BOX_TAIL.sub("", _BOX_LEAD.sub("", line))
+
+
 def _join(text: str, wrapped: bool | None = None) -> list[str]:
-    raw = [l.strip() for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = [_unboxed(l.strip()) for l in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     raw = drop_page_furniture(raw)
     # a report is Chinese prose: long lines without a Chinese character (logs, code, markup
     # residue) are not part of it; short ones may be a fragment of a wrapped number ("2" / "86亿元")

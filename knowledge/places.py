@@ -250,7 +250,7 @@ _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|�
 _ZONE_END = re.compile(r"(?:高新|经开|开发|新|园|示范|自贸|保税|片|景|城|社|功能|综保|港|矿|林|牧|垦|库)区$")
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
 # what may stand before a paragraph's subject place: a bracket, 据, a year or a date, a list number
-_TOPIC_BEFORE = re.compile(r"(?:[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
+_TOPIC_BEFORE = re.compile(r"(?:【[^】]{1,12}】|[\u4e00-\u9fff]{2,3}(?:省|自治区)|[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
                            r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)])*")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
 
@@ -457,6 +457,10 @@ class DocPlaces:
             label = self._division_label(name)
             if label and len(label) > len(name) and label.endswith(name) and text[max(0, s - len(label) + len(name)):s] == label[:-len(name)]:
                 s -= len(label) - len(name)  # 江门开平市: the span is the name as written, its city with it
+            elif label and label != self.region:
+                up = next((a for a in sorted(ancestor_names(name), key=len, reverse=True) if len(a) >= 2 and text[max(0, s - len(a)):s] == a), None)
+                if up and not any(taken[s - len(up):s]):
+                    s -= len(up)  # 廊坊市安次区, 江门开平市: its city written before it is part of the span
             add(s, e, label)
         if self._pattern is not None:
             for m in self._pattern.finditer(text):
@@ -527,10 +531,13 @@ class DocPlaces:
         if not near and self.text.count(name) < 2 and name not in self._far \
                 and not _INDICATOR_AFTER.match(self.text, self.text.find(name) + len(name)):
             return None  # a far place named once, in passing (新建区妇幼保健院): no place of figures
-        for a in divisions().chain(d)[1:]:
-            for w in (a.name, *a.shorts):
-                if len(w) >= 2 and (w + name) in self.text:
-                    return w + name  # 天府新区, written 四川天府新区 in the report
+        if len(divisions().by_name.get(name, ())) > 1 or name.endswith("新区"):
+            # 天府新区, written 四川天府新区 in the report; a name several divisions share, with its city
+            # (a name only one division has, 安次区, stays as it is, whatever the text writes before it)
+            for a in divisions().chain(d)[1:]:
+                for w in (a.name, *a.shorts):
+                    if len(w) >= 2 and (w + name) in self.text:
+                        return w + name
         return name
 
     def _subarea(self, text: str, m: re.Match) -> tuple[int, str] | None:
@@ -586,6 +593,10 @@ class DocPlaces:
         if not spans:
             return held
         first = spans[0]
+        for nxt in spans[1:]:
+            if nxt.start != first.end:
+                break
+            first = PlaceSpan(first.start, nxt.end, nxt.label)  # 河北省廊坊市安次区: the place the chain ends in
         if first.label == self.region or first.label.startswith("全"):
             return None
         if _TOPIC_BEFORE.fullmatch(text[:first.start]) and first.label[-1:] in "区县旗市州盟" \

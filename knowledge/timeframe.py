@@ -595,7 +595,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             if t.role == "to" and re.search(r"(?:由|从)(?:19|20)\d\d年", upto[max(0, t.start - 30):t.start]):
                 range_end = t.year
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing (但 2020年公报 dates its figures)
-        if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从)$", upto[:t.start]):
+        if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从|比|较)$", upto[:t.start]):
+            # 由2016年的1652.3亿元; 目标比上年的7.5%有所下调: the figure right after the base is the base year's
             t = TimeMention(t.start, t.end, t.year, "at", t.relative, t.frame_ref, t.of_report)  # 由2016年的1652.3亿元
         if t.role == "base":
             y = resolve_year(t, frame, report, upto, now)
@@ -663,8 +664,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         kind = "actual"  # 今年1月至10月，全州…完成产值X亿元: part of a year is progress reported, not a plan
     if kind is None:
         kind = frame.kind or ("target" if target_cue and not prelim else None)
-    if kind == "actual" and past_target:
-        kind = "target"       # 年初确定的增长7%目标: the reviewed year's target, restated
+    if kind == "actual" and (past_target or re.search(r"目标(?:值)?(?:增长|为|是|定为|定在)?$", upto[-8:])):
+        kind = "target"       # 年初确定的增长7%目标; 规上工业增加值目标7.0%，预计完成3.3%: the year's target, restated
     elif kind == "actual" and target_cue and not prelim and year == frame.year and frame.kind == "actual" \
             and report and re.search(r"(今年|明年|年内|(?:全年|今年)将)" if now == report else r"明年", upto) \
             and not re.search(r"(去年|上年)", upto):

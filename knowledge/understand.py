@@ -586,6 +586,10 @@ def _years_by_region(q: Question, norm: str, places) -> None:
     q.year_by_region = {region: year for (_, region), (_, year) in zip(spots, years)}
 
 
+_PLAN_YEAR_Q = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?的?(开局|起步|首|第一|收官|最后一|末|结束)"
+                          r"(?:之年|那一年|那年|的那年|年)")
+
+
 def _years(q: Question, text: str) -> str:
     m = _BASE.search(text)
     if m:
@@ -593,6 +597,13 @@ def _years(q: Question, text: str) -> str:
         q.base_year = int(y.group(1)) if y else None
         text = text[:m.start()] + text[m.end():]
     text = _CN_YEAR.sub(lambda mm: f"{int(cn_to_number(mm.group(1)))}年", text)
+    om = _PLAN_YEAR_Q.search(text)
+    if om:  # 十四五开局那年 → 2021, 十三五收官之年 → 2020: one year of the plan, named by its place in it
+        from .extract import plan_end_year
+
+        end = plan_end_year(om.group(1))
+        q.years.append(end - 4 if om.group(2) in ("开局", "起步", "首", "第一") else end)
+        text = text[:om.start()] + text[om.end():]
     pm = _PLAN_Q.search(text)
     if pm and q.base_year is None and re.search(r"(?:比|较|相比)$", text[:pm.start()]) and re.search(r"末$", pm.group(0)):
         from .extract import plan_end_year

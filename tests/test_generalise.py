@@ -378,6 +378,9 @@ def test_every_record_names_a_measured_thing_of_a_known_place(path):
         # or the place an earlier sentence of its paragraph made the paragraph's subject (【某区·某年】据…。全区…)
         named += [sp.label for t in doc.sentences if t.para == s.para and t.section == s.section and t.index < s.index
                   for sp in places.spans(t.norm)]
+        # or the place of the nearest heading or section label before it ((三)某市…主要预期目标, 【邻区】某区)
+        titles = [t for t in doc.sentences if t.index < s.index and (t.heading or t.position == 0 and t.norm.startswith("【"))]
+        named += [sp.label for sp in places.spans(titles[-1].norm)] if titles else []
         assert ind.region in named, (ind.region, s.text[:60])
 
 

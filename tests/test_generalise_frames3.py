@@ -338,3 +338,24 @@ def test_labelled_peers_a_dated_report_and_a_place_of_another_city(tmp_path):
     assert _one(svc, "天津2018年GDP增长多少") == ("天津市", "3.6%左右", 2018, "actual")
     assert _one(svc, "安次区2019年前三季度GDP多少")[1] == "152.5亿元"
     assert svc.ask("安次前三季度GDP增长多少").answers[0].value == "6%"
+
+
+def test_a_box_drawn_in_text_a_place_row_table_and_a_target_beside_its_outcome(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县2021年《政府工作报告》要点速览\n\n【2019年回顾】2019年德清地区生产总值增长7.2%。\n\n"
+        "【回看2017】该报告逐项列出了2017年的全年目标和预计完成情况：地区生产总值目标增长7.6%左右，预计完成4.6%左右；"
+        "规模以上工业增加值目标7.0%，预计完成3.3%。\n\n"
+        "> ┌──【邻区速览】浙江省湖州市吴兴区 ──────────\n> │ 2019年前三季度，吴兴区地区生产总值152.5亿元，同比增长6%。\n"
+        "> │ 2020年预期目标：地区生产总值增长6.5%左右；社会消费品零售总额增长9%左右。\n> └────────────────\n\n"
+        "其他县区2021年主要预期目标：\n\n县区\t生产总值\t固定资产投资\n安吉县\t7.5%以上\t15%以上\n长兴县\t7%左右\t10%\n"
+        "注：长兴县的生产总值增速目标比上年的7.5%有所下调。\n"))
+    assert _one(svc, "德清2017年规上工业增加值目标") == ("德清县", "7.0%", 2017, "target")
+    assert _one(svc, "德清2017年规上工业增加值实际增长多少") == ("德清县", "3.3%", 2017, "actual")
+    assert _one(svc, "吴兴区2020年GDP预期增长多少") == ("吴兴区", "6.5%左右", 2020, "target")
+    assert _one(svc, "安吉今年GDP目标") == ("安吉县", "7.5%以上", 2021, "target")
+    assert _one(svc, "长兴今年GDP目标") == ("长兴县", "7%左右", 2021, "target")   # 比上年的7.5%: last year's
+
+
+def test_a_year_named_by_its_place_in_a_plan():
+    assert parse("霍邱十四五开局那年GDP多少", []).years == [2021]
+    assert parse("十三五收官之年枣强GDP多少", []).years == [2020]
