@@ -162,6 +162,20 @@ def versus_reference(text: str) -> str:
     return ref if ref.startswith("全") else re.sub(r"(?<=[\u4e00-\u9fff]{2})[省市州县区盟]$", "", ref)
 
 
+@lru_cache(maxsize=1)
+def _typos() -> tuple[tuple[str, str], ...]:
+    rows = [line.split("\t") for line in lexicon._lines("typos.tsv")]
+    return tuple(sorted(((r[0], r[1]) for r in rows if len(r) == 2), key=lambda r: -len(r[0])))
+
+
+def _untypo(text: str) -> str:
+    """曾长 → 增长, 目表 → 目标: question words typed with a wrong homophone (data/typos.tsv)."""
+    for typed, meant in _typos():
+        if typed in text:
+            text = text.replace(typed, meant)
+    return text
+
+
 def _counted_verb(rest: str) -> str:
     """派了多少支驻村工作队, 建了多少个基站, 专项债券发了多少: a one-character verb before the count
     says what was done to the things counted; it is no character of their name (派驻村…, 债券发)."""
@@ -180,7 +194,7 @@ def parse(raw: str, places: list[Place], known: frozenset = frozenset()) -> Ques
     text = raw if isinstance(raw, str) else str(raw)
     truncated = len(text) > MAX_QUESTION
     text = text[:MAX_QUESTION]
-    folded = fold(text)
+    folded = _untypo(fold(text))
     # keep list separators for place detection; drop emoji, other punctuation and symbols
     marked = _mark_separators(folded)
     marked = re.sub(r"[^\w\u3400-\u9fff%.+/·|-]", "", marked)
