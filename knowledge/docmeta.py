@@ -276,10 +276,16 @@ def _own_below(region: str, scored: dict, mentions, text: str, table) -> str:
     def in_head(c: str) -> bool:
         return c in head or short_name(c) in head
 
-    below = [c for c in scored if c != region and c in table and region in ancestor_names(c)]
-    for c in sorted(below, key=lambda c: -scored[c]):
-        if mentions(c) >= mentions(region) or (in_head(c) and not in_head(region)):
-            return c
+    from .places import names_in
+
+    titled = [n for _, _, n in names_in(head) if n in table and n not in scored]  # 读懂上党区2023年“经济账”
+    for _ in range(3):  # province → city → county, as far down as the text holds
+        below = [c for c in list(scored) + titled if c != region and c in table and region in ancestor_names(c)]
+        step = next((c for c in sorted(below, key=lambda c: -scored.get(c, 0))
+                     if mentions(c) >= mentions(region) or (in_head(c) and not in_head(region))), None)
+        if step is None:
+            break
+        region = step
     return region
 
 

@@ -180,7 +180,7 @@ def html_text(data: bytes) -> str:
         body = trafilatura.extract(page, include_tables=True, include_comments=False, deduplicate=False, **kwargs)
         blocks.append([ln for ln in (body or "").split("\n") if ln.strip()])
     lines = _page_blocks(page, blocks) or _in_page_order(page, blocks)
-    lines = [ln for ln in lines if not _CHROME.match(ln)]
+    lines = [ln for ln in lines if not _CHROME.match(ln) and not (len(ln) <= 60 and _TOOLBAR.search(ln))]
     meta = trafilatura.extract_metadata(page)
     title = (meta.title if meta and meta.title else _title(page)) or ""
     if not lines:
@@ -204,6 +204,9 @@ _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "d
                          "tbody", "thead", "tr", "dl", "figure", "figcaption", "center", "font", "span"} - {"font", "span"})
 # a site's breadcrumb or tool bar that an extractor may keep (首页 / 政务解读 / 正文, 当前位置：…)
 _CHROME = re.compile(r"^\s*(?:首页\s*[/>›»＞]|当前位置|(?:责任)?编辑[:：]|您(?:当前)?的位置|位置[:：]|【?字[号体][:：]|\[?打印|分享到)")
+
+
+_TOOLBAR = re.compile(r"打印本页|关闭窗口|字号[:：]|【[大中小]】|\[大\s*中\s*小\]|来源[:：][^。]{0,12}(?:字号|浏览|阅读|次数)")
 
 
 def _key(line: str) -> str:
