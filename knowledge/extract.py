@@ -235,6 +235,11 @@ def split_list(phrase: str, n_hint: int = 0) -> list[str]:
                 return [p + rest for p in parts]
     if len(items) < 2:
         return [phrase] if phrase else []
+    bare = ("增加值", "总产值", "产值", "营业收入", "营收", "利润总额", "利润", "税收", "增速", "增幅", "总额", "出口额", "进口额")
+    own = next((h for h in bare if items[0].endswith(h) and len(items[0]) > len(h) + 1), None)
+    if own and all(i in bare for i in items[1:]):
+        # 规模以上工业总产值、增加值: the later bare heads are of the same thing (规模以上工业增加值)
+        return [items[0]] + [items[0][:-len(own)] + i for i in items[1:]]
     lead = _shared_lead(items)
     if lead:  # 项目储备、签约、落地、开工: the noun the first item opens with goes with every step
         return [items[0]] + [lead + i for i in items[1:]]

@@ -179,6 +179,9 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
 _TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}(?:政府工作报告|两会|人代会)")  # 2025年某市两会·数字问答
 # 2023年1月13日在…人民代表大会; a title line dated by its month only: ——二〇二四年十二月在某县…人民代表大会
 _MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月(?:\d{{1,2}}日[^。\n]{{0,40}}?|在[^。\n]{{0,30}}?)(?:人民代表大会|人大|会议|大会)")
+# …and, inside a sentence, a meeting dated by its month (2022年2月，市十五届人大一次会议上的报告提出：过去五年…)
+_MEETING_IN = re.compile(rf"({_YEAR})年(\d{{1,2}})月(?:(?:\d{{1,2}}日[^。\n]{{0,40}}?|在[^。\n]{{0,30}}?)(?:人民代表大会|人大|会议|大会)"
+                         rf"|[，,]?[^。\n]{{0,16}}?(?:人民代表大会|人大))")
 _REVIEW_HEAD = re.compile(rf"(?:({_YEAR})年(?:和[^。，,\n]{{0,12}})?(?:工作)?(?:回顾|总结|亮点回顾|工作亮点)|(?:回顾|回望|回眸|盘点)了?({_YEAR})年?(?!\d)|过去的({_YEAR})年|({_YEAR})年[：:，,]?的?(?:答卷|成绩单))")
 _PLAN_HEAD = re.compile(rf"({_YEAR})年(?:的)?(?:经济社会发展的?|全[县区市省旗]|政府)?(?:主要|重点)?"
                         r"(?:工作安排|工作任务|目标任务|预期目标|主要目标|发展目标|总体要求|重点工作|工作建议|工作思路|工作)")
@@ -342,6 +345,10 @@ def speech_year(text: str, report: int | None) -> int | None:
     met = _meeting(text)
     if met and report and met[0] == report - 1 and met[1] >= 11:
         return report - 1
+    if met is None and report:
+        day = _MEETING_DAY.search(text[:1200])
+        if day and int(day.group(1)) >= 11:
+            return report - 1  # 本报讯 12月23日，某县…人民代表大会…召开 (no year written): the year that is ending
     return report
 
 
@@ -583,9 +590,10 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     now = report if now is None else now
     upto = text[:start]
     year, base, period, horizon = None, None, "", False
-    met = _MEETING.search(upto)  # a report of another meeting, dated in the sentence
+    met = _MEETING_IN.search(upto)  # a report of another meeting, dated in the sentence
     spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
     range_end = None  # 由2007年的X跃升到2011年的Y，年均增长a；…达到b: the span's last year dates what follows
+    range_at = year_at = -1
     for t in [t for t in _mentions(text) if t.end <= start]:
         told = _spoken_of(upto, t) if t.role == "at" else None
         if told is not None:
@@ -593,7 +601,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         if t.role in ("at", "to", "partial", "period") and t.year is not None and told is None and not _in_lead(upto, t) \
                 and not _OF_BULLETIN.match(upto, t.end):
             if t.role == "to" and re.search(r"(?:由|从)(?:19|20)\d\d年", upto[max(0, t.start - 30):t.start]):
-                range_end = t.year
+                range_end, range_at = t.year, t.start
             continue  # 在扣除2022年灾后重建资金后: a year inside a noun phrase dates nothing (但 2020年公报 dates its figures)
         if t.role == "base" and upto[t.end:] in ("", "的") and re.search(r"(由|从|比|较)$", upto[:t.start]):
             # 由2016年的1652.3亿元; 目标比上年的7.5%有所下调: the figure right after the base is the base year's
@@ -618,7 +626,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
             continue
         if y is None:
             continue
-        year = y
+        year, year_at = y, t.start
         period = "multi" if t.role == "period" else ("partial" if period == "partial" and t.frame_ref else "")
         horizon = t.role in ("to", "horizon") and report is not None and y >= report
     if _MULTI.search(upto[-12:]) and period == "":
@@ -631,8 +639,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         if last > pm.end() and any(t.role == "at" and t.year is not None for t in _mentions(upto[last + 1:])):
             past_target = False  # …提出，当年…；此前的2018年，…增长3.6%: a later clause's own year, said of itself
     target_cue = bool(_CUE["target_cue"].search(upto))
-    if year is None and range_end is not None and frame.kind == "actual":
-        year = range_end
+    if range_end is not None and (year is None and frame.kind == "actual" or year is not None and range_at > year_at):
+        year = range_end  # (2019年8月8日…发布：…由1949年的X增长到2018年的Y，…由a增加到b: the span, not the date)
     if year is None:
         year = frame.year
         period = period or frame.period
