@@ -359,3 +359,37 @@ def test_a_box_drawn_in_text_a_place_row_table_and_a_target_beside_its_outcome(t
 def test_a_year_named_by_its_place_in_a_plan():
     assert parse("霍邱十四五开局那年GDP多少", []).years == [2021]
     assert parse("十三五收官之年枣强GDP多少", []).years == [2020]
+
+
+# ------------------------------------------------------------------ blind sets #40–#42
+
+def test_a_december_news_report_without_its_year(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县十九届人大二次会议召开\n\n本报讯 12月23日，德清县第十九届人民代表大会第二次会议召开。县人民政府向大会提交了"
+        "《关于德清县2022年国民经济和社会发展计划执行情况与2023年计划安排草案的报告》。\n\n"
+        "主要指标有升有降\n\n按照报告给出的预计数，今年全县地区生产总值同比增长2.5%，固定资产投资同比增长10%。\n\n"
+        "二、2023年计划安排\n\n报告提出，明年全县地区生产总值增长6%左右。\n"))
+    doc = svc.kb.documents[0]
+    assert (doc.year, doc.spoken) == (2023, 2022)
+    assert _one(svc, "德清今年GDP增长多少") == ("德清县", "2.5%", 2022, "actual")
+
+
+def test_spans_and_meetings_dated_inside_a_sentence(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县人民政府工作报告\n——2025年1月8日在德清县第十七届人民代表大会第五次会议上\n\n一、2024年工作回顾\n"
+        "2019年8月8日，县里发布了一组数据：全县地区生产总值由1949年的0.9亿元增长到2018年的565.2亿元，"
+        "地方财政收入由0.1亿元增加到87.76亿元。2022年2月，县十七届人大一次会议上的政府工作报告提出：过去五年，"
+        "全县港口货物吞吐量完成2.77亿吨。\n\n过去一年，规模以上工业总产值、增加值分别增长4%和0.5%；战略性新兴产业增加值增长9.2%。\n"))
+    assert _one(svc, "德清2018年地方财政收入")[1:3] == ("87.76亿元", 2018)
+    assert svc.ask("德清2024年港口吞吐量多少").status == "not_found"     # 过去五年 of the 2022 meeting
+    assert _one(svc, "德清去年规上工业增加值增长多少")[1] == "0.5%"
+    assert _one(svc, "德清战新产业增加值增长多少")[1] == "9.2%"
+
+
+@pytest.mark.parametrize("question,measure", [
+    ("德清去年固投曾长多少", "growth"),    # 曾长 typed for 增长
+    ("德清前年经济增涨多少", "growth"),
+])
+def test_question_words_typed_with_a_homophone(question, measure):
+    q = parse(question, [])
+    assert q.measure == measure and "曾" not in q.metric and "涨" not in q.metric
