@@ -328,6 +328,10 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         return []
     spans = doc.places.spans(text, held) if doc.places else []
     names_to_drop = [text[s.start:s.end] for s in spans]
+    if held:  # 【区情速览·某区】…。2020年某城镇化率…: the paragraph's place by its short name is no part of a name
+        from .docmeta import short_name
+
+        names_to_drop += [n for n in (held, short_name(held)) if len(n) >= 2 and n in text]
     prev = prev or []
     topic = _topic(text, figs[0].start, names_to_drop)
     dm = _DOMAIN_OPENER.match(text)
@@ -431,7 +435,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
         prev_end = f.end + span if f.end + span <= nxt else f.end
         i += 1
-    if held and not any(p.label == doc.region for p in spans):
+    if held and not any(p.label == doc.region and not _rank_area(text, p) for p in spans):
         # 某年某区紧扣…。全区…。其中，第一产业增加值…: the paragraph's place, not the report's
         out = [replace(r, region=held) if r.region == doc.region else r for r in out]
     return out
@@ -790,6 +794,12 @@ def _listed_years(upto: str, n: int) -> list[int] | None:
     if len(years) != n or "至" in found.group(0) or len(set(years)) != n:
         return None
     return years
+
+
+def _rank_area(text: str, p) -> bool:
+    """在全市排名第二, 居全省第3位: a scope that is only the area of a rank."""
+    return text[p.start:p.end].startswith("全") and (text[max(0, p.start - 1):p.start] in ("在", "居", "于")
+                                                    or re.match(r"(?:排名|排在|排|位居|居|第|前列)", text[p.end:]) is not None)
 
 
 def _ranked_in(text: str, p, f: Figure) -> bool:

@@ -250,7 +250,7 @@ _SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|�
 _ZONE_END = re.compile(r"(?:高新|经开|开发|新|园|示范|自贸|保税|片|景|城|社|功能|综保|港|矿|林|牧|垦|库)区$")
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
 # what may stand before a paragraph's subject place: a bracket, 据, a year or a date, a list number
-_TOPIC_BEFORE = re.compile(r"(?:【[^】]{1,12}】|[\u4e00-\u9fff]{2,3}(?:省|自治区)|[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
+_TOPIC_BEFORE = re.compile(r"(?:【[^】]{1,12}】|【[^】·・:：]{1,10}[·・:：]|[\u4e00-\u9fff]{2,3}(?:省|自治区)|[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
                            r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)])*")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
 
@@ -589,7 +589,9 @@ class DocPlaces:
         """The place a paragraph speaks of after this sentence: a county-level or larger division
         other than the report's own, named as the subject at the sentence's start (某年某区紧扣…,
         【某区·某年】据某区统计局…), holds until the report's own region or another subject comes."""
-        spans = self.spans(text, held)
+        # 在全市排名第二, 居全省第3位: the area a rank is held in says nothing of whose paragraph it is
+        spans = [sp for sp in self.spans(text, held) if not (text[sp.start:sp.end].startswith("全") and (
+            text[max(0, sp.start - 1):sp.start] in ("在", "居", "于") or re.match(r"(?:排名|排在|排|位居|居|第|前列)", text[sp.end:])))]
         if not spans:
             return held
         first = spans[0]

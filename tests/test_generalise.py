@@ -381,6 +381,7 @@ def test_every_record_names_a_measured_thing_of_a_known_place(path):
         # or the place of the nearest heading or section label before it ((三)某市…主要预期目标, 【邻区】某区)
         titles = [t for t in doc.sentences if t.index < s.index and (t.heading or t.position == 0 and t.norm.startswith("【"))]
         named += [sp.label for sp in places.spans(titles[-1].norm)] if titles else []
+        named += [sp.label for t in titles if t.section == s.section for sp in places.spans(t.norm)]
         assert ind.region in named, (ind.region, s.text[:60])
 
 
