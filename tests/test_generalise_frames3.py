@@ -393,3 +393,12 @@ def test_spans_and_meetings_dated_inside_a_sentence(tmp_path):
 def test_question_words_typed_with_a_homophone(question, measure):
     q = parse(question, [])
     assert q.measure == measure and "曾" not in q.metric and "涨" not in q.metric
+
+
+def test_a_label_naming_a_district_after_its_kind_holds_over_its_paragraph(tmp_path):
+    svc = _service_of(tmp_path, (
+        "湖州市人民政府工作报告\n——2023年2月9日在湖州市第九届人民代表大会第三次会议上\n\n一、2022年工作回顾\n"
+        "全市地区生产总值增长4.1%。\n\n"
+        "【区情速览·吴兴区】2021年11月27日，吴兴区第十届人民代表大会第一次会议开幕。报告回顾过去五年：累计实现地区生产总值2314亿元。"
+        "2020年吴兴城镇化率达94%，在全市排名第二。\n"))
+    assert _one(svc, "吴兴区城镇化率多少") == ("吴兴区", "94%", 2020, "actual")
