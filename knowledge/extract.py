@@ -799,7 +799,7 @@ def _listed_years(upto: str, n: int) -> list[int] | None:
 def _rank_area(text: str, p) -> bool:
     """在全市排名第二, 居全省第3位: a scope that is only the area of a rank."""
     return text[p.start:p.end].startswith("全") and (text[max(0, p.start - 1):p.start] in ("在", "居", "于")
-                                                    or re.match(r"(?:排名|排在|排|位居|居|第|前列)", text[p.end:]) is not None)
+                                                    or re.match(r"(?:排名|排在|排(?![放污水])|位居|居(?![民住])|第|前列)", text[p.end:]) is not None)
 
 
 def _ranked_in(text: str, p, f: Figure) -> bool:

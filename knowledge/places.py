@@ -591,7 +591,7 @@ class DocPlaces:
         【某区·某年】据某区统计局…), holds until the report's own region or another subject comes."""
         # 在全市排名第二, 居全省第3位: the area a rank is held in says nothing of whose paragraph it is
         spans = [sp for sp in self.spans(text, held) if not (text[sp.start:sp.end].startswith("全") and (
-            text[max(0, sp.start - 1):sp.start] in ("在", "居", "于") or re.match(r"(?:排名|排在|排|位居|居|第|前列)", text[sp.end:])))]
+            text[max(0, sp.start - 1):sp.start] in ("在", "居", "于") or re.match(r"(?:排名|排在|排(?![放污水])|位居|居(?![民住])|第|前列)", text[sp.end:])))]
         if not spans:
             return held
         first = spans[0]
@@ -626,7 +626,8 @@ class DocPlaces:
             between = text[sp.end:pos]
             if text[max(0, sp.start - 1):sp.start] == "在" and re.match(r"^[^，,；;。]{0,16}?(?:中|内|范围|排|位列|领跑|前列)", between):
                 continue  # 在全国城市中的排位: the field compared in
-            if re.match(r"^(?:第|排名|排|位居|居|位列|名列|列)", between) or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):
+            if re.match(r"^(?:第|排名|排(?![放污水])|位居|居(?![民住])|位列|名列|列(?![入车]))", between) \
+                    or re.search(r"(位居|居于|排名|排在|名列)(?:全[省市国])?$", text[:sp.start]):  # (全省居民…: 居民, no rank)
                 continue  # 在全市排第一位: the area ranked in
             in_group = (k and re.fullmatch(r"[、和与及]", text[cands[k - 1].end:sp.start])) or \
                 (k + 1 < len(cands) and re.fullmatch(r"[、和与及]", text[sp.end:cands[k + 1].start]))

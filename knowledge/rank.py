@@ -402,6 +402,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
     if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
             and (row["canonical"] or "") == phrase.text:
         s *= 0.98  # 工业增加值 read as 规上工业增加值: the figure that says 规模以上 itself first
+    if re.search(r"(?:多少|几)亿", q.norm) and row["unit"] in ("万元", "元"):
+        s *= 0.97  # 多少亿: the figure written in 亿元 first (2306460万元 beside 230.6亿元)
     if q.measure == "rank" and row["measure"] == "rank":
         # 总量在某市排第1位，增速居某市第2位: the rank of the growth is not the rank of the total
         asked = "growth" if re.search(r"增速|增幅|增长", q.norm) else "level" if re.search(r"总量|规模", q.norm) else None

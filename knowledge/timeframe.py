@@ -482,6 +482,11 @@ class Clock:
             self._para_text = ""
         self._last = text
         self._para_text += text
+        pub = _NAMED_BULLETIN.search(text)
+        if pub and not _CUE["target_cue"].search(text[:pub.start()]):
+            # 答：报告只给了总量，县统计局随后发布的2022年统计公报算得更细。初步核算，…: the bulletin's year
+            self._carry = Frame(int(pub.group(1)), "actual")
+            return self._carry
         for t in mentions(text[:_LEAD + 6]):
             if t.start > _LEAD:
                 break
@@ -511,6 +516,7 @@ class Clock:
         return self._carry or section
 
 
+_NAMED_BULLETIN = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:国民经济和社会发展)?统计公报")
 _SPEECH_DATE = re.compile(r"^[0-9一二三四五六七八九十〇]{1,2}月(?:[0-9一二三四五六七八九十〇]{1,3}[日号])?")
 _SPEECH = re.compile(r"会议|大会|报告|讲话|开幕")
 _SET_THEN = re.compile(r"(?:的)?(?:确定|提出|设定|定下|明确)的?[^，,。；;]{0,6}?(?:目标|指标)")  # 当年确定的主要目标

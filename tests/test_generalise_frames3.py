@@ -402,3 +402,15 @@ def test_a_label_naming_a_district_after_its_kind_holds_over_its_paragraph(tmp_p
         "【区情速览·吴兴区】2021年11月27日，吴兴区第十届人民代表大会第一次会议开幕。报告回顾过去五年：累计实现地区生产总值2314亿元。"
         "2020年吴兴城镇化率达94%，在全市排名第二。\n"))
     assert _one(svc, "吴兴区城镇化率多少") == ("吴兴区", "94%", 2020, "actual")
+
+
+def test_a_bulletin_named_in_an_answer_dates_its_paragraph_and_the_provinces_residents(tmp_path):
+    svc = _service_of(tmp_path, (
+        "一图读懂德清县政府工作报告\n——记者带你读懂县政府的2023年工作报告\n\n问：去年全县经济总量多少？\n\n"
+        "答：按照报告的说法，全县去年实现生产总值602.5亿元、同比增长4.2%。\n\n问：三次产业各自增长多少？\n\n"
+        "答：报告只给了总量，县统计局随后发布的2022年统计公报算得更细。初步核算，全县地区生产总值6025460万元，按可比价计算同比增长4.2%。"
+        "分产业看，第一产业增加值298166万元，增长4.2%；第二产业增加值803052万元，增长5.9%。\n\n"
+        "问：放到全省看呢？\n\n答：全省居民人均可支配收入28222元，增长5.3%，其中城镇居民人均可支配收入38484元、增长3.7%。\n"))
+    assert _one(svc, "德清二产增加值涨了多少") == ("德清县", "5.9%", 2022, "actual")
+    assert _one(svc, "德清去年GDP多少亿")[1] == "602.5亿元"          # 多少亿: the figure written in 亿元
+    assert svc.ask("德清去年城镇居民人均可支配收入多少钱").status == "not_found"   # 全省居民: the province's
