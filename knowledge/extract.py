@@ -886,7 +886,7 @@ def _header_place(header: str, doc: DocContext) -> str | None:
         return None
     from .normalize import fold
 
-    h = fold(header)
+    h = re.sub(r"[（(](?:19|20)\d\d年?(?:度)?[)）]$", "", fold(header))  # 来宾市（2023年）: the column's year is noted apart
     spans = [p for p in doc.places.spans(h) if p.label and not p.label.startswith("全")]
     if len(spans) == 1 and spans[0].start == 0 and len(h) - spans[0].end <= 4:
         return spans[0].label  # 周口市, 项城市（县级市）, 本县 — a place with at most a short note

@@ -489,7 +489,7 @@ def _cite_the_fullest(ranked: list[Scored]) -> None:
         return
     top = ranked[0]
     key = (top.row["value"], top.row["year"], top.row["kind"], top.row["measure"])
-    same = [k for k, x in enumerate(ranked[:8]) if abs(x.score - top.score) <= 0.03
+    same = [k for k, x in enumerate(ranked[:8]) if abs(x.score - top.score) <= 0.06
             and (x.row["value"], x.row["year"], x.row["kind"], x.row["measure"]) == key]
     if not _terse(top.row["sentence_canonical"] or ""):
         return

@@ -414,3 +414,14 @@ def test_a_bulletin_named_in_an_answer_dates_its_paragraph_and_the_provinces_res
     assert _one(svc, "德清二产增加值涨了多少") == ("德清县", "5.9%", 2022, "actual")
     assert _one(svc, "德清去年GDP多少亿")[1] == "602.5亿元"          # 多少亿: the figure written in 亿元
     assert svc.ask("德清去年城镇居民人均可支配收入多少钱").status == "not_found"   # 全省居民: the province's
+
+
+def test_a_column_headed_by_a_place_and_its_year_and_the_prose_cited_over_the_row(tmp_path):
+    svc = _service_of(tmp_path, (
+        "德清县政府工作报告解读\n——2024年1月10日在德清县第十七届人民代表大会第四次会议上\n\n"
+        "2023年全县地区生产总值完成657.16亿元，增长2.5%。\n\n"
+        "【数据对照】地区生产总值从2017年的411.8亿元提高至2023年的657.16亿元，年均增长8%。\n\n"
+        "指标｜德清县（2023年）｜湖州市（2023年）\n地区生产总值增速｜2.5%｜5.1%\n规上工业增加值增速｜7%｜19.5%\n"))
+    assert _one(svc, "湖州2023年规上工业增加值增长多少") == ("湖州市", "19.5%", 2023, "actual")
+    res = svc.ask("德清2023年GDP增长多少").to_dict()
+    assert res["answers"][0]["value"] == "2.5%" and "｜" not in res["answers"][0]["sentence"] and "|" not in res["answers"][0]["sentence"]
