@@ -967,6 +967,8 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
         elif re.fullmatch(r"-?\d+(?:\.\d+)?", cell):
             col_unit = "%" if ("%" in h or re.search(r"(增长|增速|同比)", h)) else (h_unit.group(0)[1:-1] if h_unit else unit)
             cell = cell + col_unit
+        elif re.fullmatch(r"(?:保|确保)[\d.]+%?[、，,](?:争|力争|争取)[\d.]+%", cell):
+            as_written = raw  # 保8%、争9%: a floor and an aim, one target as the cell writes it
         figs = find_figures(cell)
         if not figs:
             continue
