@@ -201,7 +201,7 @@ def html_text(data: bytes) -> str:
 
 _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "blockquote", "div", "section",
                          "article", "pre", "caption", "td", "th", "header", "footer", "main", "ul", "ol", "table",
-                         "tbody", "thead", "tr", "dl", "figure", "figcaption", "center", "font", "span"} - {"font", "span"})
+                         "tbody", "thead", "tr", "dl", "figure", "figcaption", "center"})
 # a site's breadcrumb or tool bar that an extractor may keep (首页 / 政务解读 / 正文, 当前位置：…)
 _CHROME = re.compile(r"^\s*(?:首页\s*[/>›»＞]|当前位置|(?:责任)?编辑[:：]|您(?:当前)?的位置|位置[:：]|【?字[号体][:：]|\[?打印|分享到)")
 
@@ -210,8 +210,13 @@ _TOOLBAR = re.compile(r"打印本页|关闭窗口|字号[:：]|【[大中小]】
                       r"|^\s*(?:发布时间|发布日期|更新时间)[:：]")  # 发布时间：2023-03-10 栏目：… (the date is kept apart)
 
 
-def _key(line: str) -> str:
-    return re.sub(r"[\s|｜]+", "", re.sub(r"^[-*•]\s+", "", line))
+def _bare(line: str) -> str:
+    """A line without its list bullet and whitespace: what a page's text holds of it."""
+    return re.sub(r"\s+", "", re.sub(r"^[-*•]\s+", "", line))
+
+
+def _block_key(line: str) -> str:
+    return re.sub(r"[|｜]+", "", _bare(line))
 
 
 def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
@@ -254,11 +259,11 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
                 out.append(child.tail.strip())
 
     walk(root)
-    kept_lines = {_key(ln) for lines in extractions for ln in lines}
-    kept_text = "".join(_key(ln) for lines in extractions for ln in lines)
-    blocks = [b for b in out if (k := _key(b)) and (k in kept_lines or len(k) >= 6 and k in kept_text)]
-    got = sum(len(_key(b)) for b in blocks)
-    want = max((sum(len(_key(ln)) for ln in lines) for lines in extractions), default=0)
+    kept_lines = {_block_key(ln) for lines in extractions for ln in lines}
+    kept_text = "".join(_block_key(ln) for lines in extractions for ln in lines)
+    blocks = [b for b in out if (k := _block_key(b)) and (k in kept_lines or len(k) >= 6 and k in kept_text)]
+    got = sum(len(_block_key(b)) for b in blocks)
+    want = max((sum(len(_block_key(ln)) for ln in lines) for lines in extractions), default=0)
     return blocks if want and got >= 0.8 * want else []
 
 
@@ -277,7 +282,7 @@ def _in_page_order(page: str, extractions: list[list[str]]) -> list[str]:
     for lines in extractions:
         at = -1.0
         for ln in lines:
-            key = re.sub(r"\s+", "", re.sub(r"^[-*•]\s+", "", ln))
+            key = _bare(ln)
             if not key:
                 continue
             if key in placed:
@@ -291,7 +296,7 @@ def _in_page_order(page: str, extractions: list[list[str]]) -> list[str]:
     first = {}
     for lines in extractions:
         for ln in lines:
-            key = re.sub(r"\s+", "", re.sub(r"^[-*•]\s+", "", ln))
+            key = _bare(ln)
             if key and key not in first:
                 first[key] = ln
     return [first[k] for k in sorted(placed, key=lambda k: placed[k])]
