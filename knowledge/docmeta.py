@@ -269,14 +269,12 @@ def _own_below(region: str, scored: dict, mentions, text: str, table) -> str:
     the province can gather as many anchors: a division below the best candidate that the text
     names at least as often, or names in its title block where the one above is not, is the
     report's own (仁怀市《政府工作报告》解读 beside 贵州省's quoted targets)."""
-    from .places import ancestor_names
+    from .places import ancestor_names, names_in
 
     head = "\n".join([ln for ln in text.split("\n") if ln.strip()][:2])  # a title and its subtitle
 
     def in_head(c: str) -> bool:
         return c in head or short_name(c) in head
-
-    from .places import names_in
 
     titled = [n for _, _, n in names_in(head) if n in table and n not in scored]  # 读懂上党区2023年“经济账”
     for _ in range(3):  # province → city → county, as far down as the text holds

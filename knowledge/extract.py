@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 from . import lexicon, numbers, subject, tokenizer
 from .numbers import Figure, find_figures
-from .places import DocPlaces, opens_clause
+from .places import DocPlaces, rank_area
 from .segment import Section, Sentence
 from .timeframe import PART_OF_YEAR, NO_FRAME, Clock, Frame, figure_time, heading_frame, plan_end_year  # noqa: F401
 
@@ -435,7 +435,7 @@ def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] 
         nxt = figs[i + 1].start if i + 1 < len(figs) else len(text)
         prev_end = f.end + span if f.end + span <= nxt else f.end
         i += 1
-    if held and not any(p.label == doc.region and not _rank_area(text, p) for p in spans):
+    if held and not any(p.label == doc.region and not rank_area(text, p) for p in spans):
         # 某年某区紧扣…。全区…。其中，第一产业增加值…: the paragraph's place, not the report's
         out = [replace(r, region=held) if r.region == doc.region else r for r in out]
     return out
@@ -796,12 +796,6 @@ def _listed_years(upto: str, n: int) -> list[int] | None:
     return years
 
 
-def _rank_area(text: str, p) -> bool:
-    """在全市排名第二, 居全省第3位: a scope that is only the area of a rank."""
-    return text[p.start:p.end].startswith("全") and (text[max(0, p.start - 1):p.start] in ("在", "居", "于")
-                                                    or re.match(r"(?:排名|排在|排(?![放污水])|位居|居(?![民住])|第|前列)", text[p.end:]) is not None)
-
-
 def _ranked_in(text: str, p, f: Figure) -> bool:
     """A place that is the area a rank is held in (居全国第6位, 全市第一, 在全省排名第三), not whose
     rank it is: in the rank's own clause, with nothing but ranking words between it and the rank."""
@@ -832,8 +826,7 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
         if not f.rank:
             region = doc.places.place_before(text, f.start, spans) or doc.region
         else:  # 甘肃全省…增长6.4%，增速居全国第6位: whose rank, past the area it is ranked in
-            own = [p for p in spans if not _ranked_in(text, p, f) and not re.search(r"[；;。]|[我本该][县区市旗州盟]", text[p.end:f.start])
-                   and not (text[p.start:p.end].startswith("全") and not opens_clause(text, p.start))]
+            own = [p for p in spans if not _ranked_in(text, p, f) and not re.search(r"[；;。]|[我本该][县区市旗州盟]", text[p.end:f.start])]
             region = doc.places.place_before(text, f.start, own) or doc.region
     if f.rank and text[max(0, f.start - 1):f.start] == "以":
         entered = _ENTERED.match(text, f.end)

@@ -590,8 +590,7 @@ class DocPlaces:
         other than the report's own, named as the subject at the sentence's start (某年某区紧扣…,
         【某区·某年】据某区统计局…), holds until the report's own region or another subject comes."""
         # 在全市排名第二, 居全省第3位: the area a rank is held in says nothing of whose paragraph it is
-        spans = [sp for sp in self.spans(text, held) if not (text[sp.start:sp.end].startswith("全") and (
-            text[max(0, sp.start - 1):sp.start] in ("在", "居", "于") or re.match(r"(?:排名|排在|排(?![放污水])|位居|居(?![民住])|第|前列)", text[sp.end:])))]
+        spans = [sp for sp in self.spans(text, held) if not rank_area(text, sp)]
         if not spans:
             return held
         first = spans[0]
@@ -651,6 +650,13 @@ class DocPlaces:
 # verbs whose object a 全国/全省 scope opens (深化全国…先行区建设, 获评全国…百强县, 跻身全省…前列)
 _SCOPE_OBJECT = re.compile(r"(?:深化|获评|荣获|获得|获|评为|入选|成为|打造|争创|创成|创建|建设|建成|列入|纳入|跻身|进入|"
                            r"领跑|走在|当好|争当|勇当|作为|是|为)$")
+
+
+def rank_area(text: str, sp: PlaceSpan) -> bool:
+    """在全市排名第二, 居全省第3位: a scope (全X) that is only the area of a rank (居民 after 全省 is no 居)."""
+    return text[sp.start:sp.end].startswith("全") and (
+        text[max(0, sp.start - 1):sp.start] in ("在", "居", "于")
+        or re.match(r"(?:排名|排在|排(?![放污水])|位居|居(?![民住])|第|前列)", text[sp.end:]) is not None)
 
 
 def opens_clause(text: str, start: int) -> bool:

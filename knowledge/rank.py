@@ -402,11 +402,11 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
     if literal and literal != phrase.text and len(literal) < len(phrase.text) and phrase.text.endswith(literal) \
             and (row["canonical"] or "") == phrase.text:
         s *= 0.98  # 工业增加值 read as 规上工业增加值: the figure that says 规模以上 itself first
-    if re.search(r"(?:多少|几)亿", q.norm) and row["unit"] in ("万元", "元"):
+    if row["unit"] in ("万元", "元") and _yi_asked(q.norm):
         s *= 0.97  # 多少亿: the figure written in 亿元 first (2306460万元 beside 230.6亿元)
     if q.measure == "rank" and row["measure"] == "rank":
         # 总量在某市排第1位，增速居某市第2位: the rank of the growth is not the rank of the total
-        asked = "growth" if re.search(r"增速|增幅|增长", q.norm) else "level" if re.search(r"总量|规模", q.norm) else None
+        asked = _ranked_measure_asked(q.norm)
         said = re.findall(r"增速|增幅|总量|规模", _before_value(row)[-12:])
         if asked and said and ("growth" if said[-1] in ("增速", "增幅") else "level") != asked:
             s *= 0.8
@@ -511,6 +511,17 @@ _STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现
 # the two tiers of a target: the floor promised (确保) and the higher aim (争取)
 _TIER_OF = {"确保": "floor", "保底": "floor", "至少": "floor", "争取": "aim", "力争": "aim", "冲刺": "aim", "奋斗": "aim"}
 _TIER = re.compile("|".join(_TIER_OF))
+
+
+@lru_cache(maxsize=4096)
+def _yi_asked(question: str) -> bool:
+    return re.search(r"(?:多少|几)亿", question) is not None
+
+
+@lru_cache(maxsize=4096)
+def _ranked_measure_asked(question: str) -> str | None:
+    """排第几 of the growth (增速) or of the total (总量), when the question says which."""
+    return "growth" if re.search(r"增速|增幅|增长", question) else "level" if re.search(r"总量|规模", question) else None
 
 
 @lru_cache(maxsize=4096)

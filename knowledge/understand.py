@@ -12,7 +12,7 @@ from functools import lru_cache
 from . import lexicon, tokenizer
 from .normalize import fold
 from .numbers import cn_to_number, thresholds
-from .timeframe import PART_OF_YEAR
+from .timeframe import PART_OF_YEAR, plan_end_year
 
 MAX_QUESTION = 300
 
@@ -463,27 +463,26 @@ def _regions(q: Question, norm: str, places) -> str:
     if found:
         found, rest = _drop_ancestors(found, norm, rest)
     if len(found) >= 2:
+        def end_of(start: int) -> int:  # where the place found at `start` ends (its characters are \x00 in rest)
+            return start + len(rest[start:]) - len(rest[start:].lstrip("\x00"))
+
         # 元谋县GDP在楚雄州排第几位: the area ranked in is no place asked (rank questions only)
         def ranked_in(start: int) -> bool:
-            end = start + len(rest[start:]) - len(rest[start:].lstrip("\x00"))
-            return norm[start - 1:start] == "在" and bool(re.match(r"(?:中|内|里)?(?:排|位居|居|位列|名列|第几|的排名)", norm[end:]))
+            return norm[start - 1:start] == "在" and bool(re.match(r"(?:中|内|里)?(?:排|位居|居|位列|名列|第几|的排名)", norm[end_of(start):]))
         kept = [(st, n) for st, n in found if not ranked_in(st)]
         if kept and len(kept) < len(found):
             found = kept
 
         # 沁阳GDP增速比焦作快几个点: the reference of a gap is no place asked; its name stays in the
         # text, where it says which gap (比焦作 …)
-        def reference_at(start: int) -> int:
-            end = start + len(rest[start:]) - len(rest[start:].lstrip("\x00"))
-            if re.search(r"(?:比|较|高于|低于|快于|慢于|超过|高出)$", norm[:start]) and \
-                    re.match(r"(?:全[省市州县区盟])?(?:的)?(?:平均)?(?:水平|增速|增幅)?(?:高|低|快|慢|多|少)", norm[end:]):
-                return end
-            return 0
-        refs = [(st, reference_at(st)) for st, n in found if reference_at(st)]
+        def reference(start: int) -> bool:
+            return re.search(r"(?:比|较|高于|低于|快于|慢于|超过|高出)$", norm[:start]) is not None and \
+                re.match(r"(?:全[省市州县区盟])?(?:的)?(?:平均)?(?:水平|增速|增幅)?(?:高|低|快|慢|多|少)", norm[end_of(start):]) is not None
+        refs = [st for st, _ in found if reference(st)]
         if refs and len(refs) < len(found):
-            found = [(st, n) for st, n in found if not reference_at(st)]
-            for st, end in refs:
-                rest = rest[:st] + norm[st:end] + rest[end:]
+            found = [(st, n) for st, n in found if st not in refs]
+            for st in refs:
+                rest = rest[:st] + norm[st:end_of(st)] + rest[end_of(st):]
     if not found:
         _national_unknown(q, rest, gz)
     seen = []
@@ -613,21 +612,15 @@ def _years(q: Question, text: str) -> str:
     text = _CN_YEAR.sub(lambda mm: f"{int(cn_to_number(mm.group(1)))}年", text)
     om = _PLAN_YEAR_Q.search(text)
     if om:  # 十四五开局那年 → 2021, 十三五收官之年 → 2020: one year of the plan, named by its place in it
-        from .extract import plan_end_year
-
         end = plan_end_year(om.group(1))
         q.years.append(end - 4 if om.group(2) in ("开局", "起步", "首", "第一") else end)
         text = text[:om.start()] + text[om.end():]
     pm = _PLAN_Q.search(text)
     if pm and q.base_year is None and re.search(r"(?:比|较|相比)$", text[:pm.start()]) and re.search(r"末$", pm.group(0)):
-        from .extract import plan_end_year
-
         q.base_year = plan_end_year(pm.group(1))  # 比十三五末增长了多少: the plan's last year is the base
         text = text[:pm.start() - 1] + text[pm.end():]
         pm = None
     if pm:  # “十四五”末 → 2025
-        from .extract import plan_end_year
-
         q.years.append(plan_end_year(pm.group(1)))
         if re.search(r"(时期|期间)$", pm.group(0)):
             q.period = "multi"  # 十三五期间…年均: the plan period, not its last year
