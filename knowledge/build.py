@@ -11,9 +11,9 @@ from typing import Callable
 
 from . import lexicon, reader, store, tokenizer
 from .docmeta import DocMeta, detect
-from .extract import DocContext, Indicator, extract, paragraph_place, section_contexts
+from .extract import DocContext, Indicator, extract, lead_in_place, paragraph_place, section_contexts
 from .places import doc_places
-from .timeframe import Clock
+from .timeframe import LIST_ITEM, Clock
 from .normalize import join_lines, strip_html
 from .segment import Section, segment
 
@@ -74,6 +74,7 @@ def parse_document(name: str, text: str) -> ParsedDoc:
         first = sec.sentences[0] if sec.sentences else None
         if first is not None and (first.heading or first.norm.startswith("【")) and not sec.norm.rstrip().endswith(("：", ":")):
             titled = None  # a heading or a label opens another topic; a lead-in line (确定了…目标：, 2020年预期目标：…) goes on
+        listed = None  # the place a lead-in names (过去五年某省…提升：), held by the list items under it
         for s in sec.sentences:
             if s.heading:
                 clock.heading(s.norm)
@@ -81,9 +82,14 @@ def parse_document(name: str, text: str) -> ParsedDoc:
             else:
                 frame = clock.frame(s.para, s.norm, ctxs[sec.index])
             if s.para != held_para or s.heading:
-                held, held_para = titled, s.para
+                if listed is not None and not s.heading and LIST_ITEM.match(s.norm):
+                    held, held_para = listed, s.para
+                else:
+                    held, held_para, listed = titled, s.para, None
             got = extract(s, frame, doc, prev[-3:], held)
             held = paragraph_place(s, doc, held)
+            if s.norm.rstrip().endswith(("：", ":")) and not s.heading:
+                listed = lead_in_place(s, doc) or listed
             if s.heading or s.position == 0 and s.norm.startswith("【"):
                 titled = held  # …and a section opened by a label naming a place (【邻区速览】某区：…)
             indicators.extend(got)

@@ -14,7 +14,7 @@ LEVELS = {"县": "县", "区": "区", "市": "市", "旗": "县", "州": "市", 
 _NOT_PLACES = set("全该本我各城园社小新景市县区")
 # scope words and common nouns that end like a place (全县, 城区, 开发区); a name may still start
 # with the same character (城南区, 新华区), so whole words are listed, not first characters
-_GENERIC = re.compile(r"^(治[县旗州区]$|全|该|本|我|各|其|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|代表|人民|政府|全体|各级|本级|"
+_GENERIC = re.compile(r"^(治[县旗州区]$|全|该|本|我|各|其|(?:年初|年底|年末|年中|今年|去年|明年|上年|当年|同年|全年|近年)|开发|城乡|市县|县乡|区县|省市|示范|试点|先行|代表|人民|政府|全体|各级|本级|"
                       r"部署|记者|报告|会议|市委|县委|区委|省委|[城园社小景新老辖郊市县]区$|县城$|[市县]$|自治[县旗州区]$)")
 _ANCHOR = re.compile(
     r"(人民政府|第?[一二三四五六七八九十百零\d]+届人民代表大会|第?[一二三四五六七八九十百零\d]+届人大|"
@@ -143,12 +143,14 @@ def detect(lines: list[str]) -> DocMeta:
 def _abbreviations(region: str, text: str) -> tuple[str, ...]:
     """What people call the region besides its name and short name: abbreviations the text writes,
     and those of the national table (土左旗 for 土默特左旗)."""
+    return tuple(dict.fromkeys(written_abbreviations(region, text) + table_abbreviations(region)))
+
+
+def table_abbreviations(name: str) -> list[str]:
+    """The abbreviations the national table gives a division (东乌旗 for 东乌珠穆沁旗)."""
     from .places import divisions
 
-    out = written_abbreviations(region, text)
-    for d in divisions().by_name.get(region, ()):
-        out += [s for s in d.shorts if abbreviates(s, region)]
-    return tuple(dict.fromkeys(out))
+    return [s for d in divisions().by_name.get(name, ()) for s in d.shorts if abbreviates(s, name)]
 
 
 def _gazetteer_parent(region: str, text: str) -> str | None:
@@ -230,6 +232,12 @@ def _region(text: str) -> tuple[str | None, str | None]:
         scored = {c: n * (1 + mentions(c)) for c, n in counts.items() if mentions(c) >= 2}
     if not scored:
         return None, None
+    # the place a title names is what the text is about; a box on a neighbour is not (遂宁经济速览 over
+    # the 中江县 whose congress its sidebar quotes)
+    head = "\n".join([ln for ln in text.split("\n") if ln.strip()][:2])
+    for c in scored:
+        if c in head or len(short_name(c)) >= 2 and short_name(c) in head:
+            scored[c] *= 2
     best = max(scored.values())
     # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
     strong = [c for c, s in scored.items() if s >= 0.5 * best]

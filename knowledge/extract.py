@@ -96,14 +96,15 @@ _EACH = re.compile(r"(?<![人平年户亩地楼车日月])均(?=(?:增长|达|�
                    r"稳定|低于|高于|不低于|不超过|\d|[一二三四五六七八九十百]|$))|都(?!市|会|要)")
 
 
-_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff、]{1,6}[）)]$")
+# 白酒生产企业（作坊）, 税收收入（含省、市三分局征收数）: an aside in brackets after the subject
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff、]{1,14}[）)]$")
 
 
 def _clause_start(text: str, pos: int, floor: int) -> int:
     i = pos
     while i > floor:
         if text[i - 1] in "）)":
-            m = _ASIDE.search(text, max(floor, i - 9), i)
+            m = _ASIDE.search(text, max(floor, i - 17), i)
             if m:  # 白酒生产企业（作坊）622家: a bracketed aside stays inside its clause
                 i = m.start()
                 continue
@@ -313,6 +314,22 @@ def paragraph_place(sentence: Sentence, doc: DocContext, held: str | None) -> st
     if doc.places is None or sentence.table is not None:
         return None
     return doc.places.topic_place(_scope_before_name(_entry_as_prose(sentence.norm)), held)
+
+
+def lead_in_place(sentence: Sentence, doc: DocContext) -> str | None:
+    """The place a lead-in's last clause names as its subject (…报告显示，过去五年某省综合实力大幅
+    提升：), other than the report's own: the list items under it are that place's figures."""
+    if doc.places is None:
+        return None
+    text = _scope_before_name(sentence.norm.rstrip().rstrip("：:"))
+    cut = max(text.rfind("，"), text.rfind(","), text.rfind("。"), text.rfind("；"))
+    spans = [sp for sp in doc.places.spans(text) if sp.start > cut and not rank_area(text, sp)]
+    if spans:
+        label = spans[0].label
+    else:  # 过去五年河南综合实力…: the parent city or province by its short name, whatever follows it
+        clause = text[cut + 1:]
+        label = next((full for short, full in doc.places.chain_shorts().items() if short in clause[:12]), None)
+    return label if label and label != doc.region and not label.startswith("全") else None
 
 
 def _extract(sentence: Sentence, frame: Frame, doc: DocContext, prev: list[str] | None = None,
@@ -840,6 +857,8 @@ def _record(sentence: Sentence, f: Figure, order: int, metric: str, verbs: str, 
     metric = subject.headed(metric, f.unit, lexicon.unit_family(f.unit), _is_count(f), f.rank)
     if measure == "rank" and not f.rank:
         metric = (metric or "") + "位次变化"  # 上升2位: how far the rank moved, not the rank
+    if metric == "经济" and measure == "growth":
+        metric = "经济增长"  # 经济增长4.5%-5%: the economy's growth is that of its output (GDP)
     if t.period == "multi" and re.search(r"年均|年递增|年平均", verbs + clause[:clause.find(f.value) if f.value in clause else 0]) \
             and not metric.endswith("年均"):
         metric += "年均"  # a five-year average is not the last year's growth
@@ -865,6 +884,9 @@ _HEADER_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
 
 
 def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indicator]:
+    entity = _entity_row(sentence, [c.strip() for c in sentence.norm.split("|")], frame, doc)
+    if entity is not None:
+        return entity  # | 某市 | 某年 | 目标 | …增长6.5%以上 |: the row names whose figures they are
     out = _table_cells(sentence, frame, doc)
     if any(_header_place(h, doc) for h in sentence.table or ()):
         return out  # | 指标 | 某市 | 某县 |: each column is its place's (set in _table_cells)
@@ -980,6 +1002,32 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
                                as_written if j == 0 else "", year, kind)
             place = _header_place(h, doc) or row_place
             out.append(replace(rec, region=place) if place else rec)
+    return out
+
+
+_ROW_YEAR = re.compile(r"((?:19|20)\d\d)年?度?")
+_ROW_KIND = {"目标": "target", "预期目标": "target", "预期": "target", "计划": "target", "实际": "actual",
+             "实绩": "actual", "完成": "actual", "实际完成": "actual", "预计": "actual", "初步核算": "actual"}
+
+
+def _entity_row(sentence: Sentence, cells: list[str], frame: Frame, doc: DocContext) -> list[Indicator] | None:
+    """| 兴化市 | 2025年 | 目标 | 地区生产总值增长6.5%以上 | 一般公共预算收入增长2%以上，… |: a row
+    of a place, a year and a reading, whose other cells state figures in words: each cell is read
+    as a clause of that place and year. None when the row is not of that shape."""
+    place_col = next((i for i, c in enumerate(cells[:2])
+                      if c == "全国" or _header_place(c, doc) and len(c) <= 12), None)
+    if place_col is None:
+        return None
+    year = next((int(m.group(1)) for i, c in enumerate(cells) if i != place_col and (m := _ROW_YEAR.fullmatch(c))), None)
+    prose = [c for i, c in enumerate(cells) if i != place_col and find_figures(c) and re.match(r"[\u4e00-\u9fff]{3,}", c)]
+    if year is None or not prose:
+        return None
+    kind = next((_ROW_KIND[c] for c in cells if c in _ROW_KIND), None) or ("actual" if doc.report_year and year < doc.report_year else "target")
+    place = "全国" if cells[place_col] == "全国" else _header_place(cells[place_col], doc)
+    out: list[Indicator] = []
+    for c in prose:
+        got = _extract(replace(sentence, norm=c, table=None), Frame(year, kind), doc)
+        out += [replace(i, region=place if place != doc.region else i.region, year=i.year or year) for i in got]
     return out
 
 

@@ -186,6 +186,14 @@ def html_text(data: bytes) -> str:
     if not lines:
         raise FormatError("网页里没有找到正文")
     head = [title] if title and not lines[0].lstrip().startswith(title) else []
+    byline = _BYLINE.search(re.sub(r"<[^>]+>", " ", re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", page))[:4000])
+    if byline and not any(byline.group(1) + "年" in ln for ln in lines[:3]):
+        # 本站综合整理　2023年4月 under the title, dropped as chrome: the only date the page gives
+        dated = f"（整理于{byline.group(1)}年{byline.group(2)}月）"
+        if head:
+            head.append(dated)
+        else:
+            lines = lines[:1] + [dated] + lines[1:]  # under the title the page opens with
     tail = []
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", meta.date or "") if meta else None
     if m and _dated_in(page, *map(int, m.groups())):
@@ -206,6 +214,7 @@ _BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "d
 _CHROME = re.compile(r"^\s*(?:首页\s*[/>›»＞]|当前位置|(?:责任)?编辑[:：]|您(?:当前)?的位置|位置[:：]|【?字[号体][:：]|\[?打印|分享到)")
 
 
+_BYLINE = re.compile(r"(?:综合整理|整理|编辑|编写|汇编)[\s\u3000\u00a0]{0,3}(?:于)?((?:19|20)\d\d)年(1[0-2]|[1-9])月")
 _TOOLBAR = re.compile(r"打印本页|关闭窗口|字号[:：]|【[大中小]】|\[大\s*中\s*小\]|来源[:：][^。]{0,12}(?:字号|浏览|阅读|次数)"
                       r"|^\s*(?:发布时间|发布日期|更新时间)[:：]")  # 发布时间：2023-03-10 栏目：… (the date is kept apart)
 
@@ -234,6 +243,7 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     out: list[str] = []
+    headings: set[int] = set()  # indexes in `out` of <h1>…<h6> blocks
 
     def text_of(el) -> str:
         return re.sub(r"[ \t\u00a0\u3000]+", " ", el.text_content()).strip()
@@ -249,6 +259,8 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
         if tag in _BLOCK_TAGS and not nested:
             t = text_of(el)
             if t:
+                if re.fullmatch(r"h[1-6]", tag):
+                    headings.add(len(out))
                 out.append(t)
             return
         if tag in _BLOCK_TAGS and el.text and el.text.strip():
@@ -261,7 +273,11 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
     walk(root)
     kept_lines = {_block_key(ln) for lines in extractions for ln in lines}
     kept_text = "".join(_block_key(ln) for lines in extractions for ln in lines)
-    blocks = [b for b in out if (k := _block_key(b)) and (k in kept_lines or len(k) >= 6 and k in kept_text)]
+    kept = [i for i, b in enumerate(out) if (k := _block_key(b)) and (k in kept_lines or len(k) >= 6 and k in kept_text)]
+    # a heading inside the article (【2021年：计划执行情况】 over its list) that the extractor left out
+    # still heads its part: kept where it stands between blocks of the article
+    inside = {i for i in headings if kept and kept[0] < i < kept[-1] and len(out[i]) <= 40}
+    blocks = [b for i, b in enumerate(out) if i in inside or i in set(kept)]
     got = sum(len(_block_key(b)) for b in blocks)
     want = max((sum(len(_block_key(ln)) for ln in lines) for lines in extractions), default=0)
     return blocks if want and got >= 0.8 * want else []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import store
-from .docmeta import aliases, short_name
+from .docmeta import aliases, short_name, table_abbreviations
 from .places import whole_province_names
 from .understand import Gazetteer, Place
 
@@ -91,7 +91,8 @@ class KnowledgeBase:
                 short = short_name(own.group(1)) if own else short_name(name)
                 self.places.append(Place(name=name, short=short, parent=d.region,
                                          years=(d.year,) if d.year else (),
-                                         aliases=tuple(dict.fromkeys(aliases(name) + tail + whole_province_names(name)))))
+                                         aliases=tuple(dict.fromkeys(aliases(name) + tail + whole_province_names(name)
+                                                                     + table_abbreviations(name)))))
         # a sub-area is also asked for by its kind alone (高新区 for 西安高新区) when it is the only one
         kinds: dict[str, list[int]] = {}
         for k, p in enumerate(self.places):

@@ -38,6 +38,7 @@ class Division:
 _GENERIC_SHORT = {"高新区", "经开区", "新区", "城区", "郊区", "矿区", "市中", "省直辖", "管理区", "开发区",
                   "市辖区", "县", "区", "园区", "新城", "工业园", "示范区", "试验区", "保税区", "林区", "市直辖"}
 from .docmeta import _AUTONOMOUS as _ETHNIC  # noqa: E402  (鄂温克族自治旗 → 鄂温克)
+from .docmeta import abbreviates  # noqa: E402
 
 
 class Divisions:
@@ -444,7 +445,7 @@ class DocPlaces:
                 if longer and text[max(0, m.start() - len(longer) + len(m.group(0))):m.end()] == longer:
                     add(m.end() - len(longer), m.end(), longer)
                 else:
-                    add(m.start(), m.end(), longer or m.group(0))
+                    add(m.start(), m.end(), longer or _full_name(m.group(0)))
         for m in _SUBAREA.finditer(text):
             label = self._subarea(text, m)
             if label:
@@ -484,7 +485,9 @@ class DocPlaces:
         for m in _SCOPE.finditer(text):
             level = m.group(1) or m.group(2) or m.group(3)
             label = self.scope_label(level)
-            if m.group(1) and level in "市州盟省区":
+            if m.group(1) and level in "县旗" and held and held[-1:] == level:
+                label = held  # 【邻旗速览·某旗】…。报告预计，全旗…: the banner the section is about
+            elif m.group(1) and level in "市州盟省区":
                 # 据郑州市…计划，2023年全市…: 全市 after another city named in the sentence is that city
                 # (同在岛外的某区，…回顾：2025年全区…: a district too, when no zone and no reference)
                 named = [p for p in out if p.end <= m.start() and p.label[-1:] == level and p.label != self.region
@@ -585,6 +588,10 @@ class DocPlaces:
         names = self._kinds.get(kind, set())
         return next(iter(names)) if len(names) == 1 else None
 
+    def chain_shorts(self) -> dict[str, str]:
+        """The report's parent city and province by their short names (菏泽 → 菏泽市, 山东 → 山东省)."""
+        return dict(self._chain_shorts)
+
     def topic_place(self, text: str, held: str | None) -> str | None:
         """The place a paragraph speaks of after this sentence: a county-level or larger division
         other than the report's own, named as the subject at the sentence's start (某年某区紧扣…,
@@ -681,6 +688,12 @@ _FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d
                              r"一般公共预算|财政收入|固定资产投资|社会消费品|城镇居民|农村居民|经济增长|的主要预期目标)")
 _INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|固定资产|"
                               r"社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)")
+
+
+def _full_name(name: str) -> str:
+    """东乌旗 → 东乌珠穆沁旗: a division's abbreviation the national table gives, as its full name."""
+    full = [d.name for d in divisions().by_short.get(name, ()) if abbreviates(name, d.name)]
+    return full[0] if len(full) == 1 else name
 
 
 def _local_names(text: str) -> set[str]:

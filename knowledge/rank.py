@@ -337,6 +337,9 @@ _NEW = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注�
 _NEW_ANY = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|注册|登记|设)|净增|增加|增设|建成|建设|完成|引进|培育|认定|实施")
 _CROSSED = ("突破", "越过", "迈过", "跨过", "超过", "超")
 _PERIOD_TOTAL = re.compile(r"(累计|五年来|五年|期间|以来)")
+# 四年累计完成81.2亿元: a span of years summed (the span is stripped from the indicator's name)
+_SUMMED = re.compile(r"[两二三四五六七八九十\d]{1,2}年(?:来|间|里)?(?:累计|共计|合计|总计)")
+_SUM_WORD = re.compile(r"累计|合计|总计|共计")
 _PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计)")
 _VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|(?<!同)比(?!上年|去年|上一年|增|降))")  # not 同比/比上年: the year before
 
@@ -358,7 +361,8 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
         if said and not _same_reference(said, q.versus_ref):
             return None  # 比全国平均水平高4.1个百分点 does not answer 比全省高多少
     versus_rate = q.versus and row["unit"] not in ("个百分点", "百分点", "个")  # 高几个点: the gap, not the rate
-    if _PERIOD_TOTAL.search(c.f.metric + (row["canonical"] or "")) and not _PERIOD_ASKED.search(q.norm):
+    if (_PERIOD_TOTAL.search(c.f.metric + (row["canonical"] or ""))
+            or _SUMMED.search(_before_value(row))) and not _PERIOD_ASKED.search(q.norm):
         return None  # 五年累计完成投资1620亿元 is not one year's amount
     period = row["period"] or ""
     part_only = False
@@ -375,6 +379,11 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             and row["base_year"] < row["year"] - 1 and q.period != "multi":
         return None  # 较2020年增长30% is five years' growth, not the year's
     s = score_candidate(phrase, c, memo)
+    if period == "multi" and q.period == "multi" and _SUM_WORD.search(phrase.text):
+        # GDP累计 asked, 四年累计完成545亿元 found: the sum is the period's, the indicator's name has no 累计
+        bare = Phrase.of(_SUM_WORD.sub("", phrase.text))
+        if bare.text:
+            s = max(s, score_candidate(bare, c, None))
     if part_only:
         s *= 0.9
     metric = c.f.metric
@@ -478,24 +487,61 @@ def figure_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> dic
         # (从…到7.5%以上的增长目标)
         out[region].sort(key=lambda x: (-round(x.score, 6), not _STATED.search(_before_value(x.row)),
                                         x.row["sentence_idx"], x.row["id"]))
-        _cite_the_fullest(out[region])
+        _cite_the_statement(out[region])
     return out
 
 
-def _cite_the_fullest(ranked: list[Scored]) -> None:
-    """The same figure stated in a heading or a table row and again in a sentence (【目标】GDP预期增长
-    6.5%左右; | 第二产业增加值 | 15.3% |): cite the fullest statement of it."""
+def _cite_the_statement(ranked: list[Scored]) -> None:
+    """The same figure stated more than once — in a table row or a heading (| 第二产业增加值 | 15.3% |,
+    【目标】GDP预期增长6.5%左右), in a review's from-to (从139.3亿元增加到182.8亿元), in passing
+    (地区生产总值6.5%左右的目标), in a later recap — is cited where it is stated: prose before a row,
+    a plain statement before a from-to or a passing mention, then the first of its document (not its
+    title)."""
     if len(ranked) < 2:
         return
     top = ranked[0]
-    key = (top.row["value"], top.row["year"], top.row["kind"], top.row["measure"])
-    same = [k for k, x in enumerate(ranked[:8]) if abs(x.score - top.score) <= 0.06
-            and (x.row["value"], x.row["year"], x.row["kind"], x.row["measure"]) == key]
-    if not _terse(top.row["sentence_canonical"] or ""):
+    key = _fact(top.row)
+    same = [k for k, x in enumerate(ranked[:8]) if top.score - x.score <= 0.06 and _fact(x.row) == key
+            and _same_metric(x.row["canonical"] or "", top.row["canonical"] or "")]
+    if len(same) < 2:
         return
-    prose = [k for k in same if not _terse(ranked[k].row["sentence_canonical"] or "")]
-    if prose:
-        ranked.insert(0, ranked.pop(prose[0]))
+
+    def citation(k: int) -> tuple:
+        row = ranked[k].row
+        before, after = _around_value(row)
+        own = row["document_id"] == top.row["document_id"]
+        # (the document's title, 某县锚定某年：地区生产总值力争增长10%以上, is a headline over the statement)
+        return (_terse(row["sentence_canonical"] or "") or row["sentence_idx"] == 0, _passing(before, after),
+                _from_to(before), not own, row["sentence_idx"] if own else k)
+
+    best = min(same, key=citation)
+    if best:
+        ranked.insert(0, ranked.pop(best))
+
+
+def _fact(row) -> tuple:
+    return (row["value"], row["year"], row["kind"], row["period"])
+
+
+def _same_metric(a: str, b: str) -> bool:
+    """生产总值 and 地区生产总值 name one indicator; 第一产业增加值 and 地区生产总值 do not."""
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _around_value(row) -> tuple[str, str]:
+    clause, value = row["context_canonical"] or "", row["value"] or ""
+    i = clause.find(value) if value else -1
+    return (clause[:i], clause[i + len(value):]) if i >= 0 else ("", "")
+
+
+def _passing(before: str, after: str) -> bool:
+    """地区生产总值6.5%左右的目标; 要从182.8亿元跨到200亿元: the figure is not what the clause states."""
+    return after.startswith("的") or bool(re.search(r"[从由][^，,；;从由]{0,12}$", before))
+
+
+def _from_to(before: str) -> bool:
+    """从139.3亿元增加到182.8亿元: the end of a change, stated beside its start."""
+    return bool(re.search(r"[从由][^，,；;]*(?:到|至)$", before))
 
 
 def _terse(sentence: str) -> bool:

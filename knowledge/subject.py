@@ -203,7 +203,11 @@ def is_weak(s: str) -> bool:
     """A subject that names no indicator on its own: it leans on the figure before it."""
     return (not s or len(s) <= 1 or is_measure_word(s) or s in lexicon.generic_metric_words()
             or attribute(s) == s or s.startswith("总") and len(s) <= 4
-            or bool(_PERIOD_ONLY.fullmatch(s)))  # 两年平均增长5.6%: a span of years is no indicator
+            or bool(_PERIOD_ONLY.fullmatch(s))  # 两年平均增长5.6%: a span of years is no indicator
+            or s in _PER_HEAD)  # …，人均突破15万元: per head of the indicator before it
+
+
+_PER_HEAD = ("人均", "户均", "亩均", "地均")
 
 
 _PERIOD_ONLY = re.compile(r"(?:近|过去|这)?[两二三四五六七八九十\d]+年(?:来|间|内|里)?")
@@ -269,7 +273,7 @@ class Subject:
 def of_clause(pre: str) -> Subject:
     """The subject a clause names right before its figure."""
     # 清理退出白酒生产企业（作坊）622家: an aside in brackets right before the figure names nothing new
-    core = strip(_unquote(re.sub(r"[（(][\u4e00-\u9fff、]{1,6}[）)]$", "", pre.rstrip())))
+    core = strip(_unquote(re.sub(r"[（(][\u4e00-\u9fff、]{1,14}[）)]$", "", pre.rstrip())))
     action, core = split_action(core)
     if not core:
         return Subject("", action)
@@ -323,6 +327,8 @@ def inherit(base: str, own: str) -> str:
     base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计|五年|年均$", "", base) or base
     if not own or is_measure_word(own):
         return base
+    if own in _PER_HEAD:
+        return own + base  # 地区生产总值…，人均突破15万元: the per-head figure of the same indicator
     attr = attribute(base)
     if attr and attr != base and (attribute(own) == own or own.startswith("总")):
         return base[:-len(attr)] + own

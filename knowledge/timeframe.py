@@ -81,7 +81,8 @@ _PRICE_AFTER = re.compile(r"^(?:的?不变价|价格|可比价|为基期|为基�
 _SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截至到|力争到|预计到|争取到|计划到|于)$")
 _OF_BULLETIN = re.compile(r"(?:国民经济和社会发展)?(?:统计)?公报")  # 2020年公报: the year it reports
-_COMPILED = re.compile(rf"(?:整理|编辑|编写|汇编|刊发|发布)于({_YEAR})年(?:[1-9]|1[0])月")
+# （资料汇编，整理于2025年1月）, 本站综合整理　2023年4月, …整理（2019年4月）: the text's own date
+_COMPILED = re.compile(rf"(?:整理|编辑|编写|汇编|刊发|发布)(?:于|[(（]|\s)*({_YEAR})年(?:10|[1-9])月")
 _IGNORE_AFTER = re.compile(r"^(?:和?\d{4}年)?远景目标|^(?:国民经济和社会发展|政府工作报告)")
 
 
@@ -176,7 +177,7 @@ def _mentions(text: str) -> tuple[TimeMention, ...]:
 
 # ------------------------------------------------------------------ the report's year
 
-_TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}(?:政府工作报告|两会|人代会)")  # 2025年某市两会·数字问答
+_TITLE_YEAR = re.compile(rf"({_YEAR})年[^。\n]{{0,8}}(?:政府工作报告|两会|人代会|国民经济和社会发展计划(?!执行))")  # 2025年某市两会·数字问答
 # 2023年1月13日在…人民代表大会; a title line dated by its month only: ——二〇二四年十二月在某县…人民代表大会
 _MEETING = re.compile(rf"({_YEAR})年(\d{{1,2}})月(?:\d{{1,2}}日[^。\n]{{0,40}}?|在[^。\n]{{0,30}}?)(?:人民代表大会|人大|会议|大会)")
 # …and, inside a sentence, a meeting dated by its month (2022年2月，市十五届人大一次会议上的报告提出：过去五年…)
@@ -279,7 +280,7 @@ def report_year(text: str) -> int | None:
     """
     head = text[:600]
     for m in _TITLE_YEAR.finditer(head):
-        if re.search(r"(根据|按照|落实|对照|审议)[^。]{0,6}$", head[:m.start()]):
+        if re.search(r"(根据|据|按照|落实|对照|审议)[^。]{0,6}$", head[:m.start()]):
             break
         line_start = head.rfind("\n", 0, m.start()) + 1
         early = head[:m.start()].count("\n") < 2
@@ -319,7 +320,8 @@ def report_year(text: str) -> int | None:
             votes[t.year] += 2       # a date: most likely the meeting's
         elif re.match(r"^[，,]?(?:是|为)", after):
             continue                 # "2021年是…开局之年": says what a year was, not when we are
-        elif _PLANNED.match(after):
+        elif re.search(r"(?:力争|确保|争取|计划|预期)$", text[max(0, t.start - 4):t.start]) or _PLANNED.match(after):
+            # (力争2023年GDP实现4.5%的增长: the year aimed at, whatever verb follows)
             votes[t.year] += 1
         elif _DONE.match(after):
             votes[t.year + 1] += 1
@@ -360,12 +362,27 @@ def _kind_of(year: int | None, report: int | None) -> str | None:
     return "actual" if year < report else "target"
 
 
+_DATED_MONTH = re.compile(r"(?:1[0-2]|[1-9])月(?![份底末初]|[-—–至~到])")  # 某年11月, 某年4月7日: a date
+
+
+def _dateline(text: str, t: TimeMention) -> bool:
+    """【发布】某年1月, 时间：某年11月, （编者整理，某年5月）: when a page appeared, not a time its
+    figures speak of (a report's own meeting date, ——某年1月10日在…会议上, still dates its plan)."""
+    return bool(_DATED_MONTH.match(text, t.end)) and bool(_DATELINE_LABEL.search(text[max(0, t.start - 10):t.start]))
+
+
+_DATELINE_LABEL = re.compile(r"(?:发布|整理|时间|日期|来源|更新|编辑|刊发|汇编|报道)[^。；;]{0,6}$|(?:发布|整理|时间|日期|来源|更新|编辑|刊发|汇编|报道)[】\]:：]?\s*$")
+
+
 def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, sub: bool,
                   now: int | None = None) -> Frame:
     """A section's frame from its heading (and, for a heading without cues, its first words);
     `now`: the year the text's 今年 means (the report year unless heard in December)."""
     now = report if now is None else now
+    # (a dateline, 【发布】某年1月, is when the page appeared, not the time its figures speak of)
     ms = [t for t in mentions(title) if t.role in ("at", "period", "to") and (t.year or t.relative is not None)]
+    dateline = [t for t in ms if t.year and _dateline(title, t)]
+    ms = [t for t in ms if t not in dateline]
     stated = [t for t in ms if not _is_plan_period(title, t)]
     ms = stated or ms  # 2021年，实现“十四五”良好开局: the year stated, not the plan's end
     review = bool(_CUE["review_section"].search(title))
@@ -384,7 +401,8 @@ def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, s
         return Frame(report, "target")
     if not sub and lead:
         ml = [t for t in mentions(lead[:40]) if t.role == "at" and (t.year or t.relative is not None)
-              and not re.match(r"^\d{1,2}月\d{1,2}日", lead[t.end:t.end + 6])]  # a date is no frame
+              and not re.match(r"^\d{1,2}月\d{1,2}日", lead[t.end:t.end + 6])  # a date is no frame
+              and not _dateline(lead, t)]  # nor the page's (时间：某年11月)
         y = resolve_year(ml[0], NO_FRAME, report, now=now) if ml else None
         if y:
             return Frame(y, _kind_of(y, report))
@@ -392,6 +410,8 @@ def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, s
             return Frame(report - 1 if report else None, "actual")
         if _CUE["plan_section"].search(lead[:24]):
             return Frame(report, "target")
+    if dateline:
+        return NO_FRAME  # 附：…（编者整理，某年5月）: a block dated on its own stands outside the sections before it
     return inherited
 
 
@@ -427,14 +447,21 @@ class Clock:
         """The year of a paragraph that ends in a colon (据2017年12月5日…的报告…，几组数字是：)."""
         if not last.rstrip().endswith(("：", ":")):
             return None
-        # the year stated (2024年是…关键一年), not a plan period named beside it (“十四五”)
-        years = [t for t in mentions(para) if t.role == "at" and t.year is not None and not _is_plan_period(para, t)]
+        # the year stated (2024年是…关键一年), not a plan period named beside it (“十四五”) nor the
+        # date of the speech quoted (某年1月14日…的报告显示，过去五年某省…：)
+        years = [t for t in mentions(para) if t.role == "at" and t.year is not None and not _is_plan_period(para, t)
+                 and not _DAY.match(para, t.end)]
         if not years:
-            spans = [t for t in mentions(para) if t.role == "period" and t.year is not None]
+            spans = [t for t in mentions(para) if t.role == "period" and (t.year is not None or t.relative is not None)]
             if not spans:
                 return None
-            # “十二五”期间的几组数字是：: each item is a figure of the whole period
-            y = spans[-1].year
+            # “十二五”期间的几组数字是：, 过去五年某省…提升：: each item is a figure of the whole period
+            y = resolve_year(spans[-1], NO_FRAME, self.report, para, self.now)
+            met = _MEETING_IN.search(para)
+            if spans[-1].of_report and met:
+                y = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) - 1  # the five years before that meeting
+            if y is None:
+                return None
             return Frame(y, _kind_of(y, self.report), "multi")
         y = years[-1].year
         # 提出了某年经济发展的主要预期指标：: the list is that year's targets, whatever the report's year
@@ -473,7 +500,7 @@ class Clock:
             # that follow it (——全年地区生产总值完成…) until the list ends; unmarked lines count as
             # items right after the colon and while each ends in a semicolon (全区生产总值增长6%左右；)
             closed = self._last.rstrip()[-1:]
-            if _LIST_ITEM.match(text) or closed and (closed in "：:" or closed in "；;" and self._listed is not None):
+            if LIST_ITEM.match(text) or closed and (closed in "：:" or closed in "；;" and self._listed is not None):
                 self._listed = self._lead_in(self._last, self._para_text) or self._listed
             else:
                 self._listed = None
@@ -487,8 +514,17 @@ class Clock:
             # 答：报告只给了总量，县统计局随后发布的2022年统计公报算得更细。初步核算，…: the bulletin's year
             self._carry = Frame(int(pub.group(1)), "actual")
             return self._carry
-        for t in mentions(text[:_LEAD + 6]):
-            if t.start > _LEAD:
+        day = _MEETING_OPENS.match(text)
+        if day and self.now:
+            # 1月4日，…人代会开幕: a meeting dated without its year is this season's; what follows is
+            # of the year its plan is for (a meeting in November or December plans the next year)
+            self._carry = Frame(self.report if int(day.group(1)) >= 11 and self.report else self.now, None)
+            return self._carry
+        # 根据…核算结果，2023年前三季度…: a source named first, the time opens the clause after it
+        pre = _PREAMBLE.match(text)
+        lead = _LEAD + (pre.end() if pre else 0)
+        for t in mentions(text):  # (the whole sentence: 某年政府工作报告 cut short would read as a year)
+            if t.start > lead:
                 break
             if t.role not in ("at", "period", "to", "partial", "horizon"):  # horizon: 未来五年，…
                 continue
@@ -508,17 +544,33 @@ class Clock:
                 # (in a review, 这一年 is the year reviewed)
                 held = self._prev_carry
             y = resolve_year(t, held, self.report, now=self.now)
+            if y is not None and t.year is not None and self._met == t.year and _DAY.match(text, t.end) \
+                    and spoken is None:
+                # 某年1月7日，…会议召开: the meeting's year is the time of what follows, but not whether
+                # it is planned or done (回顾了过去四年…从a提高至b is done; …提出：增长7% is planned)
+                self._carry = Frame(y, None)
+                break
+            if y is not None and t.role == "partial":
+                # 2023年前三季度…。分产业看，…: the paragraph goes on with that part of the year, done so far
+                self._carry = Frame(y, "actual", "partial")
+                break
             if y is not None:
                 # 据2022年统计公报，…: what a bulletin reports happened, whatever the year
                 kind = "actual" if _BULLETIN.search(text[:40]) else (_kind_of(y, self.report) or section.kind)
                 self._carry = Frame(y, kind)
                 break
+        if self._carry is not None and self._carry.period == "partial" and any(t.role == "whole" for t in mentions(text)):
+            # 1—11月，…增长26.3%。某企业全年产值…: the paragraph has moved on to the whole year
+            self._carry = Frame(self._carry.year, _kind_of(self._carry.year, self.report))
         return self._carry or section
 
 
 _NAMED_BULLETIN = re.compile(r"((?:19|20)\d\d)年(?:度)?(?:国民经济和社会发展)?统计公报")
 _SPEECH_DATE = re.compile(r"^[0-9一二三四五六七八九十〇]{1,2}月(?:[0-9一二三四五六七八九十〇]{1,3}[日号])?")
 _SPEECH = re.compile(r"会议|大会|报告|讲话|开幕")
+_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
+_PREAMBLE = re.compile(r"(?:根据|据|按照|依据)[^，,。；;]{2,30}?(?:结果|数据|统计|核算|快报|公报|测算)(?:显示|表明)?[，,]")
+_MEETING_OPENS = re.compile(r"^(\d{1,2})月\d{1,2}日(?:[、至—-]\d{1,2}日)?[，,][^。]{0,30}?(?:人民代表大会|人代会|人大)[^。]{0,16}?(?:开幕|召开|举行)")
 _SET_THEN = re.compile(r"(?:的)?(?:确定|提出|设定|定下|明确)的?[^，,。；;]{0,6}?(?:目标|指标)")  # 当年确定的主要目标
 
 
@@ -534,7 +586,7 @@ def _spoken_of(text: str, t: TimeMention) -> TimeMention | None:
     return later[0] if later else None
 
 
-_LIST_ITEM = re.compile(r"^(?:——|—|－|-|·|•|●|▪|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]"
+LIST_ITEM = re.compile(r"^(?:——|—|－|-|·|•|●|▪|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]"
                         r"|[\d.,，、:：]+[^\s，。；—]{0,5}(?:[、,，][\d.]+[^\s，。；—]{0,5})*——)")  # 259亿元——…: a 数读 box's entry
 
 _LEAD_WORDS = re.compile(lexicon.cue_alternation("time_lead") + "$")
@@ -588,6 +640,8 @@ class FigureTime:
 
 
 _MULTI = re.compile(r"(累计|年均|五年|期间|以来|共计|总计)")
+# 完成了增长8%的年度目标: the figure named as the year's target, restated in a review
+_TARGET_AFTER = re.compile(r"[\d.]+(?:%|个百分点)?(?:以上|左右|以内|以下)?的(?:年度|全年|预期|既定)?目标")
 
 
 def figure_time(text: str, start: int, frame: Frame, report: int | None, now: int | None = None) -> FigureTime:
@@ -600,6 +654,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
     range_end = None  # 由2007年的X跃升到2011年的Y，年均增长a；…达到b: the span's last year dates what follows
     range_at = year_at = -1
+    whole = False
     for t in [t for t in _mentions(text) if t.end <= start]:
         told = _spoken_of(upto, t) if t.role == "at" else None
         if told is not None:
@@ -620,8 +675,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         if t.role in ("ignore", "since", "whole"):
             if t.role == "since":
                 period = "multi"
-            elif t.role == "whole" and period == "partial":
-                period = ""
+            elif t.role == "whole":
+                period, whole = ("" if period == "partial" else period), True
             continue
         y = resolve_year(t, frame, report, upto, now)
         if t.of_report and t.relative is not None and spoken:
@@ -649,7 +704,11 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         year = range_end  # (2019年8月8日…发布：…由1949年的X增长到2018年的Y，…由a增加到b: the span, not the date)
     if year is None:
         year = frame.year
-        period = period or frame.period
+        # (全年… after a paragraph on 1—11月: the whole year, not the part the paragraph opened with)
+        period = period or ("" if whole and frame.period == "partial" else frame.period)
+        if year is not None and year == report and frame.kind is None and not target_cue and not prelim \
+                and re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计|[从由][^，,；;]{1,24}(?:提高|增加|增长|提升|扩大|上升)(?:到|至))", text):
+            year = report - 1  # 某年1月7日…会议召开。…从a提高至b，累计完成c: dated by the meeting, told as done
         if prelim and year is not None and year == report and not target_cue and frame.kind != "actual":
             year = report - 1  # 据预计，全市地区生产总值增长2%: at the meeting, the year just ended is an estimate
         if year is None and report:
@@ -678,7 +737,8 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         kind = "actual"  # 今年1月至10月，全州…完成产值X亿元: part of a year is progress reported, not a plan
     if kind is None:
         kind = frame.kind or ("target" if target_cue and not prelim else None)
-    if kind == "actual" and (past_target or re.search(r"目标(?:值)?(?:增长|为|是|定为|定在)?$", upto[-8:])):
+    if kind == "actual" and (past_target or re.search(r"目标(?:值)?(?:增长|为|是|定为|定在)?$", upto[-8:])
+                             or _TARGET_AFTER.match(text, start)):
         kind = "target"       # 年初确定的增长7%目标; 规上工业增加值目标7.0%，预计完成3.3%: the year's target, restated
     elif kind == "actual" and target_cue and not prelim and year == frame.year and frame.kind == "actual" \
             and report and re.search(r"(今年|明年|年内|(?:全年|今年)将)" if now == report else r"明年", upto) \

@@ -1,0 +1,262 @@
+"""Generalising to unseen reports, fifth table of phrasings (blind sets #43–#49): which sentence a
+figure stated more than once is cited from, datelines that date no figure, meetings dated without
+their year, a span's sums, per-head figures, banners by their abbreviations, press conferences and
+plan documents, list items under a lead-in, rows of a place, a year and a reading, and web pages
+whose headings the extractor drops. Each case is written in our own words on the genre's forms;
+none is a sentence of a bundled report. Places come from the national table where a place's parent
+or abbreviation is what is tested; figures are made up."""
+import pytest
+
+from knowledge import formats, timeframe
+from knowledge.build import report_lines
+from knowledge.docmeta import detect
+from knowledge.normalize import fold
+from knowledge.service import KnowledgeService
+
+from knowledge.understand import Gazetteer, parse
+
+_GAZ = Gazetteer([])  # questions read without any report's places
+
+
+def _service_of(tmp_path, text: str, name: str = "r.txt") -> KnowledgeService:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return KnowledgeService.open(tmp_path / "kb.db", tmp_path)
+
+
+def _ask(svc, question: str) -> dict:
+    res = svc.ask(question).to_dict()
+    assert res["status"] == "answered", (question, res["reply"])
+    return res["answers"][0]
+
+
+def _one(svc, question: str) -> tuple:
+    got = _ask(svc, question)
+    return got["region"], got["value"], got["year"], got["kind"]
+
+
+def _meta(text: str):
+    return detect(report_lines(text))
+
+
+# ------------------------------------------------------------------ which sentence is cited
+
+_RECAPS = ("桐庐县政府工作报告解读\n——2023年1月12日在桐庐县第十七届人民代表大会第三次会议上\n\n"
+           "【数读】\n| 指标 | 2022年 |\n| --- | --- |\n| 一般公共预算收入 | 40.2亿元 |\n\n"
+           "一、2022年工作回顾\n全县地区生产总值520.3亿元，增长3.9%；一般公共预算收入40.2亿元，增长5.5%。\n"
+           "五年来，一般公共预算收入从28.6亿元增加到40.2亿元，年均增长7%。\n"
+           "从几个数字看，全县2022年地区生产总值为520.3亿元，一般公共预算收入要从40.2亿元跨到45亿元以上。\n\n"
+           "二、2023年工作安排\n地区生产总值增长6%左右；限上社零额同比增长12%以上。\n"
+           "限上社零额和工业投资两项都定在12%以上，数字相同，口径不同。\n")
+
+
+@pytest.mark.parametrize("question,source", [
+    ("桐庐去年一般公共预算收入多少", "一般公共预算收入40.2亿元，增长5.5%"),   # not the table row, the from-to, the recap
+    ("桐庐去年GDP多少亿", "全县地区生产总值520.3亿元"),                      # not the recap that repeats it
+    ("桐庐今年限上社零额目标", "限上社零额同比增长12%以上"),                 # not the later remark on it
+])
+def test_a_figure_stated_more_than_once_is_cited_where_it_is_stated(tmp_path, question, source):
+    got = _ask(_service_of(tmp_path, _RECAPS), question)
+    assert source in got["sentence"].replace(",", "，"), got["sentence"]
+
+
+def test_a_headline_gives_way_to_the_sentence_under_it(tmp_path):
+    svc = _service_of(tmp_path, "桐庐锚定2024年：地区生产总值力争增长7%以上\n\n"
+                                "桐庐县政府工作报告提出，桐庐县2024年力争地区生产总值增长7%以上。\n")
+    assert "桐庐县2024年力争" in _ask(svc, "桐庐2024年GDP增长目标是多少")["sentence"]
+
+
+@pytest.mark.parametrize("question,metric", [
+    ("规上工业增加值增长几个点", "规模以上工业增加值"),   # 几个点: percentage points, no stray 点
+    ("4年GDP累计完成多少", "地区生产总值累计"),         # a span of years is no part of the name
+    ("近3年固投累计多少", "固定资产投资累计"),
+])
+def test_question_words_of_points_and_spans_leave_the_indicator(question, metric):
+    q = parse(question, _GAZ)
+    assert q.metric == metric
+    assert not q.mentioned
+
+
+def test_a_series_question_keeps_its_span():
+    q = parse("这两年财政收入增长情况", _GAZ)  # 这两年 asks a series, not a sum
+    assert q.metric == "一般公共预算收入" and not q.mentioned
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("2022年一般公共预算收入完成多少", "actual"),   # 完成多少: what was achieved
+    ("去年GDP实现多少", "actual"),
+    ("今年GDP目标完成多少", "target"),              # the target is what is asked
+])
+def test_wan_cheng_duo_shao_asks_the_outcome(question, kind):
+    assert parse(question, _GAZ).kind == kind
+
+
+@pytest.mark.parametrize("typed,metric,measure", [
+    ("21年经济增数是多少", "地区生产总值", "growth"),   # 增数 typed for 增速
+    ("旅游收入去年增长多小", "旅游收入", "growth"),     # 多小 typed for 多少
+])
+def test_more_typed_homophones_of_question_words(typed, metric, measure):
+    q = parse(typed, _GAZ)
+    assert (q.metric, q.measure) == (metric, measure)
+
+
+# ------------------------------------------------------------------ datelines and meeting dates
+
+_SUMMARY = ("# 【两会速览】正蓝旗2022年政府工作报告要点\n\n【来源】本站综合整理　【发布】2022年1月\n\n"
+            "【会议】2022年1月6日，正蓝旗第十六届人民代表大会第一次会议召开，代旗长作报告，回顾了过去四年的发展。\n\n"
+            "【综合实力】地区生产总值从2017年的60.2亿元提高至2021年的80亿元左右，四年累计完成约280亿元，人均突破9万元。\n\n"
+            "【财政收入】一般公共预算收入从5.1亿元提高至6.3亿元，四年累计完成23.4亿元。\n\n"
+            "【邻旗速览·东乌珠穆沁旗】\n报告预计，全旗地区生产总值四年累计完成232.75亿元，年均增长3.6%。\n"
+            "东乌旗累计投入扶贫资金1.2亿元。\n")
+
+
+def test_a_pages_dateline_and_its_meetings_date_make_no_target_of_a_review(tmp_path):
+    svc = _service_of(tmp_path, _SUMMARY)
+    assert _one(svc, "正蓝旗2021年一般公共预算收入") == ("正蓝旗", "6.3亿元", 2021, "actual")
+    assert _one(svc, "正蓝旗四年GDP累计完成多少") == ("正蓝旗", "280亿元", 2021, "actual")
+    assert _one(svc, "正蓝旗人均GDP") == ("正蓝旗", "9万元", 2021, "actual")   # 人均 of the figure before it
+
+
+def test_a_banner_section_holds_its_scope_word_and_its_abbreviation(tmp_path):
+    svc = _service_of(tmp_path, _SUMMARY)
+    assert _one(svc, "东乌旗GDP四年年均增长多少")[:2] == ("东乌珠穆沁旗", "3.6%")
+    assert _one(svc, "东乌珠穆沁旗扶贫资金投入多少")[:2] == ("东乌珠穆沁旗", "1.2亿元")
+    # a year's amount is not asked by the span's sum
+    res = svc.ask("正蓝旗2021年GDP多少").to_dict()
+    assert all(a["value"] != "280亿元" for a in res["answers"])
+
+
+@pytest.mark.parametrize("title,dated", [
+    ("【发布】2022年1月", False),                                  # a page's dateline
+    ("时间：2023年11月", False),
+    ("（编者据公开资料整理，2023年5月）", False),
+    ("本报记者综合报道2022年4月", False),
+    ("——2023年1月10日在某县第十七届人民代表大会第三次会议上", True),   # the report's own meeting
+    ("2022年工作回顾", True),
+])
+def test_a_dateline_dates_no_section(title, dated):
+    f = timeframe.heading_frame(fold(title), "", 2023, timeframe.NO_FRAME, False, 2023)
+    assert (f.year is not None) == dated, f
+
+
+def test_a_meeting_dated_without_its_year_dates_what_follows(tmp_path):
+    svc = _service_of(tmp_path, (
+        "汤阴县政府工作报告（节选）\n——2023年1月8日在汤阴县第十五届人民代表大会第二次会议上\n\n"
+        "一、2022年工作回顾\n全县地区生产总值增长4.1%。\n\n附：全省有关情况（编者整理，2023年5月）\n\n"
+        "二、河南省。\n2023年1月14日，河南省第十四届人民代表大会第一次会议开幕，省长作政府工作报告。\n"
+        "报告在回顾过去五年时说，全省生产总值突破6万亿元。预计2022年全省经济总量将跃上新台阶。\n\n"
+        "三、省内地市。\n1月4日、5日，全省17个地级市人代会集中开幕。省会郑州市提出：生产总值增长7%，固定资产投资增长15%。\n"))
+    assert _one(svc, "郑州2023年固投目标") == ("郑州市", "15%", 2023, "target")
+
+
+# ------------------------------------------------------------------ whose report, which year
+
+@pytest.mark.parametrize("text,region,year", [
+    # a press conference in November on the year under way: 力争某年… is that year's plan
+    ("越秀区2023年前三季度经济运行情况新闻发布会（文字实录）\n\n时间：2023年11月\n\n"
+     "【区长】先说说年初定的目标。越秀区提出，力争2023年GDP实现4.5%的增长。越秀区的项目体量不大。\n"
+     "【统计局局长】2022年越秀区地区生产总值3650.18亿元。\n"
+     "【区长】年初市政府工作报告提出，广州今年安排市重点项目800个。\n", "越秀区", 2023),
+    # a plan document titled by its year in Chinese numerals
+    ("新乡市二〇二三年国民经济和社会发展计划（节选）\n\n（二〇二三年一月经新乡市第十四届人民代表大会第一次会议审议通过）\n\n"
+     "一、二〇二二年国民经济和社会发展计划执行情况\n二〇二二年，全市实现地区生产总值3464亿元。\n", "新乡市", 2023),
+    # a compilation of two years' reports, dated by when it was put together
+    ("拉萨市政府工作报告摘编：2018年目标任务与完成情况\n——据拉萨市2018年、2019年《政府工作报告》整理（2019年4月）\n\n"
+     "报告确定，2018年全市地区生产总值增长10%。\n", "拉萨市", 2019),
+])
+def test_the_region_and_year_of_texts_that_are_no_report(text, region, year):
+    m = _meta(text)
+    assert (m.region, m.year) == (region, year)
+
+
+def test_a_title_names_the_place_a_sidebars_congress_does_not(tmp_path):
+    text = ("遂宁经济速览：三年数据与产业目标\n\n2022年，遂宁全市GDP同比增长4.2%。遂宁市下辖船山、安居两区。"
+            "遂宁与成都达成合作。遂宁高新区入列示范园区。\n\n【邻县看台】德阳市中江县\n"
+            "2022年12月29日，中江县第十九届人民代表大会第二次会议召开，县长在政府工作报告中预计，全年地区生产总值增长4%左右。\n"
+            "资料来源：遂宁市政府工作报告、中江县政府工作报告。\n")
+    assert _meta(text).region == "遂宁市"
+
+
+def test_partial_figures_go_on_until_the_whole_year_is_said(tmp_path):
+    svc = _service_of(tmp_path, (
+        "越秀区2023年前三季度经济运行情况新闻发布会\n\n时间：2023年11月\n发布人：越秀区区长；越秀区统计局局长\n\n"
+        "【统计局局长】根据广州市地区生产总值统一核算结果，2023年前三季度越秀区实现地区生产总值2809.61亿元，同比增长4.3%。"
+        "分产业看，第三产业增加值2721.17亿元，同比增长4.1%。"
+        "其他几项主要指标：税收收入（含省、市三分局征收数）386.74亿元，同比增长17.3%。\n"))
+    assert _one(svc, "越秀前三季度税收增长多少") == ("越秀区", "17.3%", 2023, "actual")
+    assert _one(svc, "越秀前三季度第三产业增加值多少")[1] == "2721.17亿元"
+
+
+# ------------------------------------------------------------------ lists, rows, restated targets
+
+def test_list_items_under_a_lead_in_are_its_places_and_its_years(tmp_path):
+    svc = _service_of(tmp_path, (
+        "新乡市二〇二三年国民经济和社会发展计划（节选）\n\n（二〇二三年一月经新乡市第十四届人民代表大会第一次会议审议通过）\n\n二、发展环境\n"
+        "从全省看，二〇二三年一月十四日省长在省十四届人大一次会议上所作的政府工作报告显示，过去五年河南综合实力大幅提升：\n"
+        "• 生产总值突破6万亿元，工业增加值突破2万亿元；\n• 常住人口城镇化率达到57.1%、提高6.5个百分点；\n\n"
+        "三、二〇二三年经济社会发展主要预期目标\n二〇二三年全市主要预期目标是：规模以上工业增加值增长9%以上。\n"))
+    assert _one(svc, "新乡2023规上工业增加值目标") == ("新乡市", "9%以上", 2023, "target")
+    region, value, year, kind = _one(svc, "河南过去五年常住人口城镇化率提高了多少")
+    assert (region, value, kind) == ("河南省", "6.5个百分点", "actual")
+
+
+def test_a_row_of_a_place_a_year_and_a_reading_is_read_as_clauses(tmp_path):
+    svc = _service_of(tmp_path, (
+        "# 泰州市姜堰区2026年政府工作报告要点梳理\n\n## 上级和周边参照\n\n"
+        "| 主体 | 年份 | 口径 | 经济增长 | 其他指标 |\n| --- | --- | --- | --- | --- |\n"
+        "| 兴化市 | 2025年 | 目标 | 地区生产总值增长6.5%以上 | 一般公共预算收入增长2%以上，固定资产投资增长8% |\n"
+        "| 全国 | 2026年 | 目标 | 经济增长4.5%-5% | 城镇新增就业1200万人以上 |\n"), name="r.md")
+    assert _one(svc, "兴化2025年GDP增长目标") == ("兴化市", "6.5%以上", 2025, "target")
+    assert _one(svc, "兴化2025年固投增长目标")[1] == "8%"
+    assert _one(svc, "2026年全国GDP增长目标多少") == ("全国", "4.5%-5%", 2026, "target")
+
+
+def test_a_numbered_target_list_and_its_pairs(tmp_path):
+    svc = _service_of(tmp_path, (
+        "正定县人民政府工作报告（节选）（2025年）\n\n二、2025年发展目标和重点工作\n"
+        "综合考虑各方面因素，2025年全县经济社会发展的主要预期目标是：\n1.地区生产总值增长6%以上；\n"
+        "2.固定资产投资增长7%左右；\n3.城乡居民人均可支配收入分别增长5.5%左右和6.5%左右；\n"))
+    assert _one(svc, "正定农民人均可支配收入今年目标涨多少") == ("正定县", "6.5%左右", 2025, "target")
+    assert _ask(svc, "正定今年固投目标")["metric"] == "固定资产投资"
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("全年地区生产总值预计突破700亿元，同比增长8%以上，区人代会年初批准的增长8%以上目标如期完成。", "8%以上"),
+    ("固定资产投资预计同比增长13%以上，完成了增长8%的年度目标。", "8%"),
+])
+def test_a_target_restated_in_a_review_is_that_years_target(tmp_path, sentence, value):
+    svc = _service_of(tmp_path, "合肥市瑶海区第五届人民代表大会第一次会议文件摘编\n\n"
+                                "编者按：2021年12月28日，合肥市瑶海区第五届人民代表大会第一次会议召开。\n\n"
+                                "一、2021年国民经济和社会发展计划执行情况\n" + sentence + "\n")
+    metric = "GDP" if "生产总值" in sentence else "固定资产投资"
+    assert _one(svc, f"瑶海2021年{metric}年初定的目标是多少") == ("瑶海区", value, 2021, "target")
+
+
+def test_a_plan_words_lead_is_no_part_of_the_name(tmp_path):
+    svc = _service_of(tmp_path, (
+        "通辽市政府工作报告解读\n——2025年1月23日在通辽市第十届人民代表大会第四次会议上\n\n"
+        "答：一年前，自治区为2024年定下的主要预期目标是地区生产总值增长6%以上。"
+        "2024年经济社会发展主要预期目标地区生产总值增长6.5%左右。\n"))
+    metrics = {a.metric for q in ("内蒙古2024年定的GDP目标是多少", "通辽2024年GDP目标") for a in svc.ask(q).answers}
+    assert metrics <= {"地区生产总值"}, metrics
+
+
+# ------------------------------------------------------------------ web pages
+
+_PAGE = ("<html><head><meta charset='utf-8'><title>遂宁经济速览</title></head><body>"
+         "<div class='nav'>首页 &gt; 城市数据 &gt; 四川 &gt; 遂宁</div>"
+         "<h1>遂宁经济速览：三年数据与计划完成情况</h1><p class='meta'>本站综合整理　2023年4月</p>"
+         "<h2>【速览】</h2><p>2022年，遂宁全市地区生产总值同比增长4.2%，比全国高1.2个百分点，增速居全省第4位。</p>"
+         "<h2>【2021年：计划执行情况】</h2><p>据市发展改革委所作的计划报告，2021年全市计划执行情况总体良好：</p>"
+         "<ul><li>地区生产总值同比增长8.2%，高于计划目标0.7个百分点；</li>"
+         "<li>社会消费品零售总额548.7亿元，同比增长17.4%。</li></ul>"
+         "<h2>【2020年：疫情之年】</h2><p>城镇居民人均可支配收入增长6.5%；农村居民人均可支配收入增长8.9%。</p>"
+         "<p>资料来源：遂宁市政府工作报告。</p><div class='footer'>版权所有</div></body></html>")
+
+
+def test_a_pages_headings_and_byline_survive_the_extractor(tmp_path):
+    text = formats.html_text(_PAGE.encode("utf-8"))
+    assert "【2021年：计划执行情况】" in text and "2023年4月" in text
+    assert (_meta(text).region, _meta(text).year) == ("遂宁市", 2023)
+    svc = _service_of(tmp_path, _PAGE, name="p.html")
+    assert _one(svc, "遂宁前年社零总额多少亿") == ("遂宁市", "548.7亿元", 2021, "actual")
+    assert _one(svc, "遂宁2020年农村居民收入增长") == ("遂宁市", "8.9%", 2020, "actual")
