@@ -892,7 +892,8 @@ def _table_row(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indica
         return out  # | 指标 | 某市 | 某县 |: each column is its place's (set in _table_cells)
     # 沙坪坝区把…目标…如下： (the caption names another place): the table's figures are that place's
     place = _caption_place(sentence.caption, doc)
-    return [replace(i, region=place) for i in out] if place else out
+    # (| 郑州市 | 增长7% |… under 全省部分省辖市…目标: a row that names its place keeps it)
+    return [replace(i, region=place) if i.region == doc.region else i for i in out] if place else out
 
 
 def _header_place(header: str, doc: DocContext) -> str | None:
@@ -947,7 +948,7 @@ def _table_cells(sentence: Sentence, frame: Frame, doc: DocContext) -> list[Indi
     by_column = year_col is not None and metric_col == year_col
     # | 地市 | 生产总值 | 规上工业增加值 |, | 南阳市 | 保8%、争9% | 11%左右 |: a row per place
     row_place = None
-    if year_col is None and metric_col == 0 and headers and re.fullmatch(r"(?:地市|地区|城市|市州|县区|县市区|区县|县市|市县|各地|地方)", headers[0]):
+    if year_col is None and metric_col == 0 and headers and re.fullmatch(r"(?:地市|地区|城市|市州|县区|县市区|区县|县市|市县|各地|地方|[省市县区]别|主体|单位|省份|省市)", headers[0]):
         row_place = _header_place(cells[0], doc)
         by_column = row_place is not None
     metric_cell = cells[metric_col]

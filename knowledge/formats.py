@@ -280,7 +280,33 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
     blocks = [b for i, b in enumerate(out) if i in inside or i in set(kept)]
     got = sum(len(_block_key(b)) for b in blocks)
     want = max((sum(len(_block_key(ln)) for ln in lines) for lines in extractions), default=0)
-    return blocks if want and got >= 0.8 * want else []
+    if not (want and got >= 0.8 * want):
+        return []
+    return blocks + _related_box(out, headings, set(kept))
+
+
+_RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关报道|相关链接|链接|背景链接)[】\]]?$")
+_NAMED_ITEM = re.compile(r"^[【\[]([\u4e00-\u9fff]{2,12})(?:[·・:：][^】\]]{1,12})?[】\]]")  # 【某县】, 【某市·2022】
+_HAS_FIGURE = re.compile(r"\d(?:[\d.,]*)(?:%|亿|万|个百分点|元|人|家|个|项)")
+
+
+def _related_box(out: list[str], headings: set[int], kept: set[int]) -> list[str]:
+    """A 相关新闻 box beside the article, which the extractor drops as the site's chrome: its items
+    that name their place (【某县】…) and state figures are kept, under the box's heading, as a part
+    of their own after the article; items without a place or a figure (links to other pages) are not."""
+    box: list[str] = []
+    for h in sorted(headings):
+        if h in kept or not _RELATED.match(out[h].strip()):
+            continue
+        items = []
+        for i in range(h + 1, len(out)):
+            if i in headings:
+                break
+            if _NAMED_ITEM.match(out[i]) and _HAS_FIGURE.search(out[i]):
+                items.append(out[i])
+        if items:
+            box += ["【" + out[h].strip("【】[] ") + "】"] + items
+    return box
 
 
 def _visible(page: str) -> str:

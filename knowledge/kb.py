@@ -34,7 +34,7 @@ class Document:
     indicators: int
 
 
-_SUBAREA_KIND = re.compile(r"(高新区|经开区|开发区|新区|工业园区|产业园区|示范区|自贸区|保税区|起步区)$")
+_SUBAREA_KIND = re.compile(r"(高新区|经开区|开发区|新区|工业园区|产业园区|示范区|自贸区|保税区|起步区|经济区)$")
 LARGE_REGION_SENTENCES = 20_000  # above this, a region's text questions go through the indexes
 LARGE_REGION_HITS = 600          # sentences a text question on such a region scores at most
 CANDIDATE_CACHE_LIMIT = 40_000  # prepared candidates kept in memory (~1.5 KB each with their row)

@@ -215,6 +215,8 @@ def _hard_names(name: str) -> set[str]:
 
 _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
+_LABEL_SHORT = re.compile(r"^[【\[]([\u4e00-\u9fff]{2,4})(?:[·・:：][^】\]]{1,12})?[】\]]")
+_CAPITAL = re.compile(r"省会(?:城市)?([\u4e00-\u9fff]{2,3}?)(?=市|还|也|则|将|提出|[，,、：:]|的)")
 _SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]|提出|确定|预计|实现|完成|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
@@ -502,6 +504,19 @@ class DocPlaces:
         if self.province is not None:
             for m in re.finditer("全(" + "|".join(map(re.escape, _province_abbrev(self.province))) + ")", text):
                 add(m.start(), m.end(), self.province_label)  # 全疆, 全川: the province
+            m = _LABEL_SHORT.match(text)
+            if m and not any(taken[m.start(1):m.end(1)]):
+                # 【竹溪】…: a label naming a county of the province by its short name
+                near = [d for d in divisions().by_short.get(m.group(1), ()) if d.level in ("county", "city")
+                        and self.province.code in {a.code for a in divisions().chain(d)}]
+                if len(near) == 1:
+                    add(m.start(1), m.end(1), self.label(near[0]))
+            for m in _CAPITAL.finditer(text):
+                # 省会郑州还提出…: the province's capital by its short name
+                city = next((d for d in divisions().by_short.get(m.group(1), ()) if d.level == "city"
+                             and d.parent == self.province.code), None)
+                if city is not None:
+                    add(m.start(1), m.end(1), self.label(city))
         out.sort(key=lambda p: p.start)
         # 平房区（哈经开区）: a name in brackets right after a place is another name of that place
         # (the zone it runs as one body), not a second place the figures belong to

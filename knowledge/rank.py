@@ -339,6 +339,7 @@ _CROSSED = ("突破", "越过", "迈过", "跨过", "超过", "超")
 _PERIOD_TOTAL = re.compile(r"(累计|五年来|五年|期间|以来)")
 # 四年累计完成81.2亿元: a span of years summed (the span is stripped from the indicator's name)
 _SUMMED = re.compile(r"[两二三四五六七八九十\d]{1,2}年(?:来|间|里)?(?:累计|共计|合计|总计)")
+_BASIS = re.compile(r"可比|同口径")
 _SUM_WORD = re.compile(r"累计|合计|总计|共计")
 _PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计)")
 _VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|(?<!同)比(?!上年|去年|上一年|增|降))")  # not 同比/比上年: the year before
@@ -386,6 +387,10 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             s = max(s, score_candidate(bare, c, None))
     if part_only:
         s *= 0.9
+    if _BASIS.search(q.raw) and not _BASIS.search(c.clause):
+        s *= 0.93  # 可比增长多少: the growth on a comparable basis (扣除…因素后可比增长2.7%) first
+    elif "扣除" in c.clause and not re.search(r"扣除|实际|可比|同口径", q.raw):
+        s *= 0.95  # 增长8.8%，扣除价格因素后增长7.1%: the growth as first stated, unless the adjusted one is asked
     metric = c.f.metric
     if q.measure == "share" and row["measure"] == "share" and "占" in metric[1:] and "占" not in phrase.text:
         # 民生领域支出占财政支出 (81.4%) is the share of 民生领域支出: asked for 民生支出占比, the part
@@ -426,6 +431,9 @@ def _score_one(q: Question, phrase: Phrase, c: Candidate, ry: int | None, memo: 
             s *= 1.0 if _TIER_OF[said[-1]] == tier else 0.9  # 确保1500亿元、争取1600亿元
         elif _aim_follows(row):
             s *= 1.0 if tier == "floor" else 0.9  # 增长10%，力争11.5%: the 10% is the floor
+    elif row["kind"] == "target" and (said := _TIER.findall(_before_value(row)[-8:])) \
+            and _TIER_OF[said[-1]] == "aim" and re.search(r"确保|保底|至少", c.clause):
+        s *= 0.97  # 确保增长7%以上、力争7.5%, no tier asked: the target promised before the aim
     if (period == "multi") != (q.period == "multi"):
         s *= 0.92  # a period's total or average when one year is asked, or the reverse
     if q.measure is None and row["measure"] in ("growth", "rank", "share"):
@@ -510,13 +518,21 @@ def _cite_the_statement(ranked: list[Scored]) -> None:
         row = ranked[k].row
         before, after = _around_value(row)
         own = row["document_id"] == top.row["document_id"]
-        # (the document's title, 某县锚定某年：地区生产总值力争增长10%以上, is a headline over the statement)
-        return (_terse(row["sentence_canonical"] or "") or row["sentence_idx"] == 0, _passing(before, after),
+        # (the document's title or subtitle, 某县锚定某年：地区生产总值力争增长10%以上, is a headline over
+        # the statement)
+        return (_terse(row["sentence_canonical"] or "") or _headline(row), _passing(before, after),
                 _from_to(before), not own, row["sentence_idx"] if own else k)
 
     best = min(same, key=citation)
     if best:
         ranked.insert(0, ranked.pop(best))
+
+
+def _headline(row) -> bool:
+    """A title or a news deck at a document's head (区长作政府工作报告：某年全区生产总值达X亿元): a
+    line of its own without a sentence's closing stop."""
+    sent = (row["sentence_canonical"] or "").rstrip()
+    return row["sentence_idx"] <= 2 and not re.search(r"[。！？!?；;…]$", sent)
 
 
 def _fact(row) -> tuple:
@@ -548,7 +564,8 @@ def _terse(sentence: str) -> bool:
     """A table row or a heading line (| 第二产业增加值 | 15.3% |, 【目标】GDP预期增长6.5%左右)."""
     # (a label opening a long sentence, 【2019年回顾】据…，…；…, does not make it a heading)
     return "|" in sentence or (bool(re.match(r"^[【\[（(]", sentence)) and len(sentence) <= 40) or (
-        len(sentence) <= 24 and "，" not in sentence and "," not in sentence)
+        len(sentence) <= 24 and "，" not in sentence and "," not in sentence
+        and not re.search(r"[；;。]$", sentence))  # (a list item, 限上社零额同比增长15%以上；, is a statement)
 
 
 _STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现|控制在|保持在|稳定在|突破|超过)[^，,；;]{0,2}$")
@@ -690,7 +707,7 @@ def text_candidates(kb: KnowledgeBase, q: Question, regions: list[str]) -> list[
         query = re.sub(re.escape(p.name) + r"(?=[长委])", p.name[-1], query)
         for a in sorted({p.name, p.short, *p.aliases}, key=len, reverse=True):
             query = query.replace(a, "")
-    query = re.sub(r"(?:19|20)\d\d年?|前年|去年|上年|今年|本年|明年|[a-z]+", "", query)
+    query = re.sub(r"(?:19|20)\d\d年?|(?<!\d)\d\d年|前年|去年|上年|今年|本年|明年|[a-z]+", "", query)
     tokens = [t for t in tokenizer.cut_for_search(query) if t not in _STOP and len(t) >= 1]
     words = [t for t in tokens if len(t) >= 2]
     if regions:

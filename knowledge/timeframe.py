@@ -398,6 +398,9 @@ def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, s
     if review:
         return Frame(report - 1 if report else None, "actual")
     if plan:
+        if sub and inherited.year and report and inherited.year < report and inherited.kind == "actual":
+            # 一、某年报告提出的目标任务 / （一）主要预期目标: the targets of the year its part is about
+            return Frame(inherited.year, "target")
         return Frame(report, "target")
     if not sub and lead:
         ml = [t for t in mentions(lead[:40]) if t.role == "at" and (t.year or t.relative is not None)
@@ -557,6 +560,8 @@ class Clock:
             if y is not None:
                 # 据2022年统计公报，…: what a bulletin reports happened, whatever the year
                 kind = "actual" if _BULLETIN.search(text[:40]) else (_kind_of(y, self.report) or section.kind)
+                if section.kind == "target" and section.year == y and not _BULLETIN.search(text[:40]):
+                    kind = "target"  # （一）主要预期目标 of a past year: 报告确定，某年全市…增长10%
                 self._carry = Frame(y, kind)
                 break
         if self._carry is not None and self._carry.period == "partial" and any(t.role == "whole" for t in mentions(text)):

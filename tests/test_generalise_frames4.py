@@ -260,3 +260,76 @@ def test_a_pages_headings_and_byline_survive_the_extractor(tmp_path):
     svc = _service_of(tmp_path, _PAGE, name="p.html")
     assert _one(svc, "遂宁前年社零总额多少亿") == ("遂宁市", "548.7亿元", 2021, "actual")
     assert _one(svc, "遂宁2020年农村居民收入增长") == ("遂宁市", "8.9%", 2020, "actual")
+
+
+# ------------------------------------------------------------------ bases, tiers, capitals, rows of cities
+
+_SESSION = ("越秀区2022年经济运行情况新闻发布会（文字实录）\n\n时间：2023年2月\n发布人：越秀区区长；越秀区统计局局长\n\n"
+            "【统计局局长】2022年越秀区一般公共预算收入53.70亿元，同比下降0.6%，扣除留抵退税因素后可比增长2.7%；"
+            "居民人均可支配收入增长8.8%，扣除价格因素后增长7.1%。越秀区经济运行总体平稳。\n"
+            "【区长】海珠区GDP确保增长7%以上、力争7.5%。越秀区提出，力争2023年GDP实现4.5%的增长。\n")
+
+
+@pytest.mark.parametrize("question,value", [
+    ("越秀22年一般公共预算收入可比增长多少", "2.7%"),   # 可比 asked: the comparable-basis growth
+    ("越秀22年一般公共预算收入增长多少", "下降0.6%"),   # not asked: as first stated
+    ("越秀22年居民人均可支配收入增长多少", "8.8%"),     # the price-adjusted growth only when asked
+    ("海珠区2023年GDP目标", "7%以上"),                   # 确保…、力争…: the promised floor first
+])
+def test_a_basis_or_a_tier_is_answered_only_when_asked(tmp_path, question, value):
+    assert _ask(_service_of(tmp_path, _SESSION), question)["value"] == value
+
+
+def test_a_capital_by_its_short_name_and_a_table_of_cities(tmp_path):
+    svc = _service_of(tmp_path, (
+        "新乡市二〇二三年国民经济和社会发展计划（节选）\n\n（二〇二三年一月经新乡市第十四届人民代表大会第一次会议审议通过）\n\n"
+        "三、二〇二三年经济社会发展主要预期目标\n二〇二三年新乡全市主要预期目标是：固定资产投资增长15%以上。"
+        "省会郑州还提出社会消费品零售总额增长12%。\n\n"
+        "附表　全省部分省辖市二〇二三年主要预期目标（据各市政府工作报告）\n市别 | 生产总值 | 固定资产投资\n"
+        "郑州市 | 增长7% | 增长15%\n商丘市 | 增长7.5%左右 | 增长10.5%\n"))
+    assert _one(svc, "郑州2023年社零增长目标")[:2] == ("郑州市", "12%")
+    assert _one(svc, "郑州2023年固投增长目标")[:2] == ("郑州市", "15%")
+    assert _one(svc, "商丘2023年GDP目标")[:2] == ("商丘市", "7.5%左右")
+    assert _one(svc, "新乡2023年固投增长目标")[:2] == ("新乡市", "15%以上")
+
+
+def test_a_subtitle_gives_way_to_the_body_that_states_its_figure(tmp_path):
+    svc = _service_of(tmp_path, (
+        "汉台区第十九届人民代表大会第一次会议开幕\n区长作政府工作报告：2021年全区生产总值达416.43亿元，是2016年的1.65倍\n\n"
+        "本报讯 3月24日，汉台区第十九届人民代表大会第一次会议开幕。汉台区区长作政府工作报告。"
+        "报告列出的数据显示，2021年全区实现生产总值416.43亿元，是2016年的1.65倍。汉台区将继续奋进。\n"))
+    assert "报告列出的数据显示" in _ask(svc, "汉台区去年GDP多少亿")["sentence"]
+
+
+def test_a_past_years_targets_under_its_heading_and_a_text_question_of_that_year(tmp_path):
+    svc = _service_of(tmp_path, (
+        "拉萨市政府工作报告摘编：2018年目标任务与完成情况\n——据拉萨市2018年、2019年《政府工作报告》整理（2019年4月）\n\n"
+        "一、2018年报告提出的目标任务\n2018年是全面建成小康社会的关键一年。\n"
+        "（一）主要预期目标\n报告确定，2018年全市地区生产总值增长10%，农村居民人均可支配收入增长14%。\n"
+        "（二）基础设施建设\n1．市政设施：完成108公里市政管网改造；纳金水厂、白定污水处理厂建成投用。\n\n"
+        "二、2018年完成情况\n据2019年报告，2018年全市地区生产总值增长9.5%。\n"))
+    assert _one(svc, "拉萨2018年GDP目标") == ("拉萨市", "10%", 2018, "target")
+    assert _one(svc, "拉萨2018年GDP增长多少") == ("拉萨市", "9.5%", 2018, "actual")
+    res = svc.ask("拉萨18年要建成投用哪两个水厂污水厂").to_dict()
+    assert "纳金水厂" in res["answers"][0]["sentence"]
+
+
+_SIDEBAR = ("<html><head><meta charset='utf-8'><title>竹山县两会</title></head><body><div class='main'>"
+            "<h1>竹山县十九届人大四次会议开幕</h1>"
+            "<p>12月26日，竹山县第十九届人民代表大会第四次会议开幕。竹山县县长作政府工作报告。</p>"
+            "<p>报告提出，竹山县2024年力争地区生产总值增长10%以上，固定资产投资增长15%。竹山县将锚定目标。</p>"
+            "<p>报告回顾，竹山县2023年预计完成地区生产总值172亿元，增长8.5%。竹山县经济稳中向好。</p></div>"
+            "<div class='sidebar'><h3>相关新闻</h3><ul>"
+            "<li>【竹溪】2023年竹溪新增市场主体11551户；金融机构新增贷款24.2亿元，增长21.8%。（2024-01-06）</li>"
+            "<li>【鄂州市临空经济区·2022】2022年鄂州市临空经济区全年一般公共预算收入90999万元，同比增长17.3%。</li>"
+            "<li>竹山县召开经济工作会议</li></ul></div></body></html>")
+
+
+def test_a_related_news_box_keeps_its_items_that_name_a_place_and_state_figures(tmp_path):
+    text = formats.html_text(_SIDEBAR.encode("utf-8"))
+    assert "【相关新闻】" in text and "竹溪新增市场主体" in text
+    assert "召开经济工作会议" not in text  # a link without a figure is no part of the box kept
+    svc = _service_of(tmp_path, _SIDEBAR, name="p.html")
+    assert _one(svc, "竹溪2023年金融机构新增贷款增长多少") == ("竹溪县", "21.8%", 2023, "actual")
+    assert _one(svc, "临空经济区22年一般公共预算收入")[:2] == ("鄂州市临空经济区", "90999万元")
+    assert _one(svc, "竹山2024年GDP目标")[:2] == ("竹山县", "10%以上")  # the page's own figures unchanged
