@@ -1015,8 +1015,11 @@ def _entity_row(sentence: Sentence, cells: list[str], frame: Frame, doc: DocCont
     """| 兴化市 | 2025年 | 目标 | 地区生产总值增长6.5%以上 | 一般公共预算收入增长2%以上，… |: a row
     of a place, a year and a reading, whose other cells state figures in words: each cell is read
     as a clause of that place and year. None when the row is not of that shape."""
+    if not any(_ROW_YEAR.fullmatch(c) for c in cells[1:4]) or \
+            not any(re.match(r"[\u4e00-\u9fff]{3,}.*\d", c) for c in cells[2:]):
+        return None  # (cheap tests first: most rows have no year cell beside prose cells)
     place_col = next((i for i, c in enumerate(cells[:2])
-                      if c == "全国" or _header_place(c, doc) and len(c) <= 12), None)
+                      if c == "全国" or len(c) <= 12 and _header_place(c, doc)), None)
     if place_col is None:
         return None
     year = next((int(m.group(1)) for i, c in enumerate(cells) if i != place_col and (m := _ROW_YEAR.fullmatch(c))), None)

@@ -504,14 +504,14 @@ class DocPlaces:
         if self.province is not None:
             for m in re.finditer("全(" + "|".join(map(re.escape, _province_abbrev(self.province))) + ")", text):
                 add(m.start(), m.end(), self.province_label)  # 全疆, 全川: the province
-            m = _LABEL_SHORT.match(text)
+            m = _LABEL_SHORT.match(text) if text[:1] in "【[" else None
             if m and not any(taken[m.start(1):m.end(1)]):
                 # 【竹溪】…: a label naming a county of the province by its short name
                 near = [d for d in divisions().by_short.get(m.group(1), ()) if d.level in ("county", "city")
                         and self.province.code in {a.code for a in divisions().chain(d)}]
                 if len(near) == 1:
                     add(m.start(1), m.end(1), self.label(near[0]))
-            for m in _CAPITAL.finditer(text):
+            for m in (_CAPITAL.finditer(text) if "省会" in text else ()):
                 # 省会郑州还提出…: the province's capital by its short name
                 city = next((d for d in divisions().by_short.get(m.group(1), ()) if d.level == "city"
                              and d.parent == self.province.code), None)

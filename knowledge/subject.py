@@ -204,7 +204,11 @@ def is_weak(s: str) -> bool:
     return (not s or len(s) <= 1 or is_measure_word(s) or s in lexicon.generic_metric_words()
             or attribute(s) == s or s.startswith("总") and len(s) <= 4
             or bool(_PERIOD_ONLY.fullmatch(s))  # 两年平均增长5.6%: a span of years is no indicator
-            or s in _PER_HEAD)  # …，人均突破15万元: per head of the indicator before it
+            or s in _PER_HEAD  # …，人均突破15万元: per head of the indicator before it
+            or bool(_RATE_VERSUS.match(s)))  # …增长18.8%，增速快于规上工业10.7个百分点: the same indicator's gap
+
+
+_RATE_VERSUS = re.compile(r"(?:增速|增幅|增长速度|速度)(?:快于|高于|低于|慢于|高出|低出|超过|比)|(?:快于|高于|低于|慢于|高出|低出)")
 
 
 _PER_HEAD = ("人均", "户均", "亩均", "地均")
@@ -327,6 +331,8 @@ def inherit(base: str, own: str) -> str:
     base = re.sub(r"连续[一二三四五六七八九十\d]+年|五年来|五年累计|累计|五年|年均$", "", base) or base
     if not own or is_measure_word(own):
         return base
+    if _RATE_VERSUS.match(own):
+        return base  # its growth's gap to a reference (the comparison itself is read from the clause)
     if own in _PER_HEAD:
         return own + base  # 地区生产总值…，人均突破15万元: the per-head figure of the same indicator
     attr = attribute(base)

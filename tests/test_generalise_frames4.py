@@ -333,3 +333,13 @@ def test_a_related_news_box_keeps_its_items_that_name_a_place_and_state_figures(
     assert _one(svc, "竹溪2023年金融机构新增贷款增长多少") == ("竹溪县", "21.8%", 2023, "actual")
     assert _one(svc, "临空经济区22年一般公共预算收入")[:2] == ("鄂州市临空经济区", "90999万元")
     assert _one(svc, "竹山2024年GDP目标")[:2] == ("竹山县", "10%以上")  # the page's own figures unchanged
+
+
+def test_a_gap_and_a_share_after_a_growth_are_the_same_indicators(tmp_path):
+    svc = _service_of(tmp_path, (
+        "阜阳市政府工作报告解读\n——2022年1月20日在阜阳市第六届人民代表大会第二次会议上\n\n一、2021年回顾\n"
+        "规模以上工业中，高新技术产业增加值增长18.8%，增速快于规上工业10.7个百分点，占全市规上工业的比重为33.7%，"
+        "比上年提高3.3个百分点；战略性新兴产业产值增长27.7%，快于规上工业14.1个百分点，占规上工业的比重达到40.0%。\n"))
+    assert _one(svc, "阜阳高新技术产业增加值占规上工业比重多少")[1] == "33.7%"
+    assert _one(svc, "阜阳战略性新兴产业产值占规上工业比重")[1] == "40.0%"
+    assert _one(svc, "阜阳高新技术产业增加值增速比规上工业快几个点")[1] == "10.7个百分点"
