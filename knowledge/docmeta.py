@@ -167,6 +167,10 @@ def _gazetteer_parent(region: str, text: str) -> str | None:
     return None
 
 
+_TITLE_OWNER = re.compile(r"^[《“\"【]?([\u4e00-\u9fff]{2,10}?(?:自治县|自治州|自治旗|[市县区旗州盟]))(?:人民政府)?"
+                          r"(?:(?:19|20)\d\d年度?)?[《“\"]?政府工作报告")
+
+
 def _region(text: str) -> tuple[str | None, str | None]:
     counts: Counter[str] = Counter()
     parents: Counter[str] = Counter()
@@ -238,6 +242,11 @@ def _region(text: str) -> tuple[str | None, str | None]:
     for c in scored:
         if c in head or len(short_name(c)) >= 2 and short_name(c) in head:
             scored[c] *= 2
+    # a title that opens on a place's name and its report (某区政府工作报告（摘编）) says whose it is,
+    # however often a box at its end quotes the city above it
+    own = _TITLE_OWNER.match(head)
+    if own and own.group(1) in scored and own.group(1) in table:
+        scored[own.group(1)] = max(scored.values()) * 2
     best = max(scored.values())
     # among strong candidates prefer the longest (云溪县 over 溪县), but not a one-off longer string
     strong = [c for c, s in scored.items() if s >= 0.5 * best]

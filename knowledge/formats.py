@@ -243,7 +243,7 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     out: list[str] = []
-    headings: set[int] = set()  # indexes in `out` of <h1>…<h6> blocks
+    headings: dict[int, int] = {}  # indexes in `out` of <h1>…<h6> blocks → their level
 
     def text_of(el) -> str:
         return re.sub(r"[ \t\u00a0\u3000]+", " ", el.text_content()).strip()
@@ -260,7 +260,7 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
             t = text_of(el)
             if t:
                 if re.fullmatch(r"h[1-6]", tag):
-                    headings.add(len(out))
+                    headings[len(out)] = int(tag[1])
                 out.append(t)
             return
         if tag in _BLOCK_TAGS and el.text and el.text.strip():
@@ -285,24 +285,34 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
     return blocks + _related_box(out, headings, set(kept))
 
 
-_RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关报道|相关链接|链接|背景链接)[】\]]?$")
+_RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关报道|相关链接|链接|背景链接|兄弟城市|兄弟县区|兄弟县市|周边城市|"
+                      r"周边县区|邻县|邻市|友邻|周边)[】\]]?$")
 _NAMED_ITEM = re.compile(r"^[【\[]([\u4e00-\u9fff]{2,12})(?:[·・:：][^】\]]{1,12})?[】\]]")  # 【某县】, 【某市·2022】
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:自治县|自治州|自治旗|[市县区旗州盟])$")  # <h4>某市</h4>
+_PLACE_OPENS = re.compile(r"^[\u4e00-\u9fff]{2,10}?(?:自治县|自治州|自治旗|[市县区旗州盟])(?:(?:19|20)\d\d年|政府|人民|的|全年|今年|去年)")
 _HAS_FIGURE = re.compile(r"\d(?:[\d.,]*)(?:%|亿|万|个百分点|元|人|家|个|项)")
 
 
-def _related_box(out: list[str], headings: set[int], kept: set[int]) -> list[str]:
-    """A 相关新闻 box beside the article, which the extractor drops as the site's chrome: its items
-    that name their place (【某县】…) and state figures are kept, under the box's heading, as a part
-    of their own after the article; items without a place or a figure (links to other pages) are not."""
+def _related_box(out: list[str], headings: dict[int, int], kept: set[int]) -> list[str]:
+    """A 相关新闻 or 兄弟城市 box beside the article, which the extractor drops as the site's chrome:
+    its items that name their place (【某县】…, 某市2024年…, or under a <h4>某市</h4>) and state
+    figures are kept, under the box's heading, as a part of their own after the article; items
+    without a place or a figure (links to other pages) are not."""
     box: list[str] = []
     for h in sorted(headings):
         if h in kept or not _RELATED.match(out[h].strip()):
             continue
-        items = []
+        items: list[str] = []
+        place_head = None
         for i in range(h + 1, len(out)):
             if i in headings:
-                break
-            if _NAMED_ITEM.match(out[i]) and _HAS_FIGURE.search(out[i]):
+                if headings[i] <= headings[h] or not _PLACE_HEAD.match(out[i].strip()):
+                    break
+                place_head = out[i].strip()  # <h4>某市</h4>: the place the paragraphs under it are of
+                continue
+            if _HAS_FIGURE.search(out[i]) and (_NAMED_ITEM.match(out[i]) or _PLACE_OPENS.match(out[i]) or place_head):
+                if place_head and place_head not in items:
+                    items.append(place_head)
                 items.append(out[i])
         if items:
             box += ["【" + out[h].strip("【】[] ") + "】"] + items

@@ -80,7 +80,7 @@ class KnowledgeBase:
         # places a report gives figures for without a report of their own (a city's counties)
         self.sub_places: dict[str, str] = {}  # sub-region → the region whose report names it
         for name, doc_id in sub_regions:
-            if name in regions or name.startswith("全") or "所在" in name:
+            if name in regions or name.startswith("全") and name != "全国" or "所在" in name:
                 continue
             d = self.docs_by_id.get(doc_id)
             if d and name not in self.sub_places:

@@ -225,21 +225,32 @@ def _join(text: str, wrapped: bool | None = None) -> list[str]:
     out: list[str] = []
     cur = ""
     tail = ""  # the last physical line joined into `cur`
+    blank = False  # a blank line since `tail`
     for line in lines:
         if not line:
+            blank = True
             continue
         if not cur:
             cur = tail = line
+            blank = False
             continue
-        if _should_join(cur, tail, line, wrapped):
+        # the title, set off by a blank line, and a dateline alone on its line (（2024年12月30日）)
+        # stand apart: in a fixed-width column they are often as long as the lines that follow
+        titled = blank and not out and cur == tail
+        if not titled and not _DATELINE.match(tail) and not _DATELINE.match(line) \
+                and _should_join(cur, tail, line, wrapped):
             cur = _glue(cur, line)
         else:
             out.append(cur)
             cur = line
         tail = line
+        blank = False
     if cur:
         out.append(cur)
     return out
+
+
+_DATELINE = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[）)]?$")
 
 
 _PAGE_NUMBER = re.compile(r"^(?:[—\-–－]\s*\d{1,4}\s*[—\-–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|[-—]?\s*\d{1,3}\s*[-—]?)$")

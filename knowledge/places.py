@@ -217,7 +217,7 @@ _SUBAREA = re.compile(lexicon.cue_alternation("subarea"))
 # what may follow a parent's short name for it to name that place (菏泽全市…, 陕西2023年…, 山东经济…)
 _LABEL_SHORT = re.compile(r"^[【\[]([\u4e00-\u9fff]{2,4})(?:[·・:：][^】\]]{1,12})?[】\]]")
 _CAPITAL = re.compile(r"省会(?:城市)?([\u4e00-\u9fff]{2,3}?)(?=市|还|也|则|将|提出|[，,、：:]|的)")
-_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]|提出|确定|预计|实现|完成|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
+_SHORT_FOLLOW = re.compile(r"(?:全[省市州盟县区旗]|省|市|[,，、：:]|提出|确定|预计|实现|完成|把|将|还将|还|也|要求|力争|(?:19|20)\d\d年|今年|去年|明年|地区生产总值|生产总值|经济|gdp|规上|规模以上|一般公共预算|"
                            r"财政|城镇|农村|居民|固定资产|社会消费品|全年|的|粮食|农业|工业|人均|全体)")
 
 
@@ -248,12 +248,13 @@ def _abbrev_table() -> dict[str, list[str]]:
         name, _, abbrevs = line.partition("\t")
         table[name] = abbrevs.split("|")
     return table
-_SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)|(省|市|州|县|区)(?:里|级层面)(?=提出|确定|要求|明确|的目标|目标|[，,])")
+_SCOPE = re.compile(r"全(省|市|州|盟|县|区|旗|国|镇|乡)|(?:我|本|该)(省|市|州|盟|县|区|旗)|(省|市|州|县|区)(?:里|级层面)(?=提出|确定|要求|明确|的目标|目标|[，,])"
+                    r"|我(国)(?!家)|(?:(?<=^)|(?<=[，,。；;：:]))(国)家(?=(?:19|20)\d\d年|提出|明确|要求|层面|的主要预期目标)")  # 我国, 国家2024年提出
 # words before a place that make it a reference, not whose figure it is (高于全市, 占全省, 比…)
 _ZONE_END = re.compile(r"(?:高新|经开|开发|新|园|示范|自贸|保税|片|景|城|社|功能|综保|港|矿|林|牧|垦|库)区$")
 _REFERENCE_BEFORE = re.compile(lexicon.cue_alternation("place_reference") + r"[^，,。；;：:]{0,2}$")
 # what may stand before a paragraph's subject place: a bracket, 据, a year or a date, a list number
-_TOPIC_BEFORE = re.compile(r"(?:【[^】]{1,12}】|【[^】·・:：]{1,10}[·・:：]|[\u4e00-\u9fff]{2,3}(?:省|自治区)|[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|"
+_TOPIC_BEFORE = re.compile(r"(?:【[^】]{1,12}】|【[^】·・:：]{1,10}[·・:：]|[\u4e00-\u9fff]{2,3}(?:省|自治区)|[【\[（(]|据|(?:19|20)\d\d年(?:度|以来)?(?:\d{1,2}月(?:\d{1,2}日)?)?[，,]?|\d{1,2}月\d{1,2}日(?:[、至—-]\d{1,2}日)?[，,]|"
                            r"[一二三四五六七八九十]+[、.]|\d{1,2}[、.]|[（(][一二三四五六七八九十\d]{1,3}[）)])*")
 _NOT_SUBAREA_PREFIX = re.compile(r"^(全|各|该|本|我|其|省级|市级|县级|国家级|国家|重点|特色|新建|一批|两个|三个|多个|[一二三四五六七八九十\d]+个)")
 
@@ -485,7 +486,7 @@ class DocPlaces:
             for m in re.finditer(r"(?<![\u4e00-\u9fff])自治区(?=[\u4e00-\u9fff\d])|(?<=[，,。；;：:])自治区", text):
                 add(m.start(), m.end(), self.province_label)  # 自治区2023年的报告…: the autonomous region
         for m in _SCOPE.finditer(text):
-            level = m.group(1) or m.group(2) or m.group(3)
+            level = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
             label = self.scope_label(level)
             if m.group(1) and level in "县旗" and held and held[-1:] == level:
                 label = held  # 【邻旗速览·某旗】…。报告预计，全旗…: the banner the section is about
@@ -622,7 +623,9 @@ class DocPlaces:
             first = PlaceSpan(first.start, nxt.end, nxt.label)  # 河北省廊坊市安次区: the place the chain ends in
         if first.label == self.region or first.label.startswith("全"):
             return None
-        if _TOPIC_BEFORE.fullmatch(text[:first.start]) and first.label[-1:] in "区县旗市州盟" \
+        # (a province too, when the sentence tells of its congress: 1月14日，某省十四届人大三次会议开幕，…)
+        congress = first.label.endswith(("省", "自治区")) and bool(re.search(r"人大|人民代表大会|政府工作报告", text))
+        if _TOPIC_BEFORE.fullmatch(text[:first.start]) and (first.label[-1:] in "区县旗市州盟" or congress) \
                 and not re.match(r"[、和与及等]", text[first.end:first.end + 1]) \
                 and not self.is_own(first.label):
             return first.label
@@ -700,7 +703,8 @@ _NOT_LOCAL = re.compile(
 
 # what follows a place spoken of with its figures: a year or an indicator, right after its name
 _FIGURES_FOLLOW = re.compile(r"(?:市|省)?(?:今年|去年|明年|(?:19|20)\d\d年|全年|全[县区旗市]|预计|实现|完成|地区生产总值|生产总值|gdp|规上|规模以上|"
-                             r"一般公共预算|财政收入|固定资产投资|社会消费品|城镇居民|农村居民|经济增长|的主要预期目标)")
+                             r"一般公共预算|财政收入|固定资产投资|社会消费品|城镇居民|农村居民|经济增长|的主要预期目标"
+                             r"|的?(?:三次产业|产业结构|经济总量|财政|区本级|县本级))")
 _INDICATOR_AFTER = re.compile(r"[^，,。；;]{0,8}?(?:地区生产总值|生产总值|一般公共预算|财政|工业|农业|规模以上|规上|固定资产|"
                               r"社会消费品|城镇|农村|居民|gdp|经济|全年|实现|完成|达到|增长)")
 

@@ -557,17 +557,18 @@ def _passing(before: str, after: str) -> bool:
 
 def _from_to(before: str) -> bool:
     """从139.3亿元增加到182.8亿元: the end of a change, stated beside its start."""
-    return bool(re.search(r"[从由][^，,；;]*(?:到|至)$", before))
+    return bool(re.search(r"[从由][^，,；;]*(?:到|至|调整为|提高为|变为)[“\"]?$", before))
 
 
 def _terse(sentence: str) -> bool:
     """A table row or a heading line (| 第二产业增加值 | 15.3% |, 【目标】GDP预期增长6.5%左右)."""
     # (a label opening a long sentence, 【2019年回顾】据…，…；…, does not make it a heading)
-    return "|" in sentence or (bool(re.match(r"^[【\[（(]", sentence)) and len(sentence) <= 40) or (
+    return "|" in sentence or (bool(re.match(r"^[【\[（(]", sentence)) and len(sentence) <= 40) or _CARD.match(sentence) is not None or (
         len(sentence) <= 24 and "，" not in sentence and "," not in sentence
         and not re.search(r"[；;。]$", sentence))  # (a list item, 限上社零额同比增长15%以上；, is a statement)
 
 
+_CARD = re.compile(r"^[【\[][^】\]]{0,12}(?:卡片|数读|数说|速览|一图|图解|数据)[^】\]]{0,12}[】\]]")  # 【数据卡片·某年某县】…；…
 _STATED = re.compile(r"(增长|增加|提高|下降|达到|达|为|完成|实现|控制在|保持在|稳定在|突破|超过)[^，,；;]{0,2}$")
 
 

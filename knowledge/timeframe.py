@@ -82,7 +82,8 @@ _SINCE_AFTER = re.compile(r"^(?:以来|起|开始|至今)")
 _TO_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截至到|力争到|预计到|争取到|计划到|于)$")
 _OF_BULLETIN = re.compile(r"(?:国民经济和社会发展)?(?:统计)?公报")  # 2020年公报: the year it reports
 # （资料汇编，整理于2025年1月）, 本站综合整理　2023年4月, …整理（2019年4月）: the text's own date
-_COMPILED = re.compile(rf"(?:整理|编辑|编写|汇编|刊发|发布)(?:于|[(（]|\s)*({_YEAR})年(?:10|[1-9])月")
+_COMPILED = re.compile(rf"(?:整理|编辑|编写|汇编|刊发|发布)(?:于|[(（]|\s)*({_YEAR})年(?:10|[1-9])月"
+                       rf"|[(（]({_YEAR})年(?:10|[1-9])月(?:\d{{1,2}}日)?(?:整理|编辑|编写|汇编)[)）]")  # （2026年3月整理）
 _IGNORE_AFTER = re.compile(r"^(?:和?\d{4}年)?远景目标|^(?:国民经济和社会发展|政府工作报告)")
 
 
@@ -289,7 +290,7 @@ def report_year(text: str) -> int | None:
         return int(m.group(1))
     compiled = _COMPILED.search(text[:300])
     if compiled and not _meeting(text):
-        return int(compiled.group(1))  # （资料汇编，整理于2025年1月…两会期间）: the text's own date
+        return int(compiled.group(1) or compiled.group(2))  # （资料汇编，整理于2025年1月…两会期间）: the text's own date
     met = _meeting(text)
     if met:
         # a meeting in November or December hears the plan of the year that follows

@@ -409,6 +409,9 @@ def gazetteer(places) -> Gazetteer:
     return places if isinstance(places, Gazetteer) else Gazetteer(places)
 
 
+_NATION_AS_FIELD = re.compile(r"(?:的)?(?:名特|百强|排名|排第|排|第|前|示范|首批|唯一|文明|卫生|先进|重点|一流|十佳|优秀|城市|县|区|目录|试点|榜)")
+
+
 def _regions(q: Question, norm: str, places) -> str:
     gz = gazetteer(places)
     rest = norm
@@ -463,6 +466,13 @@ def _regions(q: Question, norm: str, places) -> str:
                 break
     if found:
         found, rest = _drop_ancestors(found, norm, rest)
+    # 全国排名, 全国名特优新农产品目录, 全国文明城市: the nation as the field of a list or a rank is no
+    # place asked (全国GDP is)
+    scoped = [(st, n) for st, n in found if n == "全国" and _NATION_AS_FIELD.match(norm, st + 2)]
+    if scoped:
+        found = [f for f in found if f not in scoped]
+        for st, _ in scoped:
+            rest = rest[:st] + norm[st:st + 2] + rest[st + 2:]
     if len(found) >= 2:
         def end_of(start: int) -> int:  # where the place found at `start` ends (its characters are \x00 in rest)
             return start + len(rest[start:]) - len(rest[start:].lstrip("\x00"))

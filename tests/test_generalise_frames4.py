@@ -343,3 +343,86 @@ def test_a_gap_and_a_share_after_a_growth_are_the_same_indicators(tmp_path):
     assert _one(svc, "阜阳高新技术产业增加值占规上工业比重多少")[1] == "33.7%"
     assert _one(svc, "阜阳战略性新兴产业产值占规上工业比重")[1] == "40.0%"
     assert _one(svc, "阜阳高新技术产业增加值增速比规上工业快几个点")[1] == "10.7个百分点"
+
+
+# ------------------------------------------------------------------ blind sets #50–#53
+
+def test_a_title_that_names_its_report_beats_the_city_its_box_quotes():
+    text = ("平城区政府工作报告（摘编）\n\n——2023年4月在大同市平城区第二届人民代表大会第三次会议上\n\n"
+            "各位代表：\n一、2022年工作回顾\n全区地区生产总值完成503.8亿元。\n\n背景链接\n"
+            + "".join(f"{y}年{m}月{d}日，大同市第十六届人民代表大会第一次会议开幕，大同市政府工作报告显示，大同经济稳步增长。\n"
+                      for y, m, d in ((2022, 2, 11), (2023, 3, 20), (2021, 4, 22))))
+    assert (_meta(text).region, _meta(text).parent) == ("平城区", "大同市")
+
+
+@pytest.mark.parametrize("sentence,region", [
+    ("国家2024年提出：国内生产总值增长5%左右，城镇新增就业1200万人以上。", "全国"),
+    ("据介绍，2021年我国国内生产总值114万亿元。", "全国"),
+])
+def test_the_nation_by_guojia_and_woguo(tmp_path, sentence, region):
+    svc = _service_of(tmp_path, "荆州市政府工作报告\n——2024年1月10日在荆州市第六届人民代表大会第四次会议上\n\n"
+                                "一、2023年工作回顾\n全市地区生产总值增长6.2%。\n\n二、参照\n" + sentence + "\n")
+    value = "1200万人以上" if "就业" in sentence else "114万亿元"
+    question = "2024年全国城镇新增就业目标多少人" if "就业" in sentence else "21年全国GDP总量"
+    got = _ask(svc, question)
+    assert (got["region"], got["value"]) == (region, value)
+
+
+def test_the_nation_as_the_field_of_a_rank_is_no_place_asked():
+    q = parse("18年拉萨在哪个全国排名里拿了第一", _GAZ)
+    assert "全国" not in q.regions
+
+
+def test_a_sister_cities_box_under_place_subheadings(tmp_path):
+    page = ("<html><head><meta charset='utf-8'><title>鞍山两会</title></head><body><div class='main'>"
+            "<h1>鞍山市十七届人大六次会议开幕</h1><p>1月8日，鞍山市第十七届人民代表大会第六次会议开幕。</p>"
+            "<p>报告显示，2025年鞍山市地区生产总值增长5.1%。鞍山市将继续奋进。</p>"
+            "<p>鞍山坐落在辽东半岛中部，素有钢都之称。</p></div>"
+            "<div class='side'><h3>兄弟城市</h3><h4>营口市</h4>"
+            "<p>截至2024年年末，营口地区生产总值达到1479.4亿元，同比增长5.3%。</p><h4>大连市</h4>"
+            "<p>大连市2024年政府工作报告预计，2023年全市地区生产总值增长6%以上，居民消费价格上涨0.6%。</p></div></body></html>")
+    svc = _service_of(tmp_path, page, name="p.html")
+    assert _one(svc, "營口2024年GDP總量")[:2] == ("营口市", "1479.4亿元")
+    assert _one(svc, "大连23年CPI涨了多少")[:2] == ("大连市", "0.6%")   # 上涨: a price's rise
+
+
+def test_a_title_line_and_its_dateline_stay_apart_from_a_wrapped_body():
+    from knowledge.normalize import join_lines
+
+    text = ("寿县“两会”观察：预计全年GDP增长7% 明年工业投资力争增长25%以上\n\n（2024年12月30日）\n\n"
+            "岁末召开的寿县“两会”，既为即将过去的2024年作结，也为新的一年\n定调。12月28日，县政协会议开幕，会议应到\n委员328人，实到委员312人。\n")
+    lines = join_lines(text)
+    assert lines[0].endswith("25%以上") and lines[1] == "（2024年12月30日）"
+
+
+@pytest.mark.parametrize("sentence,value,metric", [
+    ("2022年全年实现地区生产总值增长5.9%，排名全市第1位，而年初的预期目标为8.5%以上。", "8.5%以上", "地区生产总值"),
+    ("2022年规模工业增加值增长9.5%，同样排名全市第1位，但没有达到10%以上的预期目标。", "10%以上", "规模工业增加值"),
+])
+def test_a_target_named_after_its_outcome_is_of_the_same_indicator(tmp_path, sentence, value, metric):
+    svc = _service_of(tmp_path, "东安县政府工作报告解读\n——2023年1月8日在东安县第十八届人民代表大会第三次会议上\n\n"
+                                "【怎么看】" + sentence + "\n")
+    got = _ask(svc, "东安" + ("GDP" if "生产总值" in metric else "规模工业增加值") + "22年目标多少")
+    assert (got["value"], got["year"], got["kind"]) == (value, 2022, "target")
+
+
+def test_a_citys_district_by_its_short_name_and_a_province_told_of_by_its_congress(tmp_path):
+    svc = _service_of(tmp_path, (
+        "丽水市五届人大五次会议开幕\n\n本报讯 2月24日，丽水市第五届人民代表大会第五次会议开幕。丽水市长作报告。丽水经济向好。\n\n"
+        "1月14日，浙江省十四届人大三次会议开幕，代省长作政府工作报告。2024年浙江全省地区生产总值突破9万亿元。"
+        "对于2025年，浙江把生产总值增长5.5%左右列为主要预期目标。\n\n"
+        "2024年，莲都的三次产业结构为3.8:31.0:65.2，社会消费品零售总额273.8亿元，同比增长7.7%。\n"))
+    assert _one(svc, "浙江今年GDP目标定了多少")[:2] == ("浙江省", "5.5%左右")
+    assert _one(svc, "莲都去年社零增长多少")[:2] == ("莲都区", "7.7%")
+    res = svc.ask("丽水去年社零增长了多少").to_dict()
+    assert res["status"] == "not_found" or res["answers"][0]["region"] != "丽水市" or res["answers"][0]["value"] != "7.7%"
+
+
+def test_a_data_card_and_an_adjusted_target_give_way_to_the_statement(tmp_path):
+    svc = _service_of(tmp_path, (
+        "潢川县政府工作报告解读\n——2024年1月12日在潢川县第十六届人民代表大会第四次会议上\n\n"
+        "【数据卡片·2023年潢川】常住人口61.36万人；城镇新增就业8507人；生产总值320.39亿元。\n"
+        "据统计公报，2023年全年城镇新增就业8507人，增长3%。\n"
+        "国家2024年提出：城镇新增就业1200万人以上。与2023年相比，全国城镇新增就业目标由“1200万人左右”调整为“1200万人以上”。\n"))
+    assert "全年城镇新增就业8507人" in _ask(svc, "潢川城镇新增就业人数")["sentence"]
+    assert "国家2024年提出" in _ask(svc, "2024年全国城镇新增就业目标多少人")["sentence"]
