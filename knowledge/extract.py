@@ -24,7 +24,7 @@ from . import lexicon, numbers, subject, tokenizer
 from .numbers import Figure, find_figures
 from .places import DocPlaces, rank_area
 from .segment import Section, Sentence
-from .timeframe import PART_OF_YEAR, NO_FRAME, Clock, Frame, figure_time, heading_frame, plan_end_year  # noqa: F401
+from .timeframe import PART_OF_YEAR, NO_FRAME, Clock, Frame, _kind_of, figure_time, heading_frame, plan_end_year  # noqa: F401
 
 
 @dataclass(frozen=True, slots=True)
@@ -1018,16 +1018,17 @@ def _entity_row(sentence: Sentence, cells: list[str], frame: Frame, doc: DocCont
     if not any(_ROW_YEAR.fullmatch(c) for c in cells[1:4]) or \
             not any(re.match(r"[\u4e00-\u9fff]{3,}.*\d", c) for c in cells[2:]):
         return None  # (cheap tests first: most rows have no year cell beside prose cells)
-    place_col = next((i for i, c in enumerate(cells[:2])
-                      if c == "全国" or len(c) <= 12 and _header_place(c, doc)), None)
-    if place_col is None:
+    for place_col, c in enumerate(cells[:2]):
+        place = "全国" if c == "全国" else _header_place(c, doc) if len(c) <= 12 else None
+        if place:
+            break
+    else:
         return None
     year = next((int(m.group(1)) for i, c in enumerate(cells) if i != place_col and (m := _ROW_YEAR.fullmatch(c))), None)
     prose = [c for i, c in enumerate(cells) if i != place_col and find_figures(c) and re.match(r"[\u4e00-\u9fff]{3,}", c)]
     if year is None or not prose:
         return None
-    kind = next((_ROW_KIND[c] for c in cells if c in _ROW_KIND), None) or ("actual" if doc.report_year and year < doc.report_year else "target")
-    place = "全国" if cells[place_col] == "全国" else _header_place(cells[place_col], doc)
+    kind = next((_ROW_KIND[c] for c in cells if c in _ROW_KIND), None) or _kind_of(year, doc.report_year) or "target"
     out: list[Indicator] = []
     for c in prose:
         got = _extract(replace(sentence, norm=c, table=None), Frame(year, kind), doc)

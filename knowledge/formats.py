@@ -186,7 +186,7 @@ def html_text(data: bytes) -> str:
     if not lines:
         raise FormatError("网页里没有找到正文")
     head = [title] if title and not lines[0].lstrip().startswith(title) else []
-    byline = _BYLINE.search(re.sub(r"<[^>]+>", " ", re.sub(r"(?is)<(script|style|head)\b.*?</\1>", " ", page))[:4000])
+    byline = _BYLINE.search(_visible(page)[:4000])
     if byline and not any(byline.group(1) + "年" in ln for ln in lines[:3]):
         # 本站综合整理　2023年4月 under the title, dropped as chrome: the only date the page gives
         dated = f"（整理于{byline.group(1)}年{byline.group(2)}月）"
@@ -276,13 +276,13 @@ def _page_blocks(page: str, extractions: list[list[str]]) -> list[str]:
     kept = [i for i, b in enumerate(out) if (k := _block_key(b)) and (k in kept_lines or len(k) >= 6 and k in kept_text)]
     # a heading inside the article (【2021年：计划执行情况】 over its list) that the extractor left out
     # still heads its part: kept where it stands between blocks of the article
-    inside = {i for i in headings if kept and kept[0] < i < kept[-1] and len(out[i]) <= 40}
-    blocks = [b for i, b in enumerate(out) if i in inside or i in set(kept)]
+    shown = set(kept) | {i for i in headings if kept and kept[0] < i < kept[-1] and len(out[i]) <= 40}
+    blocks = [b for i, b in enumerate(out) if i in shown]
     got = sum(len(_block_key(b)) for b in blocks)
     want = max((sum(len(_block_key(ln)) for ln in lines) for lines in extractions), default=0)
     if not (want and got >= 0.8 * want):
         return []
-    return blocks + _related_box(out, headings, set(kept))
+    return blocks + _related_box(out, headings, shown)
 
 
 _RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|延伸阅读|相关报道|相关链接|链接|背景链接|兄弟城市|兄弟县区|兄弟县市|周边城市|"

@@ -338,9 +338,9 @@ _NEW_ANY = re.compile(r"新(?:增|建|引进|开工|认定|培育|签约|改建|
 _CROSSED = ("突破", "越过", "迈过", "跨过", "超过", "超")
 _PERIOD_TOTAL = re.compile(r"(累计|五年来|五年|期间|以来)")
 # 四年累计完成81.2亿元: a span of years summed (the span is stripped from the indicator's name)
-_SUMMED = re.compile(r"[两二三四五六七八九十\d]{1,2}年(?:来|间|里)?(?:累计|共计|合计|总计)")
-_BASIS = re.compile(r"可比|同口径")
 _SUM_WORD = re.compile(r"累计|合计|总计|共计")
+_SUMMED = re.compile(rf"[两二三四五六七八九十\d]{{1,2}}年(?:来|间|里)?(?:{_SUM_WORD.pattern})")
+_BASIS = re.compile(r"可比|同口径")
 _PERIOD_ASKED = re.compile(r"(累计|五年|期间|以来|十[一二三四五六七八九]五|总共|一共|合计)")
 _VERSUS = re.compile(r"(高于|低于|高出|低出|快于|慢于|超出|超过|(?<!同)比(?!上年|去年|上一年|增|降))")  # not 同比/比上年: the year before
 
@@ -563,9 +563,10 @@ def _from_to(before: str) -> bool:
 def _terse(sentence: str) -> bool:
     """A table row or a heading line (| 第二产业增加值 | 15.3% |, 【目标】GDP预期增长6.5%左右)."""
     # (a label opening a long sentence, 【2019年回顾】据…，…；…, does not make it a heading)
-    return "|" in sentence or (bool(re.match(r"^[【\[（(]", sentence)) and len(sentence) <= 40) or _CARD.match(sentence) is not None or (
-        len(sentence) <= 24 and "，" not in sentence and "," not in sentence
-        and not re.search(r"[；;。]$", sentence))  # (a list item, 限上社零额同比增长15%以上；, is a statement)
+    if "|" in sentence or _CARD.match(sentence) or re.match(r"^[【\[（(]", sentence) and len(sentence) <= 40:
+        return True
+    # (a list item, 限上社零额同比增长15%以上；, is a statement)
+    return len(sentence) <= 24 and "，" not in sentence and "," not in sentence and not re.search(r"[；;。]$", sentence)
 
 
 _CARD = re.compile(r"^[【\[][^】\]]{0,12}(?:卡片|数读|数说|速览|一图|图解|数据)[^】\]]{0,12}[】\]]")  # 【数据卡片·某年某县】…；…
@@ -625,9 +626,7 @@ def _aim_follows(row) -> bool:
 
 
 def _before_value(row) -> str:
-    clause, value = row["context_canonical"] or "", row["value"] or ""
-    i = clause.find(value) if value else -1
-    return clause[:i] if i > 0 else ""
+    return _around_value(row)[0]
 
 
 @lru_cache(maxsize=65536)

@@ -197,6 +197,11 @@ _MEETING_DAY = re.compile(r"(?<![\d年])(\d{1,2})月\d{1,2}日[^。\n]{0,40}?(?:
 _DATELINE = re.compile(rf"({_YEAR})年(\d{{1,2}})月")
 
 
+def _plan_year(year: int, month: int) -> int:
+    """The year a meeting's plan is for: a meeting in November or December plans the next year."""
+    return year + (1 if month >= 11 else 0)
+
+
 def _meeting(text: str) -> tuple[int, int] | None:
     """The meeting's (year, month): 2023年1月13日在…人民代表大会; or a news story's 12月26日，…
     人民代表大会…举行 under a dateline of that month (2018年12月)."""
@@ -294,7 +299,7 @@ def report_year(text: str) -> int | None:
     met = _meeting(text)
     if met:
         # a meeting in November or December hears the plan of the year that follows
-        return met[0] + (1 if met[1] >= 11 else 0)
+        return _plan_year(*met)
     votes: Counter[int] = Counter()
     for m in _REVIEW_HEAD.finditer(text):
         if not _heads_line(text, m.start()):
@@ -372,7 +377,8 @@ def _dateline(text: str, t: TimeMention) -> bool:
     return bool(_DATED_MONTH.match(text, t.end)) and bool(_DATELINE_LABEL.search(text[max(0, t.start - 10):t.start]))
 
 
-_DATELINE_LABEL = re.compile(r"(?:发布|整理|时间|日期|来源|更新|编辑|刊发|汇编|报道)[^。；;]{0,6}$|(?:发布|整理|时间|日期|来源|更新|编辑|刊发|汇编|报道)[】\]:：]?\s*$")
+_DATELINE_WORD = r"(?:发布|整理|时间|日期|来源|更新|编辑|刊发|汇编|报道)"
+_DATELINE_LABEL = re.compile(rf"{_DATELINE_WORD}[^。；;]{{0,6}}$|{_DATELINE_WORD}[】\]:：]?\s*$")
 
 
 def heading_frame(title: str, lead: str, report: int | None, inherited: Frame, sub: bool,
@@ -463,7 +469,7 @@ class Clock:
             y = resolve_year(spans[-1], NO_FRAME, self.report, para, self.now)
             met = _MEETING_IN.search(para)
             if spans[-1].of_report and met:
-                y = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) - 1  # the five years before that meeting
+                y = _plan_year(int(met.group(1)), int(met.group(2))) - 1  # the five years before that meeting
             if y is None:
                 return None
             return Frame(y, _kind_of(y, self.report), "multi")
@@ -646,6 +652,8 @@ class FigureTime:
 
 
 _MULTI = re.compile(r"(累计|年均|五年|期间|以来|共计|总计)")
+_TOLD_DONE = re.compile(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计)")  # said of what is over
+_RISEN_TO = re.compile(r"[从由][^，,；;]{1,24}(?:提高|增加|增长|提升|扩大|上升)(?:到|至)")  # 从a提高至b: a change told as done
 # 完成了增长8%的年度目标: the figure named as the year's target, restated in a review
 _TARGET_AFTER = re.compile(r"[\d.]+(?:%|个百分点)?(?:以上|左右|以内|以下)?的(?:年度|全年|预期|既定)?目标")
 
@@ -657,7 +665,7 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
     upto = text[:start]
     year, base, period, horizon = None, None, "", False
     met = _MEETING_IN.search(upto)  # a report of another meeting, dated in the sentence
-    spoken = int(met.group(1)) + (1 if int(met.group(2)) >= 11 else 0) if met else None
+    spoken = _plan_year(int(met.group(1)), int(met.group(2))) if met else None
     range_end = None  # 由2007年的X跃升到2011年的Y，年均增长a；…达到b: the span's last year dates what follows
     range_at = year_at = -1
     whole = False
@@ -713,14 +721,14 @@ def figure_time(text: str, start: int, frame: Frame, report: int | None, now: in
         # (全年… after a paragraph on 1—11月: the whole year, not the part the paragraph opened with)
         period = period or ("" if whole and frame.period == "partial" else frame.period)
         if year is not None and year == report and frame.kind is None and not target_cue and not prelim \
-                and re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计|[从由][^，,；;]{1,24}(?:提高|增加|增长|提升|扩大|上升)(?:到|至))", text):
+                and (_TOLD_DONE.search(text) or _RISEN_TO.search(text)):
             year = report - 1  # 某年1月7日…会议召开。…从a提高至b，累计完成c: dated by the meeting, told as done
         if prelim and year is not None and year == report and not target_cue and frame.kind != "actual":
             year = report - 1  # 据预计，全市地区生产总值增长2%: at the meeting, the year just ended is an estimate
         if year is None and report:
             if target_cue and not prelim:
                 year = report
-            elif prelim or re.search(r"(完成了|实现了|达到了|同比|比上年|去年|上年|过去|刚刚|已经|累计)", text):
+            elif prelim or _TOLD_DONE.search(text):
                 year = report - 1
     kind = _kind_of(year, report) if report else frame.kind
     if kind == "actual" and frame.kind == "target" and frame.year == year and not prelim:
